@@ -1,0 +1,1 @@
+"""Colorado Sector Partnerships Dashboard: data, metrics and figures, importable without Dash."""

@@ -1,0 +1,45 @@
+"""Settings from the environment and the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+GEOGRAPHY_DIR = DEFAULT_DATA_DIR / "geo"
+DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = DEFAULT_DATA_DIR
+    host: str = "127.0.0.1"
+    port: int = 8050
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            data_dir=Path(env.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).resolve(),
+            host=env.get("HOST", "127.0.0.1"),
+            port=int(env.get("PORT", "8050")),
+            debug=env.get("DASHBOARD_DEBUG", "").lower() in {"1", "true", "yes"},
+        )
+
+    @classmethod
+    def from_args(
+        cls, argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        base = cls.from_env(environ)
+        parser = argparse.ArgumentParser(description="Serve the Colorado Sector Partnerships Dashboard.")
+        parser.add_argument("--data-dir", type=Path, default=base.data_dir, help=f"data directory (env {DATA_DIR_ENV})")
+        parser.add_argument("--host", default=base.host)
+        parser.add_argument("--port", type=int, default=base.port, help="port (env PORT)")
+        parser.add_argument("--debug", action="store_true", default=base.debug)
+        args = parser.parse_args(argv)
+        return cls(data_dir=args.data_dir.resolve(), host=args.host, port=args.port, debug=args.debug)

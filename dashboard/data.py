@@ -1,0 +1,301 @@
+"""Load and validate a data directory into typed frames.
+
+Nothing is read at import time. :func:`get_dataset` caches one :class:`Dataset` per directory for
+the life of the process; restart the server to pick up edited files.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.config import Settings
+from dashboard.geography import Geography, load_geography
+from dashboard.schema import (
+    FILES,
+    LOWERCASE,
+    MEMBERS,
+    OPTIONAL,
+    OUTCOMES,
+    PARTNERSHIPS,
+    REPORTED,
+    REQUIRED,
+    TRUE_WORDS,
+    DataContractError,
+    Problem,
+    failure_problems,
+    parse_regions,
+    schemas,
+    spreadsheet_row,
+    suggest,
+)
+
+MANIFEST = "manifest.json"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The four validated tables plus the geography they refer to."""
+
+    partnerships: pd.DataFrame
+    """partnership_id, name, industry, regions (list[int]), status, launched_year, convener, source, notes."""
+    members: pd.DataFrame
+    """partnership_id, organization, org_type, county, region (from county), joined_year, left_year."""
+    outcomes: pd.DataFrame
+    reported: pd.DataFrame
+    geography: Geography
+    directory: str
+    version: str
+    sample_notes: dict[str, str] = field(default_factory=dict)
+    """Datasets in this directory that are generated sample data, with a sentence on how."""
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.sample_notes)
+
+    @cached_property
+    def partnership_regions(self) -> pd.DataFrame:
+        """One row per (partnership, region) it covers, with the partnership's columns."""
+        exploded = self.partnerships.explode("regions").rename(columns={"regions": "region"})
+        exploded["region"] = exploded["region"].astype(int)
+        return exploded.reset_index(drop=True)
+
+    @cached_property
+    def industries(self) -> list[str]:
+        return sorted(self.partnerships["industry"].unique())
+
+    @property
+    def regions(self) -> list[int]:
+        return list(self.geography.regions.index)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading one CSV file
+
+
+def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    if not raw.strip():
+        return None, [Problem(name, None, None, "the file is empty; expected a header row and data rows")]
+    if b"\x00" in raw[:4096]:
+        return None, [Problem(name, None, None, "is not a CSV text file (it contains binary data); save it as CSV UTF-8")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        message = (
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as 'CSV UTF-8' "
+            "(Excel: File → Save As → CSV UTF-8)"
+        )
+        return None, [Problem(name, row, None, message)]
+
+
+def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse CSV bytes into a frame of stripped strings, or say what is wrong with the file."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(name, None, None, f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+    text, problems = _decode(name, raw)
+    if text is None:
+        return None, problems
+    try:
+        records = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if any(c.strip() for c in row)]
+    except csv.Error as error:
+        return None, [Problem(name, None, None, f"is not valid CSV: {error}")]
+    if not records:
+        return None, [Problem(name, None, None, "the file is empty; expected a header row and data rows")]
+    header = [column.strip() for column in records[0]]
+    if len(header) > MAX_COLUMNS:
+        return None, [Problem(name, 1, None, f"has {len(header):,} columns; at most {MAX_COLUMNS} are allowed")]
+    seen: set[str] = set()
+    for position, column in enumerate(header, start=1):
+        if column in seen:
+            problems.append(Problem(name, 1, column, "this header appears more than once"))
+        elif not column and position <= len(header):
+            problems.append(Problem(name, 1, None, f"header cell {position} is blank"))
+        seen.add(column)
+    rows: list[list[str]] = []
+    for number, record in enumerate(records[1:], start=2):
+        if len(record) != len(header):
+            problems.append(
+                Problem(name, number, None, f"has {len(record)} fields but the header has {len(header)}")
+            )
+            continue
+        for column, cell in zip(header, record, strict=True):
+            if len(cell) > MAX_CELL_CHARS:
+                problems.append(
+                    Problem(name, number, column or None, f"cell is {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}")
+                )
+        rows.append([cell.strip() for cell in record])
+    if problems:
+        return None, problems
+    return pd.DataFrame(rows, columns=header, dtype=str), []
+
+
+def _conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the contract's columns, add absent optional ones as blank, lower-case enumerations."""
+    wanted = [c for c in REQUIRED[name] + OPTIONAL[name] if c in frame.columns]
+    frame = frame[wanted].copy()
+    for column in OPTIONAL[name]:
+        if column not in frame.columns:
+            frame[column] = ""
+    for column in LOWERCASE[name]:
+        if column in frame.columns:
+            frame[column] = frame[column].str.lower()
+    return frame.reset_index(drop=True)
+
+
+def _validate(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return failure_problems(name, errors.failure_cases)
+    return []
+
+
+def _optional_int(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(series.replace("", None)).astype("Int64")
+
+
+# --------------------------------------------------------------------------------------------
+# Loading a directory
+
+
+def _read_manifest(directory: Path) -> dict[str, str]:
+    path = directory / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        notes = manifest.get("sample", {})
+        return {str(k): str(v) for k, v in notes.items()}
+    except (ValueError, AttributeError) as error:
+        raise DataContractError(str(directory), [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]) from None
+
+
+def read_directory(directory: Path) -> dict[str, bytes]:
+    missing = [name for name in FILES if not (directory / name).is_file()]
+    if missing:
+        problems = [
+            Problem(name, None, None, f"file is missing; expected columns: {', '.join(REQUIRED[name])}")
+            for name in missing
+        ]
+        raise DataContractError(str(directory), problems)
+    return {name: (directory / name).read_bytes() for name in FILES}
+
+
+def parse_files(
+    raw: dict[str, bytes], directory: str, geography: Geography, sample_notes: dict[str, str] | None = None
+) -> Dataset:
+    """Validate the four files' bytes as a whole; raise DataContractError listing every problem."""
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name in FILES:
+        frame, file_problems = read_table(name, raw[name])
+        problems += file_problems
+        if frame is not None:
+            frames[name] = _conform(name, frame)
+    ids = list(frames[PARTNERSHIPS].get("partnership_id", [])) if PARTNERSHIPS in frames else []
+    contract = schemas(ids, geography.county_names)
+    for name, frame in frames.items():
+        problems += _validate(name, frame, contract[name])
+    hints: list[str] = []
+    if MEMBERS in frames and not problems:
+        problems += _member_year_problems(frames[MEMBERS])
+    county_problems = [p for p in problems if p.file == MEMBERS and p.column == "county"]
+    if county_problems:
+        problems = [_with_county_suggestion(p, geography.county_names) for p in problems]
+        hints.append("Valid counties: " + ", ".join(geography.county_names) + ".")
+    if PARTNERSHIPS not in frames and MEMBERS in frames:
+        hints.append(f"members.csv was not checked against partnership ids because {PARTNERSHIPS} could not be read.")
+    if problems:
+        raise DataContractError(directory, sorted(problems, key=_problem_order), hints)
+
+    version = hashlib.sha256(b"".join(hashlib.sha256(raw[n]).digest() for n in FILES)).hexdigest()[:12]
+    return Dataset(
+        partnerships=_typed_partnerships(frames[PARTNERSHIPS]),
+        members=_typed_members(frames[MEMBERS], geography),
+        outcomes=_typed_outcomes(frames[OUTCOMES]),
+        reported=_typed_reported(frames[REPORTED]),
+        geography=geography,
+        directory=directory,
+        version=version,
+        sample_notes=dict(sample_notes or {}),
+    )
+
+
+def _problem_order(problem: Problem) -> tuple[int, int, str]:
+    return (FILES.index(problem.file) if problem.file in FILES else -1, problem.row or 0, problem.column or "")
+
+
+def _with_county_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
+    if problem.file != MEMBERS or problem.column != "county":
+        return problem
+    value = problem.message.split("'")[1] if problem.message.count("'") >= 2 else ""
+    return Problem(problem.file, problem.row, problem.column, problem.message + suggest(value, counties))
+
+
+def _member_year_problems(members: pd.DataFrame) -> list[Problem]:
+    left = members["left_year"]
+    mask = (left != "") & (pd.to_numeric(left.replace("", None)) < pd.to_numeric(members["joined_year"]))
+    return [
+        Problem(MEMBERS, spreadsheet_row(int(i)), "left_year", f"'{left[i]}' is before joined_year {members.at[i, 'joined_year']}")
+        for i in members.index[mask.fillna(False).astype(bool)]
+    ]
+
+
+def _typed_partnerships(frame: pd.DataFrame) -> pd.DataFrame:
+    typed = frame.copy()
+    typed["regions"] = typed["regions"].map(parse_regions)
+    typed["launched_year"] = _optional_int(typed["launched_year"])
+    return typed
+
+
+def _typed_members(frame: pd.DataFrame, geography: Geography) -> pd.DataFrame:
+    typed = frame.copy()
+    typed["joined_year"] = typed["joined_year"].astype(int)
+    typed["left_year"] = _optional_int(typed["left_year"])
+    typed["region"] = typed["county"].map(geography.region_of_county()).astype("Int64")
+    return typed
+
+
+def _typed_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
+    typed = frame.copy()
+    typed["rate"] = typed["rate"].astype(float)
+    typed["respondents"] = _optional_int(typed["respondents"])
+    return typed
+
+
+def _typed_reported(frame: pd.DataFrame) -> pd.DataFrame:
+    typed = frame.copy()
+    typed["value"] = typed["value"].astype(float)
+    typed["as_of_approximate"] = typed["as_of_approximate"].isin(TRUE_WORDS)
+    typed["year"] = typed["as_of"].str[:4].astype(int)
+    return typed
+
+
+def load_dataset(directory: Path) -> Dataset:
+    """Read and validate a data directory. Raises DataContractError naming every problem."""
+    directory = directory.resolve()
+    return parse_files(read_directory(directory), str(directory), load_geography(), _read_manifest(directory))
+
+
+@lru_cache(maxsize=4)
+def _cached_dataset(directory: Path) -> Dataset:
+    return load_dataset(directory)
+
+
+def get_dataset(settings: Settings | None = None) -> Dataset:
+    """The dataset of the configured data directory, loaded once per process."""
+    return _cached_dataset((settings or Settings.from_env()).data_dir)

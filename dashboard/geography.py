@@ -1,0 +1,104 @@
+"""Colorado's 64 counties, the 14 economic development regions, and their geometry.
+
+The regions are the state's planning and management regions (``data/geo/county_regions.csv``).
+County geometry is committed in ``data/geo/colorado_counties.geojson`` (derived from the Census
+cartographic boundary file by ``scripts/build_geography.py``); regions are dissolved from it here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from dashboard.config import GEOGRAPHY_DIR
+
+REGION_COUNT = 14
+# What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at
+# ~1 km, coordinates at 3 decimals (~100 m). Both are below a pixel of a statewide map and keep
+# the region GeoJSON near 20 KB instead of the ~100 KB of the county file.
+BROWSER_TOLERANCE = 0.01
+BROWSER_DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class Geography:
+    counties: pd.DataFrame
+    """One row per county: county_fips, county, region, region_name."""
+    regions: pd.DataFrame
+    """One row per region, indexed by region number: region_name, counties (list), label_lon, label_lat."""
+    region_geojson: dict[str, Any]
+    """FeatureCollection of the 14 regions; feature ``id`` is the region number as a string."""
+
+    @property
+    def county_names(self) -> list[str]:
+        return sorted(self.counties["county"])
+
+    def region_label(self, region: int) -> str:
+        return f"Region {region} · {self.regions.at[region, 'region_name']}"
+
+    def region_of_county(self) -> dict[str, int]:
+        return dict(zip(self.counties["county"], self.counties["region"], strict=True))
+
+
+def read_county_regions(geo_dir: Path = GEOGRAPHY_DIR) -> pd.DataFrame:
+    frame = pd.read_csv(geo_dir / "county_regions.csv", dtype={"county_fips": str, "county": str})
+    frame["region"] = frame["region"].astype(int)
+    return frame
+
+
+def read_county_geometry(geo_dir: Path = GEOGRAPHY_DIR) -> gpd.GeoDataFrame:
+    counties = gpd.read_file(geo_dir / "colorado_counties.geojson")
+    counties["county_fips"] = counties["county_fips"].astype(str)
+    return counties
+
+
+def dissolve_regions(counties: gpd.GeoDataFrame, county_regions: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Union each region's counties into one (multi)polygon, indexed by region number."""
+    joined = counties.drop(columns=["county"]).merge(
+        county_regions[["county_fips", "region", "region_name"]], on="county_fips", validate="1:1"
+    )
+    regions = joined.dissolve(by="region", aggfunc={"region_name": "first"})
+    regions["geometry"] = shapely.make_valid(regions.geometry.values)
+    return regions.sort_index()
+
+
+def region_feature_collection(
+    regions: gpd.GeoDataFrame, tolerance: float = BROWSER_TOLERANCE, decimals: int = BROWSER_DECIMALS
+) -> dict[str, Any]:
+    """A compact GeoJSON FeatureCollection for the browser: simplified, rounded, valid, no properties."""
+    simplified = regions.geometry.simplify_coverage(tolerance) if tolerance else regions.geometry
+    geometry = shapely.set_precision(simplified.values, 10**-decimals)
+    features = [
+        {"type": "Feature", "id": str(region), "properties": {}, "geometry": json.loads(shapely.to_geojson(geom))}
+        for region, geom in zip(regions.index, geometry, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=2)
+def load_geography(geo_dir: Path = GEOGRAPHY_DIR) -> Geography:
+    county_regions = read_county_regions(geo_dir)
+    regions_geo = dissolve_regions(read_county_geometry(geo_dir), county_regions)
+    # A point guaranteed inside each region, for the "no partnership" markers on the map.
+    labels = regions_geo.geometry.representative_point()
+    regions = pd.DataFrame(
+        {
+            "region_name": regions_geo["region_name"],
+            "counties": county_regions.groupby("region")["county"].apply(sorted),
+            "label_lon": labels.x.round(4),
+            "label_lat": labels.y.round(4),
+        }
+    )
+    regions.index.name = "region"
+    return Geography(
+        counties=county_regions.sort_values("county").reset_index(drop=True),
+        regions=regions,
+        region_geojson=region_feature_collection(regions_geo),
+    )

@@ -1,0 +1,235 @@
+"""The data contract: the four CSV files, their columns and allowed values.
+
+Validation is pandera's (lazy, so every problem is reported at once); this module turns its
+failure cases into :class:`Problem` lines that name the file, the row (as a spreadsheet shows it,
+the header being row 1), the column, what is wrong and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.geography import REGION_COUNT
+
+PARTNERSHIPS: Final = "partnerships.csv"
+MEMBERS: Final = "members.csv"
+OUTCOMES: Final = "outcomes.csv"
+REPORTED: Final = "reported.csv"
+FILES: Final = (PARTNERSHIPS, MEMBERS, OUTCOMES, REPORTED)
+
+STATUSES: Final = ("active", "emerging", "inactive")
+ORG_TYPES: Final = ("business", "education", "workforce", "economic_development", "community", "other")
+CATEGORIES: Final = ("business", "jobseeker", "system")
+UNITS: Final = ("partnerships", "businesses")
+TRUE_WORDS: Final = ("true", "yes", "1", "y")
+FALSE_WORDS: Final = ("false", "no", "0", "n", "")
+
+# Columns each file must have, and the optional ones the app reads when present.
+REQUIRED: Final[dict[str, tuple[str, ...]]] = {
+    PARTNERSHIPS: ("partnership_id", "name", "industry", "regions", "status"),
+    MEMBERS: ("partnership_id", "organization", "org_type", "joined_year"),
+    OUTCOMES: ("survey", "metric", "category", "unit", "rate"),
+    REPORTED: ("metric", "value", "as_of", "as_of_approximate", "source"),
+}
+OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
+    PARTNERSHIPS: ("launched_year", "convener", "source", "notes"),
+    MEMBERS: ("county", "left_year"),
+    OUTCOMES: ("respondents", "source"),
+    REPORTED: ("qualifier", "label"),
+}
+# Values that are normalised to lower case before checking: "Active" is accepted as "active".
+LOWERCASE: Final[dict[str, tuple[str, ...]]] = {
+    PARTNERSHIPS: ("status",),
+    MEMBERS: ("org_type",),
+    OUTCOMES: ("category", "unit"),
+    REPORTED: ("as_of_approximate",),
+}
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+_YEAR = re.compile(r"^\d{4}$")
+_REGIONS = re.compile(r"^\d{1,3}(\s*;\s*\d{1,3})*$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class DataContractError(Exception):
+    """The data directory breaks the contract; ``problems`` says where and how."""
+
+    directory: str
+    problems: list[Problem]
+    hints: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def report(self, limit: int = 50) -> str:
+        lines = [f"The data in {self.directory} does not meet the data contract ({len(self.problems)} problem(s)):"]
+        lines += [f"  - {problem}" for problem in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"  … and {len(self.problems) - limit} more.")
+        lines += self.hints
+        return "\n".join(lines)
+
+
+def spreadsheet_row(index: int) -> int:
+    """Row number as a spreadsheet shows it: the header is row 1, the first data row is row 2."""
+    return int(index) + 2
+
+
+def suggest(value: str, valid: Sequence[str]) -> str:
+    """' — did you mean 'X'?' for a near miss such as 'Larimer County' → 'Larimer', else ''."""
+    lowered = {v.lower(): v for v in valid}
+    candidate = value.strip().lower()
+    for suffix in (" county", " co", " co."):
+        if candidate.endswith(suffix) and candidate[: -len(suffix)] in lowered:
+            return f" — did you mean '{lowered[candidate[: -len(suffix)]]}'?"
+    if candidate in lowered:
+        return f" — did you mean '{lowered[candidate]}'?"
+    close = difflib.get_close_matches(candidate, list(lowered), n=1, cutoff=0.75)
+    return f" — did you mean '{lowered[close[0]]}'?" if close else ""
+
+
+def parse_regions(text: str) -> list[int]:
+    return sorted({int(part) for part in text.split(";") if part.strip()})
+
+
+def _is_year(value: str) -> bool:
+    return bool(_YEAR.match(value)) and YEAR_MIN <= int(value) <= YEAR_MAX
+
+
+def _optional(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda value: value == "" or check(value)
+
+
+def _element(check: Callable[[str], bool], error: str) -> pa.Check:
+    return pa.Check(check, element_wise=True, error=error)
+
+
+def _not_blank(error: str = "is empty; a value is required") -> pa.Check:
+    return _element(lambda v: v != "", error)
+
+
+def _one_of(values: Iterable[str], what: str) -> pa.Check:
+    allowed = tuple(values)
+    return _element(lambda v: v in allowed, f"is not a valid {what}; expected one of: {', '.join(allowed)}")
+
+
+def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
+    return pa.Column(str, checks=list(checks), unique=unique, nullable=False)
+
+
+def _regions_ok(value: str) -> bool:
+    return bool(_REGIONS.match(value)) and all(1 <= r <= REGION_COUNT for r in parse_regions(value))
+
+
+def _rate_ok(value: str) -> bool:
+    return bool(_NUMBER.match(value)) and 0 <= float(value) <= 100
+
+
+def schemas(partnership_ids: Sequence[str], counties: Sequence[str]) -> dict[str, pa.DataFrameSchema]:
+    """The contract for each file. Members are checked against the partnerships actually loaded."""
+    year = f"is not a year between {YEAR_MIN} and {YEAR_MAX}"
+    known_ids = frozenset(partnership_ids)
+    known_counties = frozenset(counties)
+    return {
+        PARTNERSHIPS: pa.DataFrameSchema(
+            {
+                "partnership_id": _text(_not_blank(), unique=True),
+                "name": _text(_not_blank()),
+                "industry": _text(_not_blank()),
+                "regions": _text(
+                    _element(
+                        _regions_ok,
+                        f"is not a list of region numbers 1–{REGION_COUNT} separated by ';' (e.g. '3' or '2;3')",
+                    )
+                ),
+                "status": _text(_one_of(STATUSES, "status")),
+                "launched_year": pa.Column(str, _element(_optional(_is_year), year), required=False),
+            },
+            strict=False,
+        ),
+        MEMBERS: pa.DataFrameSchema(
+            {
+                "partnership_id": _text(
+                    _element(lambda v: v in known_ids, f"names no partnership in {PARTNERSHIPS}")
+                ),
+                "organization": _text(_not_blank()),
+                "org_type": _text(_one_of(ORG_TYPES, "org_type")),
+                "county": pa.Column(
+                    str,
+                    _element(lambda v: v == "" or v in known_counties, "is not one of Colorado's 64 counties"),
+                    required=False,
+                ),
+                "joined_year": _text(_element(_is_year, year)),
+                "left_year": pa.Column(str, _element(_optional(_is_year), year), required=False),
+            },
+            strict=False,
+        ),
+        OUTCOMES: pa.DataFrameSchema(
+            {
+                "survey": _text(_not_blank()),
+                "metric": _text(_not_blank()),
+                "category": _text(_one_of(CATEGORIES, "category")),
+                "unit": _text(_one_of(UNITS, "unit (what the rate is a share of)")),
+                "rate": _text(_element(_rate_ok, "is not a percentage from 0 to 100")),
+                "respondents": pa.Column(
+                    str, _element(_optional(str.isdigit), "is not a whole number of respondents"), required=False
+                ),
+            },
+            strict=False,
+        ),
+        REPORTED: pa.DataFrameSchema(
+            {
+                "metric": _text(_not_blank()),
+                "value": _text(_element(lambda v: bool(_NUMBER.match(v)), "is not a number")),
+                "as_of": _text(_element(lambda v: bool(_AS_OF.match(v)), "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+                "as_of_approximate": _text(
+                    _one_of(TRUE_WORDS + FALSE_WORDS[:-1], "true/false value")  # blank not allowed here
+                ),
+                "source": _text(_not_blank()),
+            },
+            strict=False,
+        ),
+    }
+
+
+def failure_problems(file: str, failure_cases: pd.DataFrame) -> list[Problem]:
+    """Turn pandera's failure cases into Problems, one per failing cell."""
+    problems: list[Problem] = []
+    for case in failure_cases.itertuples(index=False):
+        check = str(case.check)
+        column = None if case.column is None or pd.isna(case.column) else str(case.column)
+        value = case.failure_case
+        if check == "column_in_dataframe":
+            problems.append(Problem(file, None, str(value), "required column is missing"))
+            continue
+        row = None if case.index is None or pd.isna(case.index) else spreadsheet_row(int(case.index))
+        if check == "field_uniqueness":
+            problems.append(Problem(file, row, column, f"'{value}' appears more than once; each must be unique"))
+        else:
+            problems.append(Problem(file, row, column, f"'{value}' {check}"))
+    return problems
