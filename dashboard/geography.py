@@ -16,6 +16,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.ops
 
 from dashboard.config import GEOGRAPHY_DIR
 
@@ -82,12 +83,19 @@ def region_feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
+def _label_point(geometry: shapely.Geometry) -> shapely.Point:
+    parts = list(geometry.geoms) if isinstance(geometry, shapely.MultiPolygon) else [geometry]
+    largest = max(parts, key=lambda part: part.area)
+    return shapely.ops.polylabel(largest, tolerance=0.01)
+
+
 @lru_cache(maxsize=2)
 def load_geography(geo_dir: Path = GEOGRAPHY_DIR) -> Geography:
     county_regions = read_county_regions(geo_dir)
     regions_geo = dissolve_regions(read_county_geometry(geo_dir), county_regions)
-    # A point guaranteed inside each region, for the "no partnership" markers on the map.
-    labels = regions_geo.geometry.representative_point()
+    # The point of each region farthest from its border (pole of inaccessibility) of its largest
+    # part: where a "no partnership" marker and label sit clear of the neighbours.
+    labels = gpd.GeoSeries([_label_point(geom) for geom in regions_geo.geometry], index=regions_geo.index)
     regions = pd.DataFrame(
         {
             "region_name": regions_geo["region_name"],

@@ -1,0 +1,95 @@
+"""Colorado Sector Partnerships Dashboard: builds the Dash app; ``python app.py`` serves it.
+
+Exposes ``app`` and ``server`` (for a WSGI server). The data directory is ``data/`` unless
+``DASHBOARD_DATA_DIR`` or ``--data-dir`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+import callbacks.selection  # noqa: F401  (registers callbacks)
+import callbacks.views  # noqa: F401  (registers callbacks)
+from dashboard.config import DATA_DIR_ENV, Settings
+from dashboard.data import get_dataset, load_dataset
+from dashboard.schema import DataContractError
+from layouts import page
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+app = dash.Dash(
+    __name__,
+    title="Colorado Sector Partnerships",
+    # Bootstrap's CSS is served from assets/, not a CDN: the page makes no request off the machine.
+    external_stylesheets=[],
+    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    index_string=INDEX_STRING,
+)
+server = app.server
+
+
+def contract_error_page(error: DataContractError) -> html.Div:
+    return dbc.Container(
+        [
+            html.H1("The dashboard's data could not be loaded", className="h3 mt-4"),
+            html.P("Fix these problems in the data files and restart the server; nothing was changed."),
+            html.Pre(error.report(limit=200), className="border p-3 bg-light"),
+        ]
+    )
+
+
+def serve_layout() -> html.Div:
+    try:
+        dataset = get_dataset()
+    except DataContractError as error:
+        return contract_error_page(error)
+    return page.layout(dataset, topojson_url=app.get_asset_url("topojson/"))
+
+
+# The same tree without data, for Dash to validate callbacks against: importing reads no files.
+app.validation_layout = page.layout(None, topojson_url=app.get_asset_url("topojson/"))
+app.layout = serve_layout
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = Settings.from_args(argv)
+    os.environ[DATA_DIR_ENV] = str(settings.data_dir)
+    try:
+        dataset = load_dataset(settings.data_dir)
+    except DataContractError as error:
+        print(error.report(), file=sys.stderr)
+        return 2
+    sample = " (includes sample data)" if dataset.is_sample else ""
+    print(
+        f"Loaded {len(dataset.partnerships)} partnerships and {len(dataset.members)} membership rows "
+        f"from {settings.data_dir}{sample}.\nServing on http://{settings.host}:{settings.port}",
+        flush=True,
+    )
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""Every view follows the selection held in the three controls. Each callback is thin: read the
+selection, ask ``dashboard`` for numbers, figures and sentences, return them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, Patch, callback, html
+
+from dashboard import ids
+from dashboard.data import Dataset, get_dataset
+from dashboard.figures import gap_chart, industry_chart, region_map_style, trend_chart
+from dashboard.metrics import (
+    Selection,
+    directory_rows,
+    gap_matrix,
+    gap_regions,
+    headline,
+    impact_rates,
+    industry_breakdown,
+    published_totals,
+    published_value,
+    region_profile,
+    region_values,
+    yearly_trend,
+)
+from dashboard.text import gap_caption, industry_caption, map_caption, selection_summary, trend_caption
+from layouts.components import data_table, headline_cards, region_profile_view
+
+SELECTION_INPUTS = (
+    Input(ids.REGION_SELECT, "value"),
+    Input(ids.INDUSTRY_SELECT, "value"),
+    Input(ids.METRIC_SELECT, "value"),
+)
+
+
+def _selection(regions: list[int] | None, industry: str | None, metric: str | None) -> Selection:
+    return Selection.of(regions, industry, metric)
+
+
+def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
+    """Send only the changed parts of a figure; the region geometry stays in the browser."""
+    patch = Patch()
+    for path, value in style.items():
+        node: Any = patch
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return patch
+
+
+def _published_text(row: pd.Series | None) -> str | None:
+    if row is None:
+        return None
+    qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
+    when = f"about {row['as_of']}" if row["as_of_approximate"] else row["as_of"]
+    return f"{qualifier}{row['value']:,.0f} ({when}; {row['source']})"
+
+
+@callback(
+    Output(ids.REGION_MAP, "figure"),
+    Output(ids.REGION_MAP_CAPTION, "children"),
+    Output(ids.REGION_MAP_TABLE, "children"),
+    Output(ids.SELECTION_SUMMARY, "children"),
+    *SELECTION_INPUTS,
+)
+def update_map(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Patch, str, Any, str]:
+    dataset = get_dataset()
+    selection = _selection(regions, industry, metric)
+    values = region_values(dataset, selection.industry)
+    table = values[["region_name", "counties", "partnerships", "businesses", "industries"]].rename(
+        columns={
+            "region_name": "Region name",
+            "counties": "Counties",
+            "partnerships": "Active partnerships",
+            "businesses": "Businesses engaged" + (" (sample)" if dataset.is_sample else ""),
+            "industries": "Industries",
+        }
+    )
+    table.index.name = "Region"
+    return (
+        style_patch(region_map_style(values, selection)),
+        map_caption(values, selection),
+        data_table(table, "Values per region", index=True),
+        selection_summary(selection, dataset.geography),
+    )
+
+
+@callback(Output(ids.CARDS, "children"), *SELECTION_INPUTS)
+def update_cards(regions: list[int] | None, industry: str | None, metric: str | None) -> list[dbc.Col]:
+    dataset = get_dataset()
+    selection = _selection(regions, industry, metric)
+    return headline_cards(
+        headline(dataset, selection),
+        published_partnerships=_published_text(published_value(dataset, "active_partnerships")),
+        published_businesses=_published_text(published_value(dataset, "businesses_engaged")),
+        sample=dataset.is_sample,
+        statewide=selection.is_statewide,
+    )
+
+
+@callback(
+    Output(ids.INDUSTRY_CHART, "figure"),
+    Output(ids.INDUSTRY_CHART_CAPTION, "children"),
+    Output(ids.INDUSTRY_CHART_TABLE, "children"),
+    *SELECTION_INPUTS,
+)
+def update_industries(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any]:
+    dataset = get_dataset()
+    selection = _selection(regions, industry, metric)
+    breakdown = industry_breakdown(dataset, selection)
+    table = breakdown.iloc[::-1].rename(columns={"partnerships": "Active partnerships", "businesses": "Businesses engaged"})
+    table.index.name = "Industry"
+    return (
+        industry_chart(breakdown, selection, sample=dataset.is_sample),
+        industry_caption(breakdown, selection),
+        data_table(table, "Partnerships and businesses per industry", index=True),
+    )
+
+
+@callback(
+    Output(ids.TREND_CHART, "figure"),
+    Output(ids.TREND_CHART_CAPTION, "children"),
+    Output(ids.TREND_CHART_TABLE, "children"),
+    *SELECTION_INPUTS,
+)
+def update_trend(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any]:
+    dataset = get_dataset()
+    selection = _selection(regions, industry, metric)
+    trend = yearly_trend(dataset, selection)
+    # Published totals are statewide, all industries: overlaying them on a filtered line would mislead.
+    published = published_totals(dataset) if selection.is_statewide else None
+    table = trend.rename(columns={"businesses": "Businesses engaged", "partnerships": "Partnerships with active members"})
+    table.index.name = "Year"
+    caption = trend_caption(trend, published, sample=dataset.is_sample)
+    if not selection.is_statewide:
+        caption += " Published totals are statewide and shown when nothing is selected."
+    return trend_chart(trend, published, sample=dataset.is_sample), caption, data_table(table, "Per year", index=True)
+
+
+@callback(
+    Output(ids.GAP_MATRIX, "figure"),
+    Output(ids.GAP_MATRIX_CAPTION, "children"),
+    Output(ids.GAP_MATRIX_TABLE, "children"),
+    Output(ids.GAP_LIST, "children"),
+    *SELECTION_INPUTS,
+)
+def update_gaps(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any, Any]:
+    dataset = get_dataset()
+    selection = _selection(regions, industry, metric)
+    matrix = gap_matrix(dataset, selection)
+    gaps = gap_regions(dataset, selection.industry)
+    names = dataset.geography.regions["region_name"]
+    table = matrix.rename(index=lambda r: f"{r} {names[r]}")
+    table.index.name = "Region"
+    return (
+        gap_chart(matrix, names),
+        gap_caption(gaps, dataset.geography, selection),
+        data_table(table, "Active partnerships per region and industry (0 = gap)", index=True),
+        gap_list(dataset, gaps, selection),
+    )
+
+
+def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
+    what = f"no active {selection.industry} partnership" if selection.industry else "no active partnership"
+    if not gaps:
+        return html.P(f"Every region has at least one active {selection.industry or ''} partnership.".replace("  ", " "))
+    return html.Div(
+        [
+            html.H3(f"Regions with {what}", className="h6 mb-1"),
+            html.Ul(
+                [
+                    html.Li(
+                        dbc.Button(
+                            ["✕ ", dataset.geography.region_label(region)],
+                            id=ids.gap_region_button(region),
+                            color="link",
+                            className="p-0 gap-link",
+                            title=f"Select Region {region}",
+                        )
+                    )
+                    for region in gaps
+                ],
+                className="list-unstyled mb-0 gap-list",
+            ),
+        ]
+    )
+
+
+@callback(Output(ids.REGION_PROFILE, "children"), *SELECTION_INPUTS)
+def update_profile(regions: list[int] | None, industry: str | None, metric: str | None) -> list[Any]:
+    dataset = get_dataset()
+    selection = _selection(regions, industry, metric)
+    if len(selection.regions) != 1:
+        hint = (
+            "Select a single region (click it on the map, or choose it under Regions) to see its profile: "
+            "counties, partnerships, conveners, members, and the industries present and missing."
+        )
+        return [html.H2("Region profile", className="h5 card-title"), html.P(hint, className="mb-0")]
+    return region_profile_view(region_profile(dataset, selection.regions[0]), sample=dataset.is_sample)
+
+
+@callback(Output(ids.DIRECTORY, "rowData"), *SELECTION_INPUTS)
+def update_directory(regions: list[int] | None, industry: str | None, metric: str | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = directory_rows(get_dataset(), _selection(regions, industry, metric)).to_dict("records")
+    return rows
+
+
+@callback(Output(ids.DIRECTORY_COUNT, "children"), Input(ids.DIRECTORY, "virtualRowData"), Input(ids.DIRECTORY, "rowData"))
+def update_directory_count(visible: list[dict[str, Any]] | None, rows: list[dict[str, Any]] | None) -> str:
+    shown = len(visible) if visible is not None else len(rows or [])
+    total = len(rows or [])
+    return f"{shown} of {total} partnerships in the selection shown."
+
+
+@callback(Output(ids.DIRECTORY, "dashGridOptions"), Input(ids.DIRECTORY_SEARCH, "value"), prevent_initial_call=True)
+def search_directory(text: str | None) -> Patch:
+    patch = Patch()
+    patch["quickFilterText"] = text or ""
+    return patch
+
+
+@callback(Output(ids.DIRECTORY, "exportDataAsCsv"), Input(ids.DIRECTORY_DOWNLOAD, "n_clicks"), prevent_initial_call=True)
+def download_directory(_clicks: int | None) -> bool:
+    return True
+
+
+@callback(Output(ids.IMPACT_CHART_CAPTION, "children"), Output(ids.IMPACT_CHART_TABLE, "children"), Input(ids.URL, "pathname"))
+def describe_impact(_pathname: str | None) -> tuple[str, Any]:
+    outcomes = impact_rates(get_dataset())
+    top = outcomes.sort_values("rate", ascending=False).iloc[0] if len(outcomes) else None
+    caption = (
+        f"{len(outcomes)} published rates from {outcomes['survey'].nunique()} sources; highest: "
+        f"{top['rate']:.0f}% of {top['unit']} — {top['metric'].lower()}."
+        if top is not None
+        else "No survey results in the data."
+    )
+    table = outcomes[["category", "metric", "rate", "unit", "survey", "source"]].rename(
+        columns={"category": "Category", "metric": "Result", "rate": "Rate (%)", "unit": "Share of", "survey": "Survey", "source": "Source"}
+    )
+    return caption, data_table(table, "Published impact rates")

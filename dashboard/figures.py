@@ -1,0 +1,388 @@
+"""Pure figure builders: frames in, a new ``go.Figure`` out. No globals are mutated.
+
+Colours are colour-blind safe: a single-hue sequential blue for quantities and the Okabe–Ito
+palette for categories. Nothing relies on colour alone: gaps carry an ✕ marker and a label,
+the selected industry a hatch pattern, published points a distinct marker shape and a label.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.geography import Geography
+from dashboard.metrics import METRICS, Selection
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+BLUE, ORANGE, GREEN, VERMILLION = OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[5]
+GAP_FILL = "#e9ecef"
+GAP_MARK = "#6c1d00"  # dark vermillion: 9:1 on the gap fill
+INK = "#212529"
+SEQUENTIAL = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", color=INK, size=14)
+UNIT_PHRASE = {"partnerships": "of partnerships", "businesses": "of businesses"}
+CATEGORY_TITLES = {
+    "business": "Impact on businesses",
+    "jobseeker": "Impact on students and jobseekers",
+    "system": "Across the partnership system",
+}
+
+
+def _base_layout(**extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = dict(
+        font=FONT,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin=dict(l=10, r=10, t=40, b=10),
+        hoverlabel=dict(font_size=14),
+    )
+    layout.update(extra)
+    return layout
+
+
+def _gap_colorscale() -> list[list[Any]]:
+    """Value 0 (a gap) is grey; anything above runs through the sequential blues."""
+    scale: list[list[Any]] = [[0.0, GAP_FILL], [1e-6, GAP_FILL], [1e-6, SEQUENTIAL[0]]]
+    steps = len(SEQUENTIAL) - 1
+    scale += [[i / steps, colour] for i, colour in enumerate(SEQUENTIAL) if i > 0]
+    return scale
+
+
+# --------------------------------------------------------------------------------------------
+# Region map
+
+
+def region_map_style(values: pd.DataFrame, selection: Selection) -> dict[tuple[str | int, ...], Any]:
+    """The parts of the map figure that change with the selection, as {path: value}.
+
+    Paths index into the figure (``("data", 0, "z")``), so a callback can send them as a Patch
+    and the region geometry, sent once with the first figure, is never sent again.
+    """
+    metric = selection.metric
+    selected = set(selection.regions)
+    z = values[metric].astype(int).tolist()
+    zmax = max(max(z), 1)
+    step = max(1, -(-zmax // 5))  # at most ~5 whole-number ticks
+    ticks = list(range(step if step > 1 else 1, zmax + 1, step))
+    gaps = values[values["is_gap"]]
+    what = f"{selection.industry} partnership" if selection.industry else "partnership"
+    customdata = [
+        [
+            f"Region {region} · {row.region_name}",
+            row.counties,
+            int(row.partnerships),
+            int(row.businesses),
+            int(row.industries),
+            "<br>".join(row.partnership_names) if row.partnership_names else f"No active {what}",
+        ]
+        for region, row in values.iterrows()
+    ]
+    return {
+        ("data", 0, "z"): z,
+        ("data", 0, "zmax"): max(zmax, 1.5),
+        ("data", 0, "colorbar", "tickvals"): ticks,
+        ("data", 0, "customdata"): customdata,
+        ("data", 0, "colorbar", "title", "text"): METRICS[metric].replace(" ", "<br>", 1),
+        ("data", 0, "marker", "line", "width"): [3.5 if r in selected else 0.8 for r in values.index],
+        ("data", 0, "marker", "line", "color"): [INK if r in selected else "#ffffff" for r in values.index],
+        ("data", 0, "marker", "opacity"): [1.0 if not selected or r in selected else 0.45 for r in values.index],
+        ("data", 1, "lon"): gaps["label_lon"].tolist(),
+        ("data", 1, "lat"): gaps["label_lat"].tolist(),
+        ("data", 1, "text"): [f"Region {r}: none" for r in gaps.index],
+        ("data", 1, "customdata"): [[f"Region {r} · {n}", f"No active {what}"] for r, n in gaps["region_name"].items()],
+    }
+
+
+def apply_style(figure: go.Figure, style: dict[tuple[str | int, ...], Any]) -> go.Figure:
+    """Write a region_map_style into a full figure (what a Patch does in the browser)."""
+    as_dict = figure.to_plotly_json()
+    for path, value in style.items():
+        node: Any = as_dict
+        for key in path[:-1]:
+            if isinstance(node, dict):
+                node = node.setdefault(key, {})
+            else:
+                node = node[key]
+        node[path[-1]] = value
+    return go.Figure(as_dict)
+
+
+def region_map(geography: Geography, values: pd.DataFrame, selection: Selection) -> go.Figure:
+    """Choropleth of the 14 regions; gaps are grey with an ✕ and a label (not colour alone)."""
+    figure = go.Figure(
+        [
+            go.Choropleth(
+                geojson=geography.region_geojson,
+                featureidkey="id",
+                locations=[str(r) for r in values.index],
+                z=[0] * len(values),
+                # 0 (a gap) falls below zmin and takes the scale's first colour, the gap grey; the
+                # colour bar then shows only the blues that counted regions can have.
+                zmin=0.5,
+                colorscale=_gap_colorscale(),
+                colorbar=dict(thickness=14, len=0.75, x=1.0, tickmode="array"),
+                marker=dict(line=dict(width=0.8, color="#ffffff")),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>Counties: %{customdata[1]}<br>"
+                    "Active partnerships: %{customdata[2]}<br>Businesses engaged: %{customdata[3]}<br>"
+                    "Industries: %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
+                ),
+                name="Regions",
+            ),
+            go.Scattergeo(
+                mode="markers",
+                marker=dict(symbol="x-thin", size=18, line=dict(width=4, color=GAP_MARK), color=GAP_MARK),
+                textposition="bottom center",
+                textfont=dict(size=12, color=GAP_MARK),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+                name="No partnership",
+                showlegend=False,
+            ),
+        ]
+    )
+    # Mercator framed on Colorado (Albers USA cannot be framed and would draw the state tiny).
+    # The geo subplot still loads its scope's base map (north-america_110m) even when hidden: it is
+    # served from assets/topojson/ (see the graph config), never a CDN.
+    figure.update_geos(
+        lonaxis_range=[-109.15, -101.95],
+        lataxis_range=[36.9, 41.1],
+        visible=False,
+        scope="north america",
+        projection_type="mercator",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    figure.update_layout(
+        _base_layout(margin=dict(l=0, r=0, t=0, b=0), height=460, clickmode="event", dragmode=False, uirevision="map")
+    )
+    return apply_style(figure, region_map_style(values, selection))
+
+
+# --------------------------------------------------------------------------------------------
+# Industry breakdown
+
+
+def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: bool) -> go.Figure:
+    """Two bar panels (partnerships, businesses) per industry; the selected industry is hatched."""
+    industries = list(breakdown.index)
+    chosen = [name == selection.industry for name in industries]
+    colours = [ORANGE if c else BLUE for c in chosen]
+    patterns = ["/" if c else "" for c in chosen]
+    business_title = "Businesses" + (" (sample)" if sample else "")
+    figure = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1, subplot_titles=("Partnerships", business_title)
+    )
+    for col, column in ((1, "partnerships"), (2, "businesses")):
+        figure.add_trace(
+            go.Bar(
+                y=industries,
+                x=breakdown[column].tolist(),
+                orientation="h",
+                marker=dict(color=colours, pattern=dict(shape=patterns, fgcolor=INK, size=6, solidity=0.25)),
+                text=breakdown[column].tolist(),
+                textposition="outside",
+                cliponaxis=False,
+                customdata=industries,
+                hovertemplate="<b>%{y}</b><br>%{x} " + column + "<extra></extra>",
+                name=METRICS[column],
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+    figure.update_xaxes(showgrid=False, showticklabels=False, zeroline=False, fixedrange=True)
+    figure.update_yaxes(fixedrange=True, ticksuffix="  ")
+    figure.update_layout(
+        _base_layout(height=max(300, 34 * len(industries) + 70), bargap=0.25, clickmode="event", margin=dict(l=10, r=30, t=40, b=10))
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------------------------
+# Trends
+
+
+def trend_chart(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool) -> go.Figure:
+    """Businesses engaged per year (with published totals as labelled points) and active partnerships."""
+    label = " (sample data)" if sample else ""
+    figure = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        row_heights=[0.62, 0.38],
+        subplot_titles=(f"Businesses engaged per year{label}", f"Partnerships with active members{label}"),
+    )
+    years = trend.index.tolist()
+    figure.add_trace(
+        go.Scatter(
+            x=years,
+            y=trend["businesses"].tolist(),
+            mode="lines+markers",
+            line=dict(color=BLUE, width=3),
+            marker=dict(size=7),
+            name="Businesses engaged" + label,
+            hovertemplate="%{x}: %{y} businesses<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    if published is not None and len(published):
+        texts = [
+            f"Published: {row.qualifier + ' ' if row.qualifier else ''}{row.value:,.0f}"
+            + (" (date approx.)" if row.as_of_approximate else "")
+            for row in published.itertuples()
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=published["year"].tolist(),
+                y=published["value"].tolist(),
+                mode="markers+text",
+                marker=dict(symbol="diamond", size=14, color=VERMILLION, line=dict(width=1.5, color=INK)),
+                text=texts,
+                textposition="top left",
+                textfont=dict(size=12),
+                customdata=published["source"].tolist(),
+                name="Published total",
+                hovertemplate="%{text}<br>as of %{x}<br>Source: %{customdata}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    figure.add_trace(
+        go.Bar(
+            x=years,
+            y=trend["partnerships"].tolist(),
+            marker_color=GREEN,
+            text=trend["partnerships"].tolist(),
+            textposition="outside",
+            cliponaxis=False,
+            name="Partnerships with active members",
+            hovertemplate="%{x}: %{y} partnerships<extra></extra>",
+            showlegend=False,
+        ),
+        row=2,
+        col=1,
+    )
+    figure.update_xaxes(dtick=1, tickformat="d", fixedrange=True)
+    figure.update_yaxes(rangemode="tozero", gridcolor="#dee2e6", fixedrange=True)
+    top = max([*trend["businesses"].tolist(), *(published["value"].tolist() if published is not None else []), 1])
+    figure.update_yaxes(range=[0, top * 1.2], row=1, col=1)
+    figure.update_yaxes(range=[0, max(trend["partnerships"].max() if len(trend) else 1, 1) * 1.3], row=2, col=1)
+    figure.update_layout(
+        _base_layout(height=480, legend=dict(orientation="h", y=-0.08, x=0), margin=dict(l=10, r=10, t=40, b=30))
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------------------------
+# Impact rates
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
+    """Survey rates by category; each bar says what it is a share of ("82% of partnerships")."""
+    categories = [c for c in CATEGORY_TITLES if c in set(outcomes["category"])]
+    counts = [int((outcomes["category"] == c).sum()) for c in categories] or [1]
+    figure = make_subplots(
+        rows=max(len(categories), 1),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        row_heights=[n / sum(counts) for n in counts],
+        subplot_titles=[CATEGORY_TITLES[c] for c in categories],
+    )
+    surveys = list(dict.fromkeys(outcomes["survey"]))
+    colour = {survey: OKABE_ITO[i % len(OKABE_ITO)] for i, survey in enumerate(surveys)}
+    shown: set[str] = set()
+    for row, category in enumerate(categories, start=1):
+        rows = outcomes[outcomes["category"] == category].iloc[::-1].reset_index(drop=True)
+        # One category per published rate (the same wording from two sources gets two rows), so
+        # every bar has the full row height; tick labels carry the wording.
+        keys = [f"{category}-{i}" for i in rows.index]
+        for survey in surveys:
+            part = rows[rows["survey"] == survey]
+            if not len(part):
+                continue
+            figure.add_trace(
+                go.Bar(
+                    y=[keys[i] for i in part.index],
+                    x=part["rate"].tolist(),
+                    orientation="h",
+                    marker_color=colour[survey],
+                    text=[f"{r:.0f}% {UNIT_PHRASE[u]}" for r, u in zip(part["rate"], part["unit"], strict=True)],
+                    textposition="outside",
+                    textfont=dict(size=13),
+                    cliponaxis=False,
+                    name=survey,
+                    legendgroup=survey,
+                    showlegend=survey not in shown,
+                    customdata=list(zip(part["metric"], part["source"], strict=True)),
+                    hovertemplate="%{x:.0f}% — %{customdata[0]}<br>Source: %{customdata[1]}<extra>" + survey + "</extra>",
+                ),
+                row=row,
+                col=1,
+            )
+            shown.add(survey)
+        figure.update_yaxes(
+            tickmode="array", tickvals=keys, ticktext=[f"{_wrap(m)} " for m in rows["metric"]], row=row, col=1
+        )
+    figure.update_xaxes(range=[0, 125], ticksuffix="%", dtick=25, gridcolor="#dee2e6", fixedrange=True)
+    figure.update_yaxes(fixedrange=True, tickfont=dict(size=12))
+    figure.update_layout(
+        _base_layout(
+            height=110 + 34 * len(outcomes) + 40 * len(categories),
+            barmode="overlay",
+            bargap=0.25,
+            legend=dict(orientation="h", yref="container", y=1.0, yanchor="top", x=0, title_text="Source: "),
+            margin=dict(l=10, r=20, t=110, b=10),
+        )
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------------------------
+# Gaps
+
+
+def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> go.Figure:
+    """Region × industry heatmap of active partnerships; an empty cell shows ✕ (a gap)."""
+    rows = [f"{r} · {region_names[r]}" for r in matrix.index]
+    columns = list(matrix.columns)
+    text = [["✕" if v == 0 else str(v) for v in row] for row in matrix.to_numpy().tolist()]
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy().tolist(),
+            x=columns,
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=13),
+            colorscale=_gap_colorscale(),
+            zmin=0,
+            zmax=max(int(matrix.to_numpy().max()) if matrix.size else 1, 1),
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            customdata=[[[r, c] for c in matrix.columns] for r in matrix.index],
+            hovertemplate="<b>Region %{customdata[0]}</b> × %{customdata[1]}<br>%{z} active partnership(s)<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", fixedrange=True, ticksuffix=" ")
+    figure.update_xaxes(side="top", fixedrange=True, tickangle=-40, tickfont=dict(size=12))
+    figure.update_layout(_base_layout(height=max(240, 30 * len(rows) + 150), margin=dict(l=10, r=10, t=140, b=10)))
+    return figure
+
+
+def figure_table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Records for a chart's text alternative."""
+    chosen = frame if columns is None else frame[list(columns)]
+    return chosen.to_dict("records")

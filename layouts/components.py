@@ -1,0 +1,168 @@
+"""Small component builders shared by the page layout and the callbacks that refresh it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.metrics import Headline, RegionProfile
+
+GRAPH_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "pan2d", "zoom2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def graph_config(topojson_url: str | None = None, filename: str = "chart") -> dict[str, Any]:
+    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
+    if topojson_url:
+        # plotly's geo subplot fetches its base map from a CDN unless told where else to look.
+        config["topojsonURL"] = topojson_url
+    return config
+
+
+def chart_panel(
+    title: str,
+    graph: dcc.Graph,
+    caption_id: str,
+    table_id: str,
+    *,
+    note: str | None = None,
+    extra: Any = None,
+) -> dbc.Card:
+    """A titled chart with a text summary (figcaption) and its data as a table (the text alternative)."""
+    heading_id = f"{graph.id}-heading"
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(title, id=heading_id, className="h5 card-title"),
+                html.P(note, className="small text-body-secondary mb-1") if note else None,
+                html.Figure(
+                    [
+                        html.Div(graph, role="img", **{"aria-labelledby": f"{heading_id} {caption_id}"}),
+                        html.Figcaption(id=caption_id, className="small mt-1", **{"aria-live": "polite"}),
+                    ],
+                    className="mb-2",
+                ),
+                extra,
+                html.Details(
+                    [html.Summary(f"Show the data as a table: {title.lower()}"), html.Div(id=table_id, className="mt-2")],
+                    className="small",
+                ),
+            ]
+        ),
+        className="h-100 shadow-sm",
+    )
+
+
+def data_table(frame: pd.DataFrame, caption: str, *, index: bool = False) -> dbc.Table:
+    """An accessible table (caption, column headers) of a frame's values."""
+    shown = frame.reset_index() if index else frame
+    header = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
+    body = html.Tbody([html.Tr([html.Td(_cell(v)) for v in row]) for row in shown.itertuples(index=False)])
+    return dbc.Table(
+        [html.Caption(caption), header, body], bordered=False, striped=True, size="sm", responsive=True, className="mb-0"
+    )
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def stat_card(label: str, value: str, footnote: Sequence[Any], card_id: str) -> dbc.Col:
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.P(label, className="stat-label mb-1"),
+                    html.P(value, className="stat-value mb-1", id=card_id),
+                    html.P(footnote, className="stat-footnote small mb-0"),
+                ]
+            ),
+            className="h-100 shadow-sm",
+        ),
+        xs=12,
+        sm=6,
+        xl=3,
+        className="mb-3",
+    )
+
+
+def headline_cards(
+    headline: Headline,
+    *,
+    published_partnerships: str | None,
+    published_businesses: str | None,
+    sample: bool,
+    statewide: bool,
+) -> list[dbc.Col]:
+    scope = "statewide" if statewide else "in the selection"
+    emerging = f" · {headline.emerging_partnerships} emerging" if headline.emerging_partnerships else ""
+    partnership_note: list[Any] = [f"Status 'active' in partnerships.csv, {scope}{emerging}."]
+    if published_partnerships and statewide:
+        partnership_note += [html.Br(), f"Published: {published_partnerships}"]
+    business_note: list[Any] = [
+        f"Distinct businesses with active membership in {headline.year}, {scope}"
+        + (" — sample data." if sample else ".")
+    ]
+    if published_businesses and statewide:
+        business_note += [html.Br(), f"Published: {published_businesses}"]
+    return [
+        stat_card("Active partnerships", f"{headline.active_partnerships}", partnership_note, "card-partnerships"),
+        stat_card(
+            "Regions covered",
+            f"{headline.regions_covered} of {headline.regions_in_scope}",
+            ["Regions with at least one active partnership", html.Br(), "(14 economic development regions)."],
+            "card-regions",
+        ),
+        stat_card(
+            "Businesses engaged" + (" (sample)" if sample else ""),
+            f"{headline.businesses:,}",
+            business_note,
+            "card-businesses",
+        ),
+        stat_card(
+            "Industries",
+            f"{headline.industries}",
+            [f"Distinct industries among active partnerships, {scope}."],
+            "card-industries",
+        ),
+    ]
+
+
+def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
+    partnerships = profile.partnerships.rename(
+        columns={
+            "name": "Partnership",
+            "industry": "Industry",
+            "status": "Status",
+            "convener": "Convener",
+            "businesses": "Businesses" + (" (sample)" if sample else ""),
+        }
+    ).drop(columns=["partnership_id"])
+    partnerships["Convener"] = partnerships["Convener"].replace("", "not published")
+    members = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in profile.members_by_type.items()) or "none"
+    return [
+        html.H2(f"Region {profile.region} · {profile.name}", className="h5 card-title"),
+        html.P([html.Strong("Counties: "), ", ".join(profile.counties)], className="mb-1"),
+        html.P([html.Strong("Industries with an active partnership: "), ", ".join(profile.industries_present) or "none"], className="mb-1"),
+        html.P(
+            [html.Strong("Industries active elsewhere in Colorado but missing here: "), ", ".join(profile.industries_missing) or "none"],
+            className="mb-1",
+        ),
+        html.P([html.Strong("Conveners: "), ", ".join(profile.conveners) or "not published"], className="mb-1"),
+        html.P([html.Strong("Active members" + (" (sample data)" if sample else "") + ": "), members], className="mb-2"),
+        data_table(partnerships, f"Partnerships covering Region {profile.region}")
+        if len(partnerships)
+        else html.P("No partnership covers this region.", className="fw-semibold"),
+    ]
