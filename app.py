@@ -14,7 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-import callbacks.selection  # noqa: F401  (registers callbacks)
+import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
 from dashboard.config import DATA_DIR_ENV, Settings
 from dashboard.data import get_dataset, load_dataset
@@ -69,7 +69,7 @@ def serve_layout() -> html.Div:
 
 
 # The same tree without data, for Dash to validate callbacks against: importing reads no files.
-app.validation_layout = page.layout(None, topojson_url=app.get_asset_url("topojson/"))
+app.validation_layout = page.layout(None, topojson_url=app.get_asset_url("topojson/"))  # type: ignore[assignment]
 app.layout = serve_layout
 
 

@@ -111,7 +111,9 @@ def update_industries(regions: list[int] | None, industry: str | None, metric: s
     dataset = get_dataset()
     selection = _selection(regions, industry, metric)
     breakdown = industry_breakdown(dataset, selection)
-    table = breakdown.iloc[::-1].rename(columns={"partnerships": "Active partnerships", "businesses": "Businesses engaged"})
+    table = breakdown.iloc[::-1].rename(
+        columns={"partnerships": "Active partnerships", "businesses": "Businesses engaged"}
+    )
     table.index.name = "Industry"
     return (
         industry_chart(breakdown, selection, sample=dataset.is_sample),
@@ -132,7 +134,9 @@ def update_trend(regions: list[int] | None, industry: str | None, metric: str | 
     trend = yearly_trend(dataset, selection)
     # Published totals are statewide, all industries: overlaying them on a filtered line would mislead.
     published = published_totals(dataset) if selection.is_statewide else None
-    table = trend.rename(columns={"businesses": "Businesses engaged", "partnerships": "Partnerships with active members"})
+    table = trend.rename(
+        columns={"businesses": "Businesses engaged", "partnerships": "Partnerships with active members"}
+    )
     table.index.name = "Year"
     caption = trend_caption(trend, published, sample=dataset.is_sample)
     if not selection.is_statewide:
@@ -166,7 +170,7 @@ def update_gaps(regions: list[int] | None, industry: str | None, metric: str | N
 def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
     what = f"no active {selection.industry} partnership" if selection.industry else "no active partnership"
     if not gaps:
-        return html.P(f"Every region has at least one active {selection.industry or ''} partnership.".replace("  ", " "))
+        return html.P(gap_caption(gaps, dataset.geography, selection))
     return html.Div(
         [
             html.H3(f"Regions with {what}", className="h6 mb-1"),
@@ -208,7 +212,9 @@ def update_directory(regions: list[int] | None, industry: str | None, metric: st
     return rows
 
 
-@callback(Output(ids.DIRECTORY_COUNT, "children"), Input(ids.DIRECTORY, "virtualRowData"), Input(ids.DIRECTORY, "rowData"))
+@callback(
+    Output(ids.DIRECTORY_COUNT, "children"), Input(ids.DIRECTORY, "virtualRowData"), Input(ids.DIRECTORY, "rowData")
+)
 def update_directory_count(visible: list[dict[str, Any]] | None, rows: list[dict[str, Any]] | None) -> str:
     shown = len(visible) if visible is not None else len(rows or [])
     total = len(rows or [])
@@ -222,12 +228,16 @@ def search_directory(text: str | None) -> Patch:
     return patch
 
 
-@callback(Output(ids.DIRECTORY, "exportDataAsCsv"), Input(ids.DIRECTORY_DOWNLOAD, "n_clicks"), prevent_initial_call=True)
+@callback(
+    Output(ids.DIRECTORY, "exportDataAsCsv"), Input(ids.DIRECTORY_DOWNLOAD, "n_clicks"), prevent_initial_call=True
+)
 def download_directory(_clicks: int | None) -> bool:
     return True
 
 
-@callback(Output(ids.IMPACT_CHART_CAPTION, "children"), Output(ids.IMPACT_CHART_TABLE, "children"), Input(ids.URL, "pathname"))
+@callback(
+    Output(ids.IMPACT_CHART_CAPTION, "children"), Output(ids.IMPACT_CHART_TABLE, "children"), Input(ids.URL, "pathname")
+)
 def describe_impact(_pathname: str | None) -> tuple[str, Any]:
     outcomes = impact_rates(get_dataset())
     top = outcomes.sort_values("rate", ascending=False).iloc[0] if len(outcomes) else None
@@ -238,6 +248,13 @@ def describe_impact(_pathname: str | None) -> tuple[str, Any]:
         else "No survey results in the data."
     )
     table = outcomes[["category", "metric", "rate", "unit", "survey", "source"]].rename(
-        columns={"category": "Category", "metric": "Result", "rate": "Rate (%)", "unit": "Share of", "survey": "Survey", "source": "Source"}
+        columns={
+            "category": "Category",
+            "metric": "Result",
+            "rate": "Rate (%)",
+            "unit": "Share of",
+            "survey": "Survey",
+            "source": "Source",
+        }
     )
     return caption, data_table(table, "Published impact rates")

@@ -32,9 +32,7 @@ class Settings:
         )
 
     @classmethod
-    def from_args(
-        cls, argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
-    ) -> Settings:
+    def from_args(cls, argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         base = cls.from_env(environ)
         parser = argparse.ArgumentParser(description="Serve the Colorado Sector Partnerships Dashboard.")
         parser.add_argument("--data-dir", type=Path, default=base.data_dir, help=f"data directory (env {DATA_DIR_ENV})")

@@ -90,7 +90,9 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if not raw.strip():
         return None, [Problem(name, None, None, "the file is empty; expected a header row and data rows")]
     if b"\x00" in raw[:4096]:
-        return None, [Problem(name, None, None, "is not a CSV text file (it contains binary data); save it as CSV UTF-8")]
+        return None, [
+            Problem(name, None, None, "is not a CSV text file (it contains binary data); save it as CSV UTF-8")
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -128,14 +130,17 @@ def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem
     rows: list[list[str]] = []
     for number, record in enumerate(records[1:], start=2):
         if len(record) != len(header):
-            problems.append(
-                Problem(name, number, None, f"has {len(record)} fields but the header has {len(header)}")
-            )
+            problems.append(Problem(name, number, None, f"has {len(record)} fields but the header has {len(header)}"))
             continue
         for column, cell in zip(header, record, strict=True):
             if len(cell) > MAX_CELL_CHARS:
                 problems.append(
-                    Problem(name, number, column or None, f"cell is {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}")
+                    Problem(
+                        name,
+                        number,
+                        column or None,
+                        f"cell is {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+                    )
                 )
         rows.append([cell.strip() for cell in record])
     if problems:
@@ -181,7 +186,9 @@ def _read_manifest(directory: Path) -> dict[str, str]:
         notes = manifest.get("sample", {})
         return {str(k): str(v) for k, v in notes.items()}
     except (ValueError, AttributeError) as error:
-        raise DataContractError(str(directory), [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]) from None
+        raise DataContractError(
+            str(directory), [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]
+        ) from None
 
 
 def read_directory(directory: Path) -> dict[str, bytes]:
@@ -250,7 +257,12 @@ def _member_year_problems(members: pd.DataFrame) -> list[Problem]:
     left = members["left_year"]
     mask = (left != "") & (pd.to_numeric(left.replace("", None)) < pd.to_numeric(members["joined_year"]))
     return [
-        Problem(MEMBERS, spreadsheet_row(int(i)), "left_year", f"'{left[i]}' is before joined_year {members.at[i, 'joined_year']}")
+        Problem(
+            MEMBERS,
+            spreadsheet_row(int(i)),
+            "left_year",
+            f"'{left[i]}' is before joined_year {members.at[i, 'joined_year']}",
+        )
         for i in members.index[mask.fillna(False).astype(bool)]
     ]
 

@@ -25,7 +25,9 @@ GAP_FILL = "#e9ecef"
 GAP_MARK = "#6c1d00"  # dark vermillion: 9:1 on the gap fill
 INK = "#212529"
 SEQUENTIAL = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", color=INK, size=14)
+FONT = dict(
+    family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif", color=INK, size=14
+)
 UNIT_PHRASE = {"partnerships": "of partnerships", "businesses": "of businesses"}
 CATEGORY_TITLES = {
     "business": "Impact on businesses",
@@ -105,10 +107,7 @@ def apply_style(figure: go.Figure, style: dict[tuple[str | int, ...], Any]) -> g
     for path, value in style.items():
         node: Any = as_dict
         for key in path[:-1]:
-            if isinstance(node, dict):
-                node = node.setdefault(key, {})
-            else:
-                node = node[key]
+            node = node.setdefault(key, {}) if isinstance(node, dict) else node[key]
         node[path[-1]] = value
     return go.Figure(as_dict)
 
@@ -198,7 +197,12 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
     figure.update_xaxes(showgrid=False, showticklabels=False, zeroline=False, fixedrange=True)
     figure.update_yaxes(fixedrange=True, ticksuffix="  ")
     figure.update_layout(
-        _base_layout(height=max(300, 34 * len(industries) + 70), bargap=0.25, clickmode="event", margin=dict(l=10, r=30, t=40, b=10))
+        _base_layout(
+            height=max(300, 34 * len(industries) + 70),
+            bargap=0.25,
+            clickmode="event",
+            margin=dict(l=10, r=30, t=40, b=10),
+        )
     )
     return figure
 
@@ -326,7 +330,9 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
                     legendgroup=survey,
                     showlegend=survey not in shown,
                     customdata=list(zip(part["metric"], part["source"], strict=True)),
-                    hovertemplate="%{x:.0f}% — %{customdata[0]}<br>Source: %{customdata[1]}<extra>" + survey + "</extra>",
+                    hovertemplate="%{x:.0f}% — %{customdata[0]}<br>Source: %{customdata[1]}<extra>"
+                    + survey
+                    + "</extra>",
                 ),
                 row=row,
                 col=1,
@@ -373,7 +379,9 @@ def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> go.Figure:
             xgap=2,
             ygap=2,
             customdata=[[[r, c] for c in matrix.columns] for r in matrix.index],
-            hovertemplate="<b>Region %{customdata[0]}</b> × %{customdata[1]}<br>%{z} active partnership(s)<extra></extra>",
+            hovertemplate=(
+                "<b>Region %{customdata[0]}</b> × %{customdata[1]}<br>%{z} active partnership(s)<extra></extra>"
+            ),
         )
     )
     figure.update_yaxes(autorange="reversed", fixedrange=True, ticksuffix=" ")

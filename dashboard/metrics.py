@@ -39,7 +39,9 @@ class Selection:
     metric: str = DEFAULT_METRIC
 
     @classmethod
-    def of(cls, regions: Iterable[int] | None = None, industry: str | None = None, metric: str | None = None) -> Selection:
+    def of(
+        cls, regions: Iterable[int] | None = None, industry: str | None = None, metric: str | None = None
+    ) -> Selection:
         return cls(
             regions=tuple(sorted({int(r) for r in regions or ()})),
             industry=industry or None,
@@ -229,9 +231,11 @@ def published_value(ds: Dataset, metric: str) -> pd.Series | None:
 
 def impact_rates(ds: Dataset) -> pd.DataFrame:
     order = {"business": 0, "jobseeker": 1, "system": 2}
-    return ds.outcomes.assign(_order=ds.outcomes["category"].map(order)).sort_values(
-        ["_order", "survey", "rate"], ascending=[True, True, False]
-    ).drop(columns="_order")
+    return (
+        ds.outcomes.assign(_order=ds.outcomes["category"].map(order))
+        .sort_values(["_order", "survey", "rate"], ascending=[True, True, False])
+        .drop(columns="_order")
+    )
 
 
 def gap_matrix(ds: Dataset, selection: Selection) -> pd.DataFrame:
@@ -275,17 +279,23 @@ def directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     frame = partnerships_matching(ds, selection)
     year = latest_year(ds)
     active_members = members_active_in(ds.members, year)
-    businesses = active_members[active_members["org_type"] == "business"].groupby("partnership_id")["organization"].nunique()
+    businesses = (
+        active_members[active_members["org_type"] == "business"].groupby("partnership_id")["organization"].nunique()
+    )
     names = ds.geography.regions["region_name"]
-    return pd.DataFrame(
-        {
-            "name": frame["name"],
-            "industry": frame["industry"],
-            "regions": frame["regions"].map(lambda rs: "; ".join(f"{r} {names[r]}" for r in rs)),
-            "status": frame["status"],
-            "businesses": frame["partnership_id"].map(businesses).fillna(0).astype(int),
-            "convener": frame["convener"],
-            "source": frame["source"],
-            "notes": frame["notes"],
-        }
-    ).sort_values(["status", "name"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "name": frame["name"],
+                "industry": frame["industry"],
+                "regions": frame["regions"].map(lambda rs: "; ".join(f"{r} {names[r]}" for r in rs)),
+                "status": frame["status"],
+                "businesses": frame["partnership_id"].map(businesses).fillna(0).astype(int),
+                "convener": frame["convener"],
+                "source": frame["source"],
+                "notes": frame["notes"],
+            }
+        )
+        .sort_values(["status", "name"])
+        .reset_index(drop=True)
+    )

@@ -174,9 +174,7 @@ def schemas(partnership_ids: Sequence[str], counties: Sequence[str]) -> dict[str
         ),
         MEMBERS: pa.DataFrameSchema(
             {
-                "partnership_id": _text(
-                    _element(lambda v: v in known_ids, f"names no partnership in {PARTNERSHIPS}")
-                ),
+                "partnership_id": _text(_element(lambda v: v in known_ids, f"names no partnership in {PARTNERSHIPS}")),
                 "organization": _text(_not_blank()),
                 "org_type": _text(_one_of(ORG_TYPES, "org_type")),
                 "county": pa.Column(
@@ -206,7 +204,9 @@ def schemas(partnership_ids: Sequence[str], counties: Sequence[str]) -> dict[str
             {
                 "metric": _text(_not_blank()),
                 "value": _text(_element(lambda v: bool(_NUMBER.match(v)), "is not a number")),
-                "as_of": _text(_element(lambda v: bool(_AS_OF.match(v)), "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+                "as_of": _text(
+                    _element(lambda v: bool(_AS_OF.match(v)), "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                ),
                 "as_of_approximate": _text(
                     _one_of(TRUE_WORDS + FALSE_WORDS[:-1], "true/false value")  # blank not allowed here
                 ),

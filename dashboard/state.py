@@ -20,8 +20,8 @@ def selection_from_search(search: str | None, regions: Collection[int], industri
         part = part.strip()
         if part.isdigit() and int(part) in regions:
             picked.append(int(part))
-    industry = (query.get("industry") or [None])[0]
-    metric = (query.get("metric") or [DEFAULT_METRIC])[0]
+    industry = query["industry"][0] if query.get("industry") else None
+    metric = query["metric"][0] if query.get("metric") else DEFAULT_METRIC
     return Selection.of(picked, industry if industry in industries else None, metric if metric in METRICS else None)
 
 
@@ -92,10 +92,10 @@ def next_selection(
         return Selection.of(metric=current.metric)
     if trigger == ids["map"]:
         region = clicked_region(map_click)
-        return toggle_region(current, region) if region in regions else current
+        return toggle_region(current, region) if region is not None and region in regions else current
     if trigger == ids["industry_chart"]:
         industry = clicked_industry(industry_click)
-        return toggle_industry(current, industry) if industry in industries else current
+        return toggle_industry(current, industry) if industry is not None and industry in industries else current
     if isinstance(trigger, Mapping) and trigger.get("type") == ids["gap_button"]:
         region = int(trigger["region"])
         return Selection.of([region], current.industry, current.metric)

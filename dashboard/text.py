@@ -73,7 +73,7 @@ def trend_caption(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample
     if published is not None and len(published):
         points = join_words(
             [
-                f"{row.qualifier + ' ' if row.qualifier else ''}{row.value:,.0f} ({'about ' if row.as_of_approximate else ''}{row.as_of})"
+                published_phrase(row.qualifier, row.value, row.as_of, row.as_of_approximate)
                 for row in published.itertuples()
             ]
         )
@@ -81,9 +81,14 @@ def trend_caption(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample
     return text
 
 
+def published_phrase(qualifier: str, value: float, as_of: str, approximate: bool) -> str:
+    """'more than 750 (about 2024)': a published figure as its source words it."""
+    return f"{qualifier + ' ' if qualifier else ''}{value:,.0f} ({'about ' if approximate else ''}{as_of})"
+
+
 def gap_caption(gaps: list[int], geography: Geography, selection: Selection) -> str:
-    what = f"an active {selection.industry} partnership" if selection.industry else "any active partnership"
     if not gaps:
-        return f"Every region has {what}."
+        return f"Every region has an active {selection.industry + ' ' if selection.industry else ''}partnership."
+    what = f"an active {selection.industry} partnership" if selection.industry else "any active partnership"
     names = join_words([geography.region_label(r) for r in gaps])
     return f"{plural(len(gaps), 'region')} without {what}: {names}."

@@ -11,16 +11,20 @@ from dash import dcc, html
 
 from dashboard.metrics import Headline, RegionProfile
 
-GRAPH_CONFIG: dict[str, Any] = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "pan2d", "zoom2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
+
+def aria(**attributes: str) -> dict[str, Any]:
+    """HTML attributes with dashes (``aria_live="polite"`` → ``aria-live``), for ``**`` into a component."""
+    return {name.replace("_", "-"): value for name, value in attributes.items()}
 
 
-def graph_config(topojson_url: str | None = None, filename: str = "chart") -> dict[str, Any]:
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
+def graph_config(topojson_url: str | None = None, filename: str = "chart") -> dcc.Graph.Config:
+    """Plotly config for every chart: no logo, PNG export at 2× named after the chart."""
+    config: dcc.Graph.Config = {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d", "pan2d", "zoom2d"],
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+    }
     if topojson_url:
         # plotly's geo subplot fetches its base map from a CDN unless told where else to look.
         config["topojsonURL"] = topojson_url
@@ -37,7 +41,7 @@ def chart_panel(
     extra: Any = None,
 ) -> dbc.Card:
     """A titled chart with a text summary (figcaption) and its data as a table (the text alternative)."""
-    heading_id = f"{graph.id}-heading"
+    heading_id = f"{graph.to_plotly_json()['props']['id']}-heading"
     return dbc.Card(
         dbc.CardBody(
             [
@@ -45,14 +49,17 @@ def chart_panel(
                 html.P(note, className="small text-body-secondary mb-1") if note else None,
                 html.Figure(
                     [
-                        html.Div(graph, role="img", **{"aria-labelledby": f"{heading_id} {caption_id}"}),
-                        html.Figcaption(id=caption_id, className="small mt-1", **{"aria-live": "polite"}),
+                        html.Div(graph, role="img", **aria(aria_labelledby=f"{heading_id} {caption_id}")),
+                        html.Figcaption(id=caption_id, className="small mt-1", **aria(aria_live="polite")),
                     ],
                     className="mb-2",
                 ),
                 extra,
                 html.Details(
-                    [html.Summary(f"Show the data as a table: {title.lower()}"), html.Div(id=table_id, className="mt-2")],
+                    [
+                        html.Summary(f"Show the data as a table: {title.lower()}"),
+                        html.Div(id=table_id, className="mt-2"),
+                    ],
                     className="small",
                 ),
             ]
@@ -67,7 +74,12 @@ def data_table(frame: pd.DataFrame, caption: str, *, index: bool = False) -> dbc
     header = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
     body = html.Tbody([html.Tr([html.Td(_cell(v)) for v in row]) for row in shown.itertuples(index=False)])
     return dbc.Table(
-        [html.Caption(caption), header, body], bordered=False, striped=True, size="sm", responsive=True, className="mb-0"
+        [html.Caption(caption), header, body],
+        bordered=False,
+        striped=True,
+        size="sm",
+        responsive=True,
+        className="mb-0",
     )
 
 
@@ -155,13 +167,21 @@ def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
     return [
         html.H2(f"Region {profile.region} · {profile.name}", className="h5 card-title"),
         html.P([html.Strong("Counties: "), ", ".join(profile.counties)], className="mb-1"),
-        html.P([html.Strong("Industries with an active partnership: "), ", ".join(profile.industries_present) or "none"], className="mb-1"),
         html.P(
-            [html.Strong("Industries active elsewhere in Colorado but missing here: "), ", ".join(profile.industries_missing) or "none"],
+            [html.Strong("Industries with an active partnership: "), ", ".join(profile.industries_present) or "none"],
+            className="mb-1",
+        ),
+        html.P(
+            [
+                html.Strong("Industries active elsewhere in Colorado but missing here: "),
+                ", ".join(profile.industries_missing) or "none",
+            ],
             className="mb-1",
         ),
         html.P([html.Strong("Conveners: "), ", ".join(profile.conveners) or "not published"], className="mb-1"),
-        html.P([html.Strong("Active members" + (" (sample data)" if sample else "") + ": "), members], className="mb-2"),
+        html.P(
+            [html.Strong("Active members" + (" (sample data)" if sample else "") + ": "), members], className="mb-2"
+        ),
         data_table(partnerships, f"Partnerships covering Region {profile.region}")
         if len(partnerships)
         else html.P("No partnership covers this region.", className="fw-semibold"),

@@ -12,14 +12,35 @@ from dashboard import ids
 from dashboard.data import Dataset
 from dashboard.figures import impact_chart, region_map
 from dashboard.metrics import DEFAULT_METRIC, METRICS, Selection, impact_rates, region_values
-from layouts.components import chart_panel, graph_config
+from layouts.components import aria, chart_panel, graph_config
+
+# What the page says, in one place.
+SUBTITLE = "Regional coverage, businesses engaged, impact and gaps across Colorado's 14 economic development regions"
+MAP_NOTE = "Click a region to select it (click again to clear); ✕ marks a region with no active partnership."
+INDUSTRY_NOTE = "Click a bar to filter every view by that industry; the selected one is hatched."
+GAP_NOTE = "Active partnerships per region and industry; ✕ marks none."
+IMPACT_NOTE = (
+    "Statewide survey results as published; they are not broken down by region or industry, "
+    "so the selection does not change them. Each bar says what it is a share of."
+)
+SEARCH_PLACEHOLDER = "Search partnerships, industries, regions, conveners…"
+BOUNDARIES_NOTE = (
+    "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "
+    "regions: Colorado's 14 planning and management regions."
+)
 
 DIRECTORY_COLUMNS = [
     {"field": "name", "headerName": "Partnership", "minWidth": 260, "flex": 2},
     {"field": "industry", "headerName": "Industry", "minWidth": 150, "flex": 1},
     {"field": "regions", "headerName": "Regions", "minWidth": 170, "flex": 1},
     {"field": "status", "headerName": "Status", "width": 110},
-    {"field": "businesses", "headerName": "Businesses", "width": 130, "filter": "agNumberColumnFilter", "type": "numericColumn"},
+    {
+        "field": "businesses",
+        "headerName": "Businesses",
+        "width": 130,
+        "filter": "agNumberColumnFilter",
+        "type": "numericColumn",
+    },
     {"field": "convener", "headerName": "Convener", "minWidth": 180, "flex": 1},
     {"field": "source", "headerName": "Source", "minWidth": 220, "flex": 1, "tooltipField": "source"},
     {"field": "notes", "headerName": "Notes", "minWidth": 260, "flex": 2, "tooltipField": "notes"},
@@ -37,7 +58,6 @@ def header(dataset: Dataset | None) -> html.Header:
             ],
             color="warning",
             className="mb-0 py-2 small",
-            id=ids.SAMPLE_BANNER,
         )
         if dataset is not None and dataset.is_sample
         else None
@@ -49,16 +69,13 @@ def header(dataset: Dataset | None) -> html.Header:
                 dbc.Container(
                     [
                         html.H1("Colorado Sector Partnerships", className="h3 mb-0"),
-                        html.P(
-                            "Regional coverage, businesses engaged, impact and gaps across Colorado's 14 economic development regions",
-                            className="mb-0 small",
-                        ),
+                        html.P(SUBTITLE, className="mb-0 small"),
                     ],
                     fluid=True,
                 ),
                 className="app-header py-2",
             ),
-            dbc.Container(banner, fluid=True, className="pt-2") if banner else None,
+            dbc.Container(banner, fluid=True, className="pt-2" if banner else "", id=ids.SAMPLE_BANNER),
         ]
     )
 
@@ -89,7 +106,10 @@ def controls(dataset: Dataset | None) -> dbc.Card:
                         [
                             dbc.Label("Industry", html_for=ids.INDUSTRY_SELECT),
                             dcc.Dropdown(
-                                id=ids.INDUSTRY_SELECT, options=industry_options, value=None, placeholder="All industries"
+                                id=ids.INDUSTRY_SELECT,
+                                options=industry_options,
+                                value=None,
+                                placeholder="All industries",
                             ),
                         ],
                         lg=3,
@@ -115,7 +135,7 @@ def controls(dataset: Dataset | None) -> dbc.Card:
                         className="d-flex align-items-end",
                     ),
                     dbc.Col(
-                        html.P(id=ids.SELECTION_SUMMARY, className="mb-0 mt-2 small", **{"aria-live": "polite"}),
+                        html.P(id=ids.SELECTION_SUMMARY, className="mb-0 mt-2 small", **aria(aria_live="polite")),
                         xs=12,
                     ),
                 ],
@@ -140,8 +160,8 @@ def sources_footer(dataset: Dataset | None) -> html.Footer | None:
                     [
                         "Partnerships, survey rates and published totals: ",
                         ", ".join(c for c in cited if c),
-                        f" (in the data directory, {Path(dataset.directory).name}/). Region boundaries: U.S. Census Bureau cartographic boundary "
-                        "file cb_2016_us_county_500k; regions: Colorado's 14 planning and management regions.",
+                        f" (in the data directory, {Path(dataset.directory).name}/). ",
+                        BOUNDARIES_NOTE,
                     ],
                     className="small mb-1",
                 ),
@@ -179,7 +199,12 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
         columnDefs=DIRECTORY_COLUMNS,
         rowData=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
-        dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20, "ensureDomOrder": True},
+        dashGridOptions={
+            "domLayout": "autoHeight",
+            "pagination": True,
+            "paginationPageSize": 20,
+            "ensureDomOrder": True,
+        },
         csvExportParams={"fileName": "colorado-sector-partnerships.csv"},
         style={"width": "100%"},
     )
@@ -193,7 +218,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                         controls(dataset),
                         html.Section(
                             dbc.Row(id=ids.CARDS, className="g-3 mb-0"),
-                            **{"aria-label": "Headline figures", "aria-live": "polite"},
+                            **aria(aria_label="Headline figures", aria_live="polite"),
                         ),
                         dbc.Row(
                             [
@@ -203,7 +228,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         map_graph,
                                         ids.REGION_MAP_CAPTION,
                                         ids.REGION_MAP_TABLE,
-                                        note="Click a region to select it (click again to clear); ✕ marks a region with no active partnership.",
+                                        note=MAP_NOTE,
                                     ),
                                     lg=7,
                                     className="mb-3",
@@ -214,7 +239,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         industry_graph,
                                         ids.INDUSTRY_CHART_CAPTION,
                                         ids.INDUSTRY_CHART_TABLE,
-                                        note="Click a bar to filter every view by that industry; the selected one is hatched.",
+                                        note=INDUSTRY_NOTE,
                                     ),
                                     lg=5,
                                     className="mb-3",
@@ -226,7 +251,9 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                         dbc.Row(
                             [
                                 dbc.Col(
-                                    chart_panel("Growth over time", trend_graph, ids.TREND_CHART_CAPTION, ids.TREND_CHART_TABLE),
+                                    chart_panel(
+                                        "Growth over time", trend_graph, ids.TREND_CHART_CAPTION, ids.TREND_CHART_TABLE
+                                    ),
                                     lg=6,
                                     className="mb-3",
                                 ),
@@ -236,7 +263,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         gap_graph,
                                         ids.GAP_MATRIX_CAPTION,
                                         ids.GAP_MATRIX_TABLE,
-                                        note="Active partnerships per region and industry; ✕ marks none.",
+                                        note=GAP_NOTE,
                                         extra=html.Div(id=ids.GAP_LIST, className="mb-2"),
                                     ),
                                     lg=6,
@@ -250,8 +277,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             impact_graph,
                             ids.IMPACT_CHART_CAPTION,
                             ids.IMPACT_CHART_TABLE,
-                            note="Statewide survey results as published; they are not broken down by region or industry, "
-                            "so the selection does not change them. Each bar says what it is a share of.",
+                            note=IMPACT_NOTE,
                         ),
                         dbc.Card(
                             dbc.CardBody(
@@ -261,24 +287,33 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         [
                                             dbc.Col(
                                                 [
-                                                    dbc.Label("Search the directory", html_for=ids.DIRECTORY_SEARCH, className="visually-hidden"),
+                                                    dbc.Label(
+                                                        "Search the directory",
+                                                        html_for=ids.DIRECTORY_SEARCH,
+                                                        className="visually-hidden",
+                                                    ),
                                                     dbc.Input(
                                                         id=ids.DIRECTORY_SEARCH,
                                                         type="search",
-                                                        placeholder="Search partnerships, industries, regions, conveners…",
+                                                        placeholder=SEARCH_PLACEHOLDER,
                                                         debounce=False,
                                                     ),
                                                 ],
                                                 md=8,
                                             ),
                                             dbc.Col(
-                                                dbc.Button("Download CSV", id=ids.DIRECTORY_DOWNLOAD, color="primary", className="w-100"),
+                                                dbc.Button(
+                                                    "Download CSV",
+                                                    id=ids.DIRECTORY_DOWNLOAD,
+                                                    color="primary",
+                                                    className="w-100",
+                                                ),
                                                 md=4,
                                             ),
                                         ],
                                         className="g-2 mb-2",
                                     ),
-                                    html.P(id=ids.DIRECTORY_COUNT, className="small mb-2", **{"aria-live": "polite"}),
+                                    html.P(id=ids.DIRECTORY_COUNT, className="small mb-2", **aria(aria_live="polite")),
                                     directory,
                                 ]
                             ),

@@ -93,7 +93,8 @@ def generate(seed: int = SEED) -> list[Member]:
     windows = partnership_windows(partnerships, rng)
     regions = {r.partnership_id: [int(x) for x in r.regions.split(";")] for r in partnerships.itertuples()}
     weight = {
-        r.partnership_id: (2.0 if 3 in regions[r.partnership_id] else 1.0) * (1.4 if r.industry == "Technology" else 1.0)
+        r.partnership_id: (2.0 if 3 in regions[r.partnership_id] else 1.0)
+        * (1.4 if r.industry == "Technology" else 1.0)
         for r in partnerships.itertuples()
     }
 

@@ -31,7 +31,7 @@ CHROMIUM_FLAGS = [
 def chromium(width: int, height: int) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
-    for flag in CHROMIUM_FLAGS + [f"--window-size={width},{height}"]:
+    for flag in [*CHROMIUM_FLAGS, f"--window-size={width},{height}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
     return webdriver.Chrome(options=options)

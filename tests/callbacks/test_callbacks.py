@@ -1,0 +1,133 @@
+"""Callbacks called as plain functions, as Dash would call them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextvars import copy_context
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from callbacks.selection import sync_selection
+from callbacks.views import (
+    update_cards,
+    update_directory,
+    update_directory_count,
+    update_gaps,
+    update_map,
+    update_profile,
+    update_trend,
+)
+from dashboard import ids
+
+
+def text_of(component: Any) -> str:
+    """All visible text in a component tree."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(text_of(c) for c in component)
+    children = getattr(component, "children", None)
+    return text_of(children) if children is not None else ""
+
+
+def run_with_trigger(trigger: str, value: Any, function: Callable[..., Any], *args: Any) -> Any:
+    def call() -> Any:
+        context_value.set(AttributeDict(triggered_inputs=[{"prop_id": trigger, "value": value}]))
+        return function(*args)
+
+    return copy_context().run(call)
+
+
+@pytest.fixture(autouse=True)
+def default_data(use_data_dir: Callable[[Path], None]) -> None:
+    from dashboard.config import DEFAULT_DATA_DIR
+
+    use_data_dir(DEFAULT_DATA_DIR)
+
+
+def test_map_update_is_a_small_patch_without_geometry() -> None:
+    patch, caption, _table, summary = update_map([3], "Healthcare", "businesses")
+    encoded = json.dumps(patch.to_plotly_json())
+    assert "geojson" not in encoded and "coordinates" not in encoded
+    assert len(encoded) < 5_000, len(encoded)
+    assert caption.startswith("10 of 14 regions have an active Healthcare partnership.")
+    assert summary == "Showing Region 3 · Denver Metro; Healthcare. Map colour: businesses engaged."
+
+
+def test_cards_follow_the_selection() -> None:
+    statewide = text_of(update_cards([], None, "partnerships"))
+    assert "28" in statewide and "11 of 14" in statewide and "763" in statewide
+    assert "Published: 25" in statewide and "Published: more than 750" in statewide
+    pueblo = text_of(update_cards([7], None, "partnerships"))
+    assert "1 of 1" in pueblo and "Published" not in pueblo
+
+
+def test_gap_list_names_regions_10_12_14() -> None:
+    _figure, caption, _table, gap_list = update_gaps([], None, "partnerships")
+    listed = text_of(gap_list)
+    for name in ("Region 10 · West Central", "Region 12 · Northwest Mountains", "Region 14 · South Central"):
+        assert name in listed and name in caption
+
+
+def test_profile_only_for_one_region() -> None:
+    assert "Select a single region" in text_of(update_profile([], None, "partnerships"))
+    pueblo = text_of(update_profile([7], None, "partnerships"))
+    assert "Region 7 · Pueblo" in pueblo and "Southern Colorado Healthcare Sector Partnership" in pueblo
+    assert "No partnership covers this region." in text_of(update_profile([14], None, "partnerships"))
+
+
+def test_directory_rows_and_count() -> None:
+    rows = update_directory([7], None, "partnerships")
+    assert {row["name"] for row in rows} >= {
+        "Southern Colorado Manufacturing Partnership",
+        "Pueblo Manufacturing Consortium",
+    }
+    assert update_directory_count(rows[:1], rows) == f"1 of {len(rows)} partnerships in the selection shown."
+
+
+def test_trend_hides_statewide_totals_when_filtered() -> None:
+    figure, caption, _table = update_trend([], None, "partnerships")
+    assert any(trace.name == "Published total" for trace in figure.data)
+    figure, caption, _table = update_trend([3], None, "partnerships")
+    assert not any(trace.name == "Published total" for trace in figure.data)
+    assert "Published totals are statewide" in caption
+
+
+def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
+    arguments = {
+        "search": "", "map_click": None, "industry_click": None, "reset": None, "gaps": [],
+        "regions": [], "industry": None, "metric": "partnerships",
+    }  # fmt: skip
+    arguments.update(state)
+    return run_with_trigger(trigger, value, sync_selection, *arguments.values())  # type: ignore[no-any-return]
+
+
+def test_sync_map_click_selects_and_writes_the_url() -> None:
+    click = {"points": [{"location": "7"}]}
+    assert sync(f"{ids.REGION_MAP}.clickData", click, map_click=click) == ([7], None, "partnerships", "?regions=7")
+
+
+def test_sync_second_click_clears_and_reset_keeps_the_metric() -> None:
+    click = {"points": [{"location": "7"}]}
+    assert sync(f"{ids.REGION_MAP}.clickData", click, map_click=click, regions=[7], search="?regions=7") == (
+        [], None, "partnerships", "",
+    )  # fmt: skip
+    result = sync(f"{ids.RESET}.n_clicks", 1, regions=[3], industry="Healthcare", metric="businesses")
+    assert result == ([], None, "businesses", "?metric=businesses")
+
+
+def test_sync_restores_from_the_url() -> None:
+    search = "?regions=3%2C7&industry=Healthcare&metric=industries"
+    assert sync(f"{ids.URL}.search", search, search=search) == ([3, 7], "Healthcare", "industries", no_update)
+
+
+def test_new_gap_buttons_are_not_clicks() -> None:
+    trigger = json.dumps(ids.gap_region_button(10), separators=(",", ":")) + ".n_clicks"
+    assert sync(trigger, None) == (no_update,) * 4
+    assert sync(trigger, 1)[0] == [10]

@@ -1,0 +1,47 @@
+"""Expected values counted straight from a data directory's CSV files, independently of dashboard.metrics."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+
+def rows(directory: Path, name: str) -> list[dict[str, str]]:
+    with (directory / name).open(encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def active_partnerships(
+    directory: Path, region: int | None = None, industry: str | None = None
+) -> list[dict[str, str]]:
+    return [
+        p
+        for p in rows(directory, "partnerships.csv")
+        if p["status"] == "active"
+        and (region is None or str(region) in p["regions"].split(";"))
+        and (industry is None or p["industry"] == industry)
+    ]
+
+
+def partnerships_in_region(directory: Path, region: int) -> list[dict[str, str]]:
+    return [p for p in rows(directory, "partnerships.csv") if str(region) in p["regions"].split(";")]
+
+
+def regions_covered(directory: Path) -> set[int]:
+    return {int(r) for p in active_partnerships(directory) for r in p["regions"].split(";")}
+
+
+def businesses_now(directory: Path) -> int:
+    members = rows(directory, "members.csv")
+    latest = max(int(m["joined_year"]) for m in members)
+    live = {p["partnership_id"] for p in rows(directory, "partnerships.csv") if p["status"] != "inactive"}
+    return len(
+        {
+            m["organization"]
+            for m in members
+            if m["org_type"] == "business"
+            and m["partnership_id"] in live
+            and int(m["joined_year"]) <= latest
+            and (not m["left_year"] or int(m["left_year"]) > latest)
+        }
+    )

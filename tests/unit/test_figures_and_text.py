@@ -1,0 +1,118 @@
+"""Figures and sentences say what the data says."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.data import Dataset
+from dashboard.figures import (
+    apply_style,
+    gap_chart,
+    impact_chart,
+    industry_chart,
+    region_map,
+    region_map_style,
+    trend_chart,
+)
+from dashboard.metrics import (
+    Selection,
+    gap_matrix,
+    gap_regions,
+    impact_rates,
+    industry_breakdown,
+    published_totals,
+    region_values,
+    yearly_trend,
+)
+from dashboard.text import gap_caption, map_caption, selection_summary, trend_caption
+
+
+def test_region_map_colours_each_region_by_the_chosen_metric(dataset: Dataset) -> None:
+    for metric in ("partnerships", "businesses", "industries"):
+        selection = Selection.of(metric=metric)
+        values = region_values(dataset)
+        figure = region_map(dataset.geography, values, selection)
+        assert list(figure.data[0].locations) == [str(r) for r in range(1, 15)]
+        assert list(figure.data[0].z) == values[metric].tolist()
+
+
+def test_gaps_carry_a_marker_not_only_a_colour(dataset: Dataset) -> None:
+    figure = region_map(dataset.geography, region_values(dataset), Selection())
+    markers = figure.data[1]
+    assert markers.marker.symbol == "x-thin"
+    assert [c[0] for c in markers.customdata] == [dataset.geography.region_label(r) for r in (10, 12, 14)]
+    healthcare = region_map_style(region_values(dataset, "Healthcare"), Selection.of([], "Healthcare"))
+    assert len(healthcare[("data", 1, "lon")]) == len(gap_regions(dataset, "Healthcare"))
+
+
+def test_selected_regions_are_outlined(dataset: Dataset) -> None:
+    figure = region_map(dataset.geography, region_values(dataset), Selection.of([3, 7]))
+    widths = list(figure.data[0].marker.line.width)
+    assert [r for r, w in zip(range(1, 15), widths, strict=True) if w > 1] == [3, 7]
+
+
+def test_map_style_never_carries_geometry(dataset: Dataset) -> None:
+    style = region_map_style(region_values(dataset, "Healthcare"), Selection.of([3], "Healthcare", "businesses"))
+    assert all("geojson" not in path for path in style)
+    full = region_map(dataset.geography, region_values(dataset), Selection())
+    restyled = apply_style(full, style)
+    assert restyled.data[0].geojson == full.data[0].geojson
+    assert list(restyled.data[0].z) == region_values(dataset, "Healthcare")["businesses"].tolist()
+
+
+def test_industry_chart_bars_equal_the_breakdown(dataset: Dataset) -> None:
+    selection = Selection.of([3], "Technology")
+    breakdown = industry_breakdown(dataset, selection)
+    figure = industry_chart(breakdown, selection, sample=True)
+    assert list(figure.data[0].y) == list(breakdown.index)
+    assert list(figure.data[0].x) == breakdown["partnerships"].tolist()
+    assert list(figure.data[1].x) == breakdown["businesses"].tolist()
+    hatched = [y for y, shape in zip(figure.data[0].y, figure.data[0].marker.pattern.shape, strict=True) if shape]
+    assert hatched == ["Technology"]
+
+
+def test_trend_chart_marks_published_totals(dataset: Dataset) -> None:
+    published = published_totals(dataset)
+    figure = trend_chart(yearly_trend(dataset, Selection()), published, sample=True)
+    points = figure.data[1]
+    assert list(points.x) == published["year"].tolist() and list(points.y) == published["value"].tolist()
+    assert all(text.startswith("Published: more than") for text in points.text)
+
+
+def test_impact_chart_states_the_unit_of_every_rate(dataset: Dataset) -> None:
+    outcomes = impact_rates(dataset)
+    texts = [t for trace in impact_chart(outcomes).data for t in trace.text]
+    assert len(texts) == len(outcomes)
+    assert sum("of partnerships" in t for t in texts) == int((outcomes["unit"] == "partnerships").sum())
+    assert sum("of businesses" in t for t in texts) == int((outcomes["unit"] == "businesses").sum())
+
+
+def test_gap_chart_marks_every_empty_cell(dataset: Dataset) -> None:
+    matrix = gap_matrix(dataset, Selection())
+    figure = gap_chart(matrix, dataset.geography.regions["region_name"])
+    marks = sum(cell == "✕" for row in figure.data[0].text for cell in row)
+    assert marks == int((matrix == 0).to_numpy().sum())
+
+
+def test_captions(dataset: Dataset) -> None:
+    values = region_values(dataset)
+    assert map_caption(values, Selection()).startswith("11 of 14 regions have an active partnership.")
+    assert "10 (West Central), 12 (Northwest Mountains) and 14 (South Central)" in map_caption(values, Selection())
+    assert gap_caption([10, 12, 14], dataset.geography, Selection()) == (
+        "3 regions without any active partnership: Region 10 · West Central, "
+        "Region 12 · Northwest Mountains and Region 14 · South Central."
+    )
+    assert gap_caption([], dataset.geography, Selection()) == "Every region has an active partnership."
+    assert gap_caption([1], dataset.geography, Selection.of([], "Healthcare")) == (
+        "1 region without an active Healthcare partnership: Region 1 · Northeast."
+    )
+    assert selection_summary(Selection.of([7], "Healthcare"), dataset.geography) == (
+        "Showing Region 7 · Pueblo; Healthcare. Map colour: active partnerships."
+    )
+
+
+def test_trend_caption_single_year() -> None:
+    trend = pd.DataFrame({"businesses": [5], "partnerships": [2]}, index=pd.Index([2024], name="year"))
+    assert trend_caption(trend, None, sample=False) == (
+        "Businesses engaged rose from 5 in 2024 to 5 in 2024; partnerships with active members: 2 → 2."
+    )

@@ -1,0 +1,131 @@
+"""Metrics equal values counted by hand (tiny dataset) or straight from the CSV (default data)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data import Dataset
+from dashboard.metrics import (
+    Selection,
+    directory_rows,
+    gap_matrix,
+    gap_regions,
+    headline,
+    industry_breakdown,
+    region_profile,
+    region_values,
+    yearly_trend,
+)
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    with (DEFAULT_DATA_DIR / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --- the tiny dataset: every expected number below was counted by hand from tests/conftest.py
+
+
+def test_tiny_headline(tiny: Dataset) -> None:
+    h = headline(tiny, Selection())
+    assert (h.active_partnerships, h.emerging_partnerships, h.regions_covered, h.regions_in_scope) == (2, 1, 2, 14)
+    # Hospital A, Clinic B, Mill D, Farm F; Foundry E left in 2022; Plant G's partnership is inactive.
+    assert (h.businesses, h.industries, h.year) == (4, 2, 2022)
+
+
+def test_tiny_headline_for_one_region_and_one_industry(tiny: Dataset) -> None:
+    h = headline(tiny, Selection.of([13]))
+    assert (h.active_partnerships, h.regions_covered, h.regions_in_scope, h.businesses) == (1, 1, 1, 1)
+    h = headline(tiny, Selection.of([], "Healthcare"))
+    assert (h.active_partnerships, h.regions_covered, h.businesses, h.industries) == (1, 1, 2, 1)
+
+
+def test_tiny_region_values_and_gaps(tiny: Dataset) -> None:
+    values = region_values(tiny)
+    assert values.loc[7, ["partnerships", "businesses", "industries"]].tolist() == [2, 2, 2]
+    assert values.loc[13, ["partnerships", "businesses", "industries"]].tolist() == [1, 1, 1]
+    # Region 8 has only an emerging partnership: a gap, though its one business is engaged.
+    assert values.loc[8, ["partnerships", "businesses"]].tolist() == [0, 1]
+    assert gap_regions(tiny) == [r for r in range(1, 15) if r not in (7, 13)]
+    assert gap_regions(tiny, "Manufacturing") == [r for r in range(1, 15) if r not in (7, 13)]
+    assert gap_regions(tiny, "Healthcare") == [r for r in range(1, 15) if r != 7]
+
+
+def test_tiny_trend(tiny: Dataset) -> None:
+    trend = yearly_trend(tiny, Selection())
+    assert trend["businesses"].to_dict() == {2019: 1, 2020: 3, 2021: 4, 2022: 4}
+    assert trend["partnerships"].to_dict() == {2019: 1, 2020: 3, 2021: 2, 2022: 3}
+
+
+def test_tiny_industry_breakdown(tiny: Dataset) -> None:
+    breakdown = industry_breakdown(tiny, Selection())
+    assert breakdown.loc["Healthcare"].tolist() == [1, 2]
+    assert breakdown.loc["Manufacturing"].tolist() == [1, 1]
+    assert breakdown.loc["Agriculture"].tolist() == [0, 1]  # emerging: not counted as active
+
+
+def test_tiny_region_profile(tiny: Dataset) -> None:
+    profile = region_profile(tiny, 7)
+    assert profile.counties == ["Pueblo"]
+    assert list(profile.partnerships["name"]) == ["Test Makers", "Test Valley Health"]
+    assert profile.members_by_type == {"business": 2, "education": 1}
+    assert profile.industries_present == ["Healthcare", "Manufacturing"]
+    assert profile.industries_missing == []
+    assert profile.conveners == ["Test Convener"]
+    assert region_profile(tiny, 13).industries_missing == ["Healthcare"]
+
+
+def test_tiny_directory_follows_selection(tiny: Dataset) -> None:
+    assert len(directory_rows(tiny, Selection())) == 4
+    rows = directory_rows(tiny, Selection.of([7]))
+    assert rows[["name", "businesses"]].values.tolist() == [["Test Makers", 1], ["Test Valley Health", 2]]
+
+
+# --- the default data, against counts taken straight from the CSV files
+
+
+def test_default_headline_matches_the_files(dataset: Dataset) -> None:
+    partnerships = read_rows("partnerships.csv")
+    active = [p for p in partnerships if p["status"] == "active"]
+    covered = {int(r) for p in active for r in p["regions"].split(";")}
+    members = read_rows("members.csv")
+    latest = max(int(m["joined_year"]) for m in members)
+    live_ids = {p["partnership_id"] for p in partnerships if p["status"] != "inactive"}
+    businesses = {
+        m["organization"]
+        for m in members
+        if m["org_type"] == "business" and m["partnership_id"] in live_ids and int(m["joined_year"]) <= latest
+        and (not m["left_year"] or int(m["left_year"]) > latest)
+    }  # fmt: skip
+    h = headline(dataset, Selection())
+    assert h.active_partnerships == len(active)
+    assert h.regions_covered == len(covered)
+    assert h.businesses == len(businesses)
+    assert h.industries == len({p["industry"] for p in active})
+
+
+def test_default_gaps_are_regions_10_12_14(dataset: Dataset) -> None:
+    assert gap_regions(dataset) == [10, 12, 14]
+
+
+def test_default_business_totals_agree_with_the_published_ones(dataset: Dataset) -> None:
+    trend = yearly_trend(dataset, Selection())
+    published = dataset.reported[dataset.reported["metric"] == "businesses_engaged"]
+    for row in published.itertuples():
+        assert trend.at[row.year, "businesses"] > row.value  # "more than 450", "more than 750"
+
+
+@pytest.mark.parametrize("region", range(1, 15))
+def test_gap_matrix_rows_sum_to_region_partnership_counts(dataset: Dataset, region: int) -> None:
+    matrix = gap_matrix(dataset, Selection())
+    active = [p for p in read_rows("partnerships.csv") if p["status"] == "active"]
+    expected = sum(1 for p in active if str(region) in p["regions"].split(";"))
+    assert matrix.loc[region].sum() == expected == region_values(dataset).at[region, "partnerships"]
+
+
+def test_gap_matrix_follows_the_selection(dataset: Dataset) -> None:
+    matrix = gap_matrix(dataset, Selection.of([3, 7], "Healthcare"))
+    assert matrix.shape == (2, 1) and matrix.columns.tolist() == ["Healthcare"]
