@@ -93,7 +93,9 @@ def region_map_style(values: pd.DataFrame, selection: Selection) -> dict[tuple[s
         ("data", 0, "colorbar", "title", "text"): METRICS[metric].replace(" ", "<br>", 1),
         ("data", 0, "marker", "line", "width"): [3.5 if r in selected else 0.8 for r in values.index],
         ("data", 0, "marker", "line", "color"): [INK if r in selected else "#ffffff" for r in values.index],
-        ("data", 0, "marker", "opacity"): [1.0 if not selected or r in selected else 0.45 for r in values.index],
+        # plotly styles a choropleth's opacity per trace, not per location: fading the regions
+        # that are not selected goes through selectedpoints (None = nothing faded).
+        ("data", 0, "selectedpoints"): [i for i, r in enumerate(values.index) if r in selected] or None,
         ("data", 1, "lon"): gaps["label_lon"].tolist(),
         ("data", 1, "lat"): gaps["label_lat"].tolist(),
         ("data", 1, "text"): [f"Region {r}: none" for r in gaps.index],
@@ -127,6 +129,7 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection)
                 colorscale=_gap_colorscale(),
                 colorbar=dict(thickness=14, len=0.75, x=1.0, tickmode="array"),
                 marker=dict(line=dict(width=0.8, color="#ffffff")),
+                unselected=dict(marker=dict(opacity=0.4)),
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>Counties: %{customdata[1]}<br>"
                     "Active partnerships: %{customdata[2]}<br>Businesses engaged: %{customdata[3]}<br>"

@@ -49,6 +49,8 @@ def test_selected_regions_are_outlined(dataset: Dataset) -> None:
     figure = region_map(dataset.geography, region_values(dataset), Selection.of([3, 7]))
     widths = list(figure.data[0].marker.line.width)
     assert [r for r, w in zip(range(1, 15), widths, strict=True) if w > 1] == [3, 7]
+    assert list(figure.data[0].selectedpoints) == [2, 6]  # the others are faded
+    assert region_map(dataset.geography, region_values(dataset), Selection()).data[0].selectedpoints is None
 
 
 def test_map_style_never_carries_geometry(dataset: Dataset) -> None:
