@@ -17,7 +17,8 @@ from dash import html
 import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
 from dashboard.config import DATA_DIR_ENV, Settings
-from dashboard.data import get_dataset, load_dataset
+from dashboard.data import Dataset, get_dataset
+from dashboard.membership import membership_index
 from dashboard.schema import DataContractError
 from layouts import page
 
@@ -50,6 +51,11 @@ app = dash.Dash(
 server = app.server
 
 
+def warm(dataset: Dataset) -> None:
+    """Build what the first interaction would otherwise wait for: the membership index."""
+    membership_index(dataset)
+
+
 def contract_error_page(error: DataContractError) -> html.Div:
     return dbc.Container(
         [
@@ -77,10 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_args(argv)
     os.environ[DATA_DIR_ENV] = str(settings.data_dir)
     try:
-        dataset = load_dataset(settings.data_dir)
+        dataset = get_dataset()  # validated once, then cached for the requests
     except DataContractError as error:
         print(error.report(), file=sys.stderr)
         return 2
+    warm(dataset)
     sample = " (includes sample data)" if dataset.is_sample else ""
     print(
         f"Loaded {len(dataset.partnerships)} partnerships and {len(dataset.members)} membership rows "

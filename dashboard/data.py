@@ -10,7 +10,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -61,6 +61,8 @@ class Dataset:
     version: str
     sample_notes: dict[str, str] = field(default_factory=dict)
     """Datasets in this directory that are generated sample data, with a sentence on how."""
+    memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Results computed from this dataset (see dashboard.membership.memoized)."""
 
     @property
     def is_sample(self) -> bool:

@@ -18,9 +18,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data import Dataset
+from dashboard.geography import REGION_COUNT
+from dashboard.membership import (
+    BoolArray,
+    MembershipIndex,
+    distinct,
+    distinct_by,
+    in_regions,
+    membership_index,
+    memoized,
+)
 
 METRICS: dict[str, str] = {
     "partnerships": "Active partnerships",
@@ -86,11 +97,6 @@ def latest_year(ds: Dataset) -> int:
     return int(ds.reported["year"].max()) if len(ds.reported) else 0
 
 
-def members_active_in(members: pd.DataFrame, year: int) -> pd.DataFrame:
-    left = members["left_year"]
-    return members[(members["joined_year"] <= year) & (left.isna() | (left > year)).astype(bool)]
-
-
 def partnerships_matching(ds: Dataset, selection: Selection, statuses: Iterable[str] | None = None) -> pd.DataFrame:
     """Partnerships of the selected industry that cover any selected region (all when none)."""
     frame = ds.partnerships
@@ -104,45 +110,45 @@ def partnerships_matching(ds: Dataset, selection: Selection, statuses: Iterable[
     return frame
 
 
-def member_regions(ds: Dataset, members: pd.DataFrame) -> pd.DataFrame:
-    """members with one row per region it counts in (its county's, else its partnership's)."""
-    known = members[members["region"].notna()].assign(region=lambda f: f["region"].astype(int))
-    unknown = members[members["region"].isna()].drop(columns="region")
-    if len(unknown):
-        spans = ds.partnership_regions[["partnership_id", "region"]]
-        unknown = unknown.merge(spans, on="partnership_id", how="inner")
-        return pd.concat([known, unknown], ignore_index=True)
-    return known
+def _industry_mask(ds: Dataset, index: MembershipIndex, industry: str | None) -> BoolArray:
+    if industry is None:
+        return np.ones(len(index.organization), dtype=bool)
+    code = ds.industries.index(industry) if industry in ds.industries else -1
+    mask: BoolArray = index.industry == code
+    return mask
 
 
-def engaged_businesses(ds: Dataset, selection: Selection, year: int) -> pd.DataFrame:
-    """Active business members in `year`, of partnerships matching the selection, by region."""
-    partnership_ids = partnerships_matching(ds, Selection(industry=selection.industry), ("active", "emerging"))
-    members = ds.members[
-        (ds.members["org_type"] == "business") & ds.members["partnership_id"].isin(partnership_ids["partnership_id"])
-    ]
-    located = member_regions(ds, members_active_in(members, year))
-    if selection.regions:
-        located = located[located["region"].isin(selection.regions)]
-    return located
+def _engaged_mask(ds: Dataset, regions: tuple[int, ...], industry: str | None, year: int) -> BoolArray:
+    """Business members active in `year` in partnerships that are not inactive, filtered."""
+    index = membership_index(ds)
+    mask = index.is_business & index.live & index.active_in(year) & _industry_mask(ds, index, industry)
+    if regions:
+        mask &= in_regions(index, regions)
+    return mask
 
 
 # --------------------------------------------------------------------------------------------
-# What the views show
+# What the views show (each remembered per dataset and the parts of the selection it uses)
 
 
 def headline(ds: Dataset, selection: Selection) -> Headline:
+    return memoized(ds, ("headline", selection.regions, selection.industry), lambda: _headline(ds, selection))
+
+
+def _headline(ds: Dataset, selection: Selection) -> Headline:
     year = latest_year(ds)
+    index = membership_index(ds)
     active = partnerships_matching(ds, selection, ("active",))
     emerging = partnerships_matching(ds, selection, ("emerging",))
     scope = set(selection.regions) if selection.regions else set(ds.regions)
     covered = {r for regions in active["regions"] for r in regions} & scope
+    engaged = _engaged_mask(ds, selection.regions, selection.industry, year)
     return Headline(
         active_partnerships=len(active),
         emerging_partnerships=len(emerging),
         regions_covered=len(covered),
         regions_in_scope=len(scope),
-        businesses=int(engaged_businesses(ds, selection, year)["organization"].nunique()),
+        businesses=distinct(index.organization, engaged, index.organizations),
         industries=int(active["industry"].nunique()),
         year=year,
     )
@@ -150,19 +156,24 @@ def headline(ds: Dataset, selection: Selection) -> Headline:
 
 def region_values(ds: Dataset, industry: str | None = None) -> pd.DataFrame:
     """One row per region (all 14): the three map metrics, partnership names, gap flag, label point."""
-    selection = Selection(industry=industry)
+    return memoized(ds, ("region_values", industry), lambda: _region_values(ds, industry))
+
+
+def _region_values(ds: Dataset, industry: str | None) -> pd.DataFrame:
     active = ds.partnership_regions[ds.partnership_regions["status"] == "active"]
     if industry is not None:
         active = active[active["industry"] == industry]
     grouped = active.groupby("region")
-    businesses = engaged_businesses(ds, selection, latest_year(ds)).groupby("region")["organization"].nunique()
+    index = membership_index(ds)
+    engaged = _engaged_mask(ds, (), industry, latest_year(ds))
+    per_region = distinct_by(index.region, REGION_COUNT + 1, index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.regions, name="region"))
     frame["region_name"] = ds.geography.regions["region_name"]
     frame["counties"] = ds.geography.regions["counties"].map(", ".join)
     frame["label_lon"] = ds.geography.regions["label_lon"]
     frame["label_lat"] = ds.geography.regions["label_lat"]
     frame["partnerships"] = grouped.size().reindex(frame.index, fill_value=0).astype(int)
-    frame["businesses"] = businesses.reindex(frame.index, fill_value=0).astype(int)
+    frame["businesses"] = [int(per_region[r]) for r in frame.index]
     frame["industries"] = grouped["industry"].nunique().reindex(frame.index, fill_value=0).astype(int)
     names = grouped["name"].apply(lambda s: sorted(s))
     frame["partnership_names"] = [names.get(r, []) for r in frame.index]
@@ -181,39 +192,42 @@ def industry_breakdown(ds: Dataset, selection: Selection) -> pd.DataFrame:
     Every industry in the data is listed (zero where none), so the chart's rows stay put while
     the selection changes; the industry selection itself does not filter this view.
     """
-    scope = Selection(regions=selection.regions)
-    active = partnerships_matching(ds, scope, ("active",))
-    year = latest_year(ds)
-    businesses = engaged_businesses(ds, scope, year).merge(
-        ds.partnerships[["partnership_id", "industry"]], on="partnership_id"
-    )
+    return memoized(ds, ("industry_breakdown", selection.regions), lambda: _industry_breakdown(ds, selection.regions))
+
+
+def _industry_breakdown(ds: Dataset, regions: tuple[int, ...]) -> pd.DataFrame:
+    active = partnerships_matching(ds, Selection(regions=regions), ("active",))
+    index = membership_index(ds)
+    engaged = _engaged_mask(ds, regions, None, latest_year(ds))
+    per_industry = distinct_by(index.industry, len(ds.industries), index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.industries, name="industry"))
     frame["partnerships"] = active.groupby("industry").size().reindex(frame.index, fill_value=0).astype(int)
-    frame["businesses"] = (
-        businesses.groupby("industry")["organization"].nunique().reindex(frame.index, fill_value=0).astype(int)
-    )
+    frame["businesses"] = per_industry.astype(int)
     return frame.sort_values(["partnerships", "businesses"], ascending=True)
 
 
 def yearly_trend(ds: Dataset, selection: Selection) -> pd.DataFrame:
     """Per year: distinct businesses engaged, and partnerships active (any member active that year)."""
+    key = ("yearly_trend", selection.regions, selection.industry)
+    return memoized(ds, key, lambda: _yearly_trend(ds, selection.regions, selection.industry))
+
+
+def _yearly_trend(ds: Dataset, regions: tuple[int, ...], industry: str | None) -> pd.DataFrame:
     if not len(ds.members):
         return pd.DataFrame(columns=["businesses", "partnerships"], index=pd.Index([], name="year"))
-    first = int(ds.members["joined_year"].min())
-    years = range(first, latest_year(ds) + 1)
-    matching = partnerships_matching(ds, Selection(industry=selection.industry))
-    members = ds.members[ds.members["partnership_id"].isin(matching["partnership_id"])]
-    located = member_regions(ds, members)
-    if selection.regions:
-        located = located[located["region"].isin(selection.regions)]
+    index = membership_index(ds)
+    scope = _industry_mask(ds, index, industry)
+    if regions:
+        scope &= in_regions(index, regions)
+    partnership_count = len(ds.partnerships)
     rows = []
-    for year in years:
-        active = members_active_in(located, year)
+    for year in range(int(ds.members["joined_year"].min()), latest_year(ds) + 1):
+        active = scope & index.active_in(year)
         rows.append(
             {
                 "year": year,
-                "businesses": active.loc[active["org_type"] == "business", "organization"].nunique(),
-                "partnerships": active["partnership_id"].nunique(),
+                "businesses": distinct(index.organization, active & index.is_business, index.organizations),
+                "partnerships": distinct(index.partnership, active, partnership_count),
             }
         )
     return pd.DataFrame(rows).set_index("year")
@@ -251,15 +265,21 @@ def gap_matrix(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
 
 def region_profile(ds: Dataset, region: int) -> RegionProfile:
-    year = latest_year(ds)
+    return memoized(ds, ("region_profile", region), lambda: _region_profile(ds, region))
+
+
+def _region_profile(ds: Dataset, region: int) -> RegionProfile:
     geo = ds.geography.regions
+    index = membership_index(ds)
     partnerships = partnerships_matching(ds, Selection(regions=(region,)))
-    members = members_active_in(ds.members, year)
-    located = member_regions(ds, members[members["partnership_id"].isin(partnerships["partnership_id"])])
-    located = located[located["region"] == region]
-    businesses = located[located["org_type"] == "business"].groupby("partnership_id")["organization"].nunique()
+    covers = ds.partnerships["partnership_id"].isin(partnerships["partnership_id"]).to_numpy()
+    here = index.active_in(latest_year(ds)) & (index.region == region) & covers[index.partnership]
+    by_type = distinct_by(index.org_type, len(index.org_types), index.organization, here, index.organizations)
+    businesses = distinct_by(
+        index.partnership, len(ds.partnerships), index.organization, here & index.is_business, index.organizations
+    )
     table = partnerships[["partnership_id", "name", "industry", "status", "convener"]].copy()
-    table["businesses"] = table["partnership_id"].map(businesses).fillna(0).astype(int)
+    table["businesses"] = [int(businesses[i]) for i in partnerships.index]
     active_industries = set(partnerships.loc[partnerships["status"] == "active", "industry"])
     statewide = set(ds.partnerships.loc[ds.partnerships["status"] == "active", "industry"])
     return RegionProfile(
@@ -267,7 +287,7 @@ def region_profile(ds: Dataset, region: int) -> RegionProfile:
         name=str(geo.at[region, "region_name"]),
         counties=list(geo.at[region, "counties"]),
         partnerships=table.sort_values(["status", "name"]).reset_index(drop=True),
-        members_by_type=located.groupby("org_type")["organization"].nunique().sort_index().astype(int).to_dict(),
+        members_by_type={t: int(n) for t, n in sorted(zip(index.org_types, by_type, strict=True)) if n},
         industries_present=sorted(active_industries),
         industries_missing=sorted(statewide - active_industries),
         conveners=sorted({c for c in partnerships["convener"] if c}),
@@ -276,12 +296,15 @@ def region_profile(ds: Dataset, region: int) -> RegionProfile:
 
 def directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     """Partnerships matching the selection (every status), with region names and business counts."""
+    key = ("directory_rows", selection.regions, selection.industry)
+    return memoized(ds, key, lambda: _directory_rows(ds, selection))
+
+
+def _directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     frame = partnerships_matching(ds, selection)
-    year = latest_year(ds)
-    active_members = members_active_in(ds.members, year)
-    businesses = (
-        active_members[active_members["org_type"] == "business"].groupby("partnership_id")["organization"].nunique()
-    )
+    index = membership_index(ds)
+    now = index.active_in(latest_year(ds)) & index.is_business
+    businesses = distinct_by(index.partnership, len(ds.partnerships), index.organization, now, index.organizations)
     names = ds.geography.regions["region_name"]
     return (
         pd.DataFrame(
@@ -290,7 +313,7 @@ def directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
                 "industry": frame["industry"],
                 "regions": frame["regions"].map(lambda rs: "; ".join(f"{r} {names[r]}" for r in rs)),
                 "status": frame["status"],
-                "businesses": frame["partnership_id"].map(businesses).fillna(0).astype(int),
+                "businesses": [int(businesses[i]) for i in frame.index],
                 "convener": frame["convener"],
                 "source": frame["source"],
                 "notes": frame["notes"],
