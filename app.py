@@ -47,8 +47,22 @@ app = dash.Dash(
     external_stylesheets=[],
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     index_string=INDEX_STRING,
+    compress=True,  # gzip responses (flask-compress): the layout shrinks ~5×, a help on slow networks
 )
 server = app.server
+
+
+def register_page_scripts() -> None:
+    """Serve the index page once in this process.
+
+    Dash registers the component scripts a page may ask for while it renders the first index
+    page. Under gunicorn the page and its scripts can be served by different workers, and a
+    worker that never rendered the page answers the scripts with "not a registered library".
+    Called in the master before forking, every worker inherits the registration.
+    """
+    response = server.test_client().get("/")
+    if response.status_code != 200:
+        raise RuntimeError(f"the index page failed to render: {response.status_code}")
 
 
 def warm(dataset: Dataset) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, Patch, callback, html
+from dash import Input, Output, Patch, callback, clientside_callback, html
 
 from dashboard import ids
 from dashboard.data import Dataset, get_dataset
@@ -59,14 +59,20 @@ def _published_text(row: pd.Series | None) -> str | None:
     return f"{qualifier}{row['value']:,.0f} ({when}; {row['source']})"
 
 
+@callback(Output(ids.REGION_MAP, "figure"), *SELECTION_INPUTS)
+def update_map(regions: list[int] | None, industry: str | None, metric: str | None) -> Patch:
+    """Only what changed on the map: its own response, so the map redraws as soon as it can."""
+    selection = _selection(regions, industry, metric)
+    return style_patch(region_map_style(region_values(get_dataset(), selection.industry), selection))
+
+
 @callback(
-    Output(ids.REGION_MAP, "figure"),
     Output(ids.REGION_MAP_CAPTION, "children"),
     Output(ids.REGION_MAP_TABLE, "children"),
     Output(ids.SELECTION_SUMMARY, "children"),
     *SELECTION_INPUTS,
 )
-def update_map(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Patch, str, Any, str]:
+def describe_map(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[str, Any, str]:
     dataset = get_dataset()
     selection = _selection(regions, industry, metric)
     values = region_values(dataset, selection.industry)
@@ -81,7 +87,6 @@ def update_map(regions: list[int] | None, industry: str | None, metric: str | No
     )
     table.index.name = "Region"
     return (
-        style_patch(region_map_style(values, selection)),
         map_caption(values, selection),
         data_table(table, "Values per region", index=True),
         selection_summary(selection, dataset.geography),
@@ -148,10 +153,9 @@ def update_trend(regions: list[int] | None, industry: str | None, metric: str | 
     Output(ids.GAP_MATRIX, "figure"),
     Output(ids.GAP_MATRIX_CAPTION, "children"),
     Output(ids.GAP_MATRIX_TABLE, "children"),
-    Output(ids.GAP_LIST, "children"),
     *SELECTION_INPUTS,
 )
-def update_gaps(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any, Any]:
+def update_gaps(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any]:
     dataset = get_dataset()
     selection = _selection(regions, industry, metric)
     matrix = gap_matrix(dataset, selection)
@@ -163,8 +167,16 @@ def update_gaps(regions: list[int] | None, industry: str | None, metric: str | N
         gap_chart(matrix, names),
         gap_caption(gaps, dataset.geography, selection),
         data_table(table, "Active partnerships per region and industry (0 = gap)", index=True),
-        gap_list(dataset, gaps, selection),
     )
+
+
+@callback(Output(ids.GAP_LIST, "children"), Input(ids.INDUSTRY_SELECT, "value"))
+def update_gap_list(industry: str | None) -> Any:
+    """Which regions are gaps depends on the industry only: a region click leaves the list (and
+    its buttons) as they are."""
+    dataset = get_dataset()
+    selection = Selection.of(industry=industry)
+    return gap_list(dataset, gap_regions(dataset, selection.industry), selection)
 
 
 def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
@@ -212,13 +224,17 @@ def update_directory(regions: list[int] | None, industry: str | None, metric: st
     return rows
 
 
-@callback(
-    Output(ids.DIRECTORY_COUNT, "children"), Input(ids.DIRECTORY, "virtualRowData"), Input(ids.DIRECTORY, "rowData")
+# Counted in the browser: the grid knows what its search and column filters leave visible.
+clientside_callback(
+    """(visible, rows) => {
+        const total = (rows || []).length;
+        const shown = visible ? visible.length : total;
+        return `${shown} of ${total} partnerships in the selection shown.`;
+    }""",
+    Output(ids.DIRECTORY_COUNT, "children"),
+    Input(ids.DIRECTORY, "virtualRowData"),
+    Input(ids.DIRECTORY, "rowData"),
 )
-def update_directory_count(visible: list[dict[str, Any]] | None, rows: list[dict[str, Any]] | None) -> str:
-    shown = len(visible) if visible is not None else len(rows or [])
-    total = len(rows or [])
-    return f"{shown} of {total} partnerships in the selection shown."
 
 
 @callback(Output(ids.DIRECTORY, "dashGridOptions"), Input(ids.DIRECTORY_SEARCH, "value"), prevent_initial_call=True)

@@ -160,7 +160,8 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection)
         bgcolor="rgba(0,0,0,0)",
     )
     figure.update_layout(
-        _base_layout(margin=dict(l=0, r=0, t=0, b=0), height=460, clickmode="event", dragmode=False, uirevision="map")
+        _base_layout(margin=dict(l=0, r=0, t=0, b=0), height=460, clickmode="event", dragmode=False, uirevision="map"),
+        template="none",  # plotly's default template is ~8 KB of JSON that this page restyles anyway
     )
     return apply_style(figure, region_map_style(values, selection))
 
@@ -169,122 +170,139 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection)
 # Industry breakdown
 
 
-def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: bool) -> go.Figure:
-    """Two bar panels (partnerships, businesses) per industry; the selected industry is hatched."""
+def _subplot_title(text: str, x: float, y: float) -> dict[str, Any]:
+    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
+                showarrow=False, font=dict(size=16))  # fmt: skip
+
+
+def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: bool) -> dict[str, Any]:
+    """Two bar panels (partnerships, businesses) per industry; the selected industry is hatched.
+
+    A plain figure dict: built on every interaction, and plotly's validation would cost more than
+    the counting. tests/ validate it by loading it into go.Figure.
+    """
     industries = list(breakdown.index)
     chosen = [name == selection.industry for name in industries]
     colours = [ORANGE if c else BLUE for c in chosen]
     patterns = ["/" if c else "" for c in chosen]
     business_title = "Businesses" + (" (sample)" if sample else "")
-    figure = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1, subplot_titles=("Partnerships", business_title)
-    )
-    for col, column in ((1, "partnerships"), (2, "businesses")):
-        figure.add_trace(
-            go.Bar(
+    traces = []
+    for axis, column in (("", "partnerships"), ("2", "businesses")):
+        values = [int(v) for v in breakdown[column]]
+        traces.append(
+            dict(
+                type="bar",
                 y=industries,
-                x=breakdown[column].tolist(),
+                x=values,
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
                 orientation="h",
                 marker=dict(color=colours, pattern=dict(shape=patterns, fgcolor=INK, size=6, solidity=0.25)),
-                text=breakdown[column].tolist(),
+                text=values,
                 textposition="outside",
                 cliponaxis=False,
                 customdata=industries,
                 hovertemplate="<b>%{y}</b><br>%{x} " + column + "<extra></extra>",
                 name=METRICS[column],
                 showlegend=False,
-            ),
-            row=1,
-            col=col,
+            )
         )
-    figure.update_xaxes(showgrid=False, showticklabels=False, zeroline=False, fixedrange=True)
-    figure.update_yaxes(fixedrange=True, ticksuffix="  ")
-    figure.update_layout(
-        _base_layout(
-            height=max(300, 34 * len(industries) + 70),
-            bargap=0.25,
-            clickmode="event",
-            margin=dict(l=10, r=30, t=40, b=10),
-        )
+    hidden_x = dict(showgrid=False, showticklabels=False, zeroline=False, fixedrange=True)
+    layout = _base_layout(
+        height=max(300, 34 * len(industries) + 70),
+        bargap=0.25,
+        clickmode="event",
+        margin=dict(l=10, r=30, t=40, b=10),
+        xaxis=dict(domain=[0, 0.45], anchor="y", **hidden_x),
+        xaxis2=dict(domain=[0.55, 1.0], anchor="y2", **hidden_x),
+        yaxis=dict(anchor="x", fixedrange=True, ticksuffix="  ", automargin=True),
+        yaxis2=dict(anchor="x2", matches="y", showticklabels=False, fixedrange=True),
+        annotations=[_subplot_title("Partnerships", 0.225, 1.0), _subplot_title(business_title, 0.775, 1.0)],
     )
-    return figure
+    return {"data": traces, "layout": layout}
 
 
 # --------------------------------------------------------------------------------------------
 # Trends
 
 
-def trend_chart(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool) -> go.Figure:
-    """Businesses engaged per year (with published totals as labelled points) and active partnerships."""
+def trend_chart(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool) -> dict[str, Any]:
+    """Businesses engaged per year (with published totals as labelled points) and active partnerships.
+
+    A plain figure dict, like industry_chart, for the same reason.
+    """
     label = " (sample data)" if sample else ""
-    figure = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.12,
-        row_heights=[0.62, 0.38],
-        subplot_titles=(f"Businesses engaged per year{label}", f"Partnerships with active members{label}"),
-    )
-    years = trend.index.tolist()
-    figure.add_trace(
-        go.Scatter(
+    years = [int(y) for y in trend.index]
+    businesses = [int(v) for v in trend["businesses"]]
+    partnerships = [int(v) for v in trend["partnerships"]]
+    traces: list[dict[str, Any]] = [
+        dict(
+            type="scatter",
             x=years,
-            y=trend["businesses"].tolist(),
+            y=businesses,
             mode="lines+markers",
             line=dict(color=BLUE, width=3),
             marker=dict(size=7),
             name="Businesses engaged" + label,
             hovertemplate="%{x}: %{y} businesses<extra></extra>",
-        ),
-        row=1,
-        col=1,
-    )
+        )
+    ]
+    top: float = max([*businesses, 1])
     if published is not None and len(published):
         texts = [
             f"Published: {row.qualifier + ' ' if row.qualifier else ''}{row.value:,.0f}"
             + (" (date approx.)" if row.as_of_approximate else "")
             for row in published.itertuples()
         ]
-        figure.add_trace(
-            go.Scatter(
-                x=published["year"].tolist(),
-                y=published["value"].tolist(),
+        values = [float(v) for v in published["value"]]
+        top = max(top, *values)
+        traces.append(
+            dict(
+                type="scatter",
+                x=[int(y) for y in published["year"]],
+                y=values,
                 mode="markers+text",
                 marker=dict(symbol="diamond", size=14, color=VERMILLION, line=dict(width=1.5, color=INK)),
                 text=texts,
                 textposition="top left",
                 textfont=dict(size=12),
-                customdata=published["source"].tolist(),
+                customdata=list(published["source"]),
                 name="Published total",
                 hovertemplate="%{text}<br>as of %{x}<br>Source: %{customdata}<extra></extra>",
-            ),
-            row=1,
-            col=1,
+            )
         )
-    figure.add_trace(
-        go.Bar(
+    traces.append(
+        dict(
+            type="bar",
             x=years,
-            y=trend["partnerships"].tolist(),
-            marker_color=GREEN,
-            text=trend["partnerships"].tolist(),
+            y=partnerships,
+            xaxis="x2",
+            yaxis="y2",
+            marker=dict(color=GREEN),
+            text=partnerships,
             textposition="outside",
             cliponaxis=False,
             name="Partnerships with active members",
             hovertemplate="%{x}: %{y} partnerships<extra></extra>",
             showlegend=False,
-        ),
-        row=2,
-        col=1,
+        )
     )
-    figure.update_xaxes(dtick=1, tickformat="d", fixedrange=True)
-    figure.update_yaxes(rangemode="tozero", gridcolor="#dee2e6", fixedrange=True)
-    top = max([*trend["businesses"].tolist(), *(published["value"].tolist() if published is not None else []), 1])
-    figure.update_yaxes(range=[0, top * 1.2], row=1, col=1)
-    figure.update_yaxes(range=[0, max(trend["partnerships"].max() if len(trend) else 1, 1) * 1.3], row=2, col=1)
-    figure.update_layout(
-        _base_layout(height=480, legend=dict(orientation="h", y=-0.08, x=0), margin=dict(l=10, r=10, t=40, b=30))
+    x_axis = dict(dtick=1, tickformat="d", fixedrange=True)
+    y_axis = dict(rangemode="tozero", gridcolor="#dee2e6", fixedrange=True)
+    layout = _base_layout(
+        height=480,
+        legend=dict(orientation="h", y=-0.08, x=0),
+        margin=dict(l=10, r=10, t=40, b=30),
+        xaxis=dict(anchor="y", matches="x2", showticklabels=False, **x_axis),
+        xaxis2=dict(anchor="y2", **x_axis),
+        yaxis=dict(domain=[0.44, 1.0], range=[0, top * 1.2], automargin=True, **y_axis),
+        yaxis2=dict(domain=[0.0, 0.32], range=[0, max([*partnerships, 1]) * 1.3], automargin=True, **y_axis),
+        annotations=[
+            _subplot_title(f"Businesses engaged per year{label}", 0.5, 1.0),
+            _subplot_title(f"Partnerships with active members{label}", 0.5, 0.32),
+        ],
     )
-    return figure
+    return {"data": traces, "layout": layout}
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,7 +363,7 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
             tickmode="array", tickvals=keys, ticktext=[f"{_wrap(m)} " for m in rows["metric"]], row=row, col=1
         )
     figure.update_xaxes(range=[0, 125], ticksuffix="%", dtick=25, gridcolor="#dee2e6", fixedrange=True)
-    figure.update_yaxes(fixedrange=True, tickfont=dict(size=12))
+    figure.update_yaxes(fixedrange=True, tickfont=dict(size=12), automargin=True)
     figure.update_layout(
         _base_layout(
             height=110 + 34 * len(outcomes) + 40 * len(categories),
@@ -353,7 +371,8 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
             bargap=0.25,
             legend=dict(orientation="h", yref="container", y=1.0, yanchor="top", x=0, title_text="Source: "),
             margin=dict(l=10, r=20, t=110, b=10),
-        )
+        ),
+        template="none",
     )
     return figure
 
@@ -362,35 +381,36 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
 # Gaps
 
 
-def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> go.Figure:
-    """Region × industry heatmap of active partnerships; an empty cell shows ✕ (a gap)."""
+def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> dict[str, Any]:
+    """Region × industry heatmap of active partnerships; an empty cell shows ✕ (a gap). A plain dict."""
     rows = [f"{r} · {region_names[r]}" for r in matrix.index]
-    columns = list(matrix.columns)
-    text = [["✕" if v == 0 else str(v) for v in row] for row in matrix.to_numpy().tolist()]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy().tolist(),
-            x=columns,
-            y=rows,
-            text=text,
-            texttemplate="%{text}",
-            textfont=dict(size=13),
-            colorscale=_gap_colorscale(),
-            zmin=0,
-            zmax=max(int(matrix.to_numpy().max()) if matrix.size else 1, 1),
-            showscale=False,
-            xgap=2,
-            ygap=2,
-            customdata=[[[r, c] for c in matrix.columns] for r in matrix.index],
-            hovertemplate=(
-                "<b>Region %{customdata[0]}</b> × %{customdata[1]}<br>%{z} active partnership(s)<extra></extra>"
-            ),
-        )
+    values = matrix.to_numpy().astype(int).tolist()
+    heatmap = dict(
+        type="heatmap",
+        z=values,
+        x=list(matrix.columns),
+        y=rows,
+        text=[["✕" if v == 0 else str(v) for v in row] for row in values],
+        texttemplate="%{text}",
+        textfont=dict(size=13),
+        colorscale=_gap_colorscale(),
+        zmin=0,
+        zmax=max(int(matrix.to_numpy().max()) if matrix.size else 1, 1),
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        customdata=[[[int(r), c] for c in matrix.columns] for r in matrix.index],
+        hovertemplate=(
+            "<b>Region %{customdata[0]}</b> × %{customdata[1]}<br>%{z} active partnership(s)<extra></extra>"
+        ),
     )
-    figure.update_yaxes(autorange="reversed", fixedrange=True, ticksuffix=" ")
-    figure.update_xaxes(side="top", fixedrange=True, tickangle=-40, tickfont=dict(size=12))
-    figure.update_layout(_base_layout(height=max(240, 30 * len(rows) + 150), margin=dict(l=10, r=10, t=140, b=10)))
-    return figure
+    layout = _base_layout(
+        height=max(240, 30 * len(rows) + 150),
+        margin=dict(l=10, r=10, t=140, b=10),
+        yaxis=dict(autorange="reversed", fixedrange=True, ticksuffix=" ", automargin=True),
+        xaxis=dict(side="top", fixedrange=True, tickangle=-40, tickfont=dict(size=12), automargin=True),
+    )
+    return {"data": [heatmap], "layout": layout}
 
 
 def figure_table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:

@@ -68,27 +68,40 @@ def chart_panel(
     )
 
 
-def data_table(frame: pd.DataFrame, caption: str, *, index: bool = False) -> dbc.Table:
-    """An accessible table (caption, column headers) of a frame's values."""
+def data_table(frame: pd.DataFrame, caption: str, *, index: bool = False) -> html.Div:
+    """A frame's values as an accessible table (header cells, a caption before it).
+
+    Rendered from one Markdown string: a table of hundreds of html.Td components would be
+    hundreds of nodes the Dash renderer re-walks on every update; this is one.
+    """
     shown = frame.reset_index() if index else frame
-    header = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in shown.columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(v)) for v in row]) for row in shown.itertuples(index=False)])
-    return dbc.Table(
-        [html.Caption(caption), header, body],
-        bordered=False,
-        striped=True,
-        size="sm",
-        responsive=True,
-        className="mb-0",
+    header = "| " + " | ".join(_markdown_cell(c) for c in shown.columns) + " |"
+    rule = "|" + "|".join(" ---: " if pd.api.types.is_numeric_dtype(shown[c]) else " --- " for c in shown.columns) + "|"
+    rows = ["| " + " | ".join(_markdown_cell(_cell(v)) for v in row) + " |" for row in shown.itertuples(index=False)]
+    return html.Div(
+        [
+            html.P(caption, className="fw-semibold mb-1"),
+            dcc.Markdown("\n".join([header, rule, *rows]), className="data-table"),
+        ]
     )
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, float):
+        if pd.isna(value):
+            return ""
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return "" if value is None else str(value)
+
+
+def _markdown_cell(value: object) -> str:
+    """Cell text that cannot break the table or inject markup."""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    for special in ("*", "_", "`", "[", "]", "<", ">", "#"):
+        text = text.replace(special, "\\" + special)
+    return text
 
 
 def stat_card(label: str, value: str, footnote: Sequence[Any], card_id: str) -> dbc.Col:

@@ -203,7 +203,8 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
             "domLayout": "autoHeight",
             "pagination": True,
             "paginationPageSize": 20,
-            "ensureDomOrder": True,
+            "ensureDomOrder": True,  # rows in reading order for screen readers
+            "animateRows": False,  # a selection change redraws at once
         },
         csvExportParams={"fileName": "colorado-sector-partnerships.csv"},
         style={"width": "100%"},

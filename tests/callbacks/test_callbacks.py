@@ -15,9 +15,10 @@ from dash._utils import AttributeDict
 
 from callbacks.selection import sync_selection
 from callbacks.views import (
+    describe_map,
     update_cards,
     update_directory,
-    update_directory_count,
+    update_gap_list,
     update_gaps,
     update_map,
     update_profile,
@@ -52,10 +53,11 @@ def default_data(use_data_dir: Callable[[Path], None]) -> None:
 
 
 def test_map_update_is_a_small_patch_without_geometry() -> None:
-    patch, caption, _table, summary = update_map([3], "Healthcare", "businesses")
+    patch = update_map([3], "Healthcare", "businesses")
     encoded = json.dumps(patch.to_plotly_json())
     assert "geojson" not in encoded and "coordinates" not in encoded
     assert len(encoded) < 5_000, len(encoded)
+    caption, _table, summary = describe_map([3], "Healthcare", "businesses")
     assert caption.startswith("10 of 14 regions have an active Healthcare partnership.")
     assert summary == "Showing Region 3 · Denver Metro; Healthcare. Map colour: businesses engaged."
 
@@ -69,8 +71,8 @@ def test_cards_follow_the_selection() -> None:
 
 
 def test_gap_list_names_regions_10_12_14() -> None:
-    _figure, caption, _table, gap_list = update_gaps([], None, "partnerships")
-    listed = text_of(gap_list)
+    _figure, caption, _table = update_gaps([], None, "partnerships")
+    listed = text_of(update_gap_list(None))
     for name in ("Region 10 · West Central", "Region 12 · Northwest Mountains", "Region 14 · South Central"):
         assert name in listed and name in caption
 
@@ -88,14 +90,13 @@ def test_directory_rows_and_count() -> None:
         "Southern Colorado Manufacturing Partnership",
         "Pueblo Manufacturing Consortium",
     }
-    assert update_directory_count(rows[:1], rows) == f"1 of {len(rows)} partnerships in the selection shown."
 
 
 def test_trend_hides_statewide_totals_when_filtered() -> None:
     figure, caption, _table = update_trend([], None, "partnerships")
-    assert any(trace.name == "Published total" for trace in figure.data)
+    assert any(trace["name"] == "Published total" for trace in figure["data"])
     figure, caption, _table = update_trend([3], None, "partnerships")
-    assert not any(trace.name == "Published total" for trace in figure.data)
+    assert not any(trace["name"] == "Published total" for trace in figure["data"])
     assert "Published totals are statewide" in caption
 
 

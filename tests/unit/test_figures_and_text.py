@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.data import Dataset
 from dashboard.figures import (
@@ -65,7 +66,7 @@ def test_map_style_never_carries_geometry(dataset: Dataset) -> None:
 def test_industry_chart_bars_equal_the_breakdown(dataset: Dataset) -> None:
     selection = Selection.of([3], "Technology")
     breakdown = industry_breakdown(dataset, selection)
-    figure = industry_chart(breakdown, selection, sample=True)
+    figure = go.Figure(industry_chart(breakdown, selection, sample=True))  # also validates the dict
     assert list(figure.data[0].y) == list(breakdown.index)
     assert list(figure.data[0].x) == breakdown["partnerships"].tolist()
     assert list(figure.data[1].x) == breakdown["businesses"].tolist()
@@ -75,7 +76,7 @@ def test_industry_chart_bars_equal_the_breakdown(dataset: Dataset) -> None:
 
 def test_trend_chart_marks_published_totals(dataset: Dataset) -> None:
     published = published_totals(dataset)
-    figure = trend_chart(yearly_trend(dataset, Selection()), published, sample=True)
+    figure = go.Figure(trend_chart(yearly_trend(dataset, Selection()), published, sample=True))
     points = figure.data[1]
     assert list(points.x) == published["year"].tolist() and list(points.y) == published["value"].tolist()
     assert all(text.startswith("Published: more than") for text in points.text)
@@ -91,7 +92,7 @@ def test_impact_chart_states_the_unit_of_every_rate(dataset: Dataset) -> None:
 
 def test_gap_chart_marks_every_empty_cell(dataset: Dataset) -> None:
     matrix = gap_matrix(dataset, Selection())
-    figure = gap_chart(matrix, dataset.geography.regions["region_name"])
+    figure = go.Figure(gap_chart(matrix, dataset.geography.regions["region_name"]))
     marks = sum(cell == "✕" for row in figure.data[0].text for cell in row)
     assert marks == int((matrix == 0).to_numpy().sum())
 

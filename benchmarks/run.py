@@ -1,0 +1,493 @@
+"""Benchmark the dashboard against a naive build of the same views; print a table, write JSON.
+
+For each membership scale (1×, 10×, 100×, 1M rows) and each build (``dashboard`` = app.py,
+``naive`` = benchmarks/naive_app.py), on this machine, over loopback only:
+
+* cold start: process start → ``/_dash-layout`` served; bytes of the layout and of the map geometry;
+* callbacks: realistic interactions (region click, industry click, metric change, Reset) sent as
+  the browser sends them; each callback's time and response bytes (p50/p95);
+* in headless Chromium: navigation → map drawn, and region click → every view updated (p50/p95).
+
+Usage: ``python -m benchmarks.run [--scales 1x,1M] [--runs 20] [--browser-runs 8] [--out FILE]``
+(``make bench``). Bounded: every wait has a timeout and every server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import requests
+
+from benchmarks.scale import SCALES, scaled_directory
+from dashboard import ids
+from dashboard.config import PROJECT_ROOT
+from dashboard.geography import read_county_regions
+
+RESULTS = PROJECT_ROOT / "benchmarks" / "results"
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+# Both builds are served as deployed: gunicorn, 2 gthread workers × 4 threads (gunicorn.conf.py).
+SERVING = ["--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "300"]
+BUILDS = {
+    "dashboard": [GUNICORN, "app:server", "--config", "gunicorn.conf.py", *SERVING],
+    "naive": [GUNICORN, "benchmarks.naive_app:server", *SERVING],
+}
+DATA_ENV = {"dashboard": "DASHBOARD_DATA_DIR", "naive": "NAIVE_DATA_DIR"}
+CONTROLS = {f"{ids.REGION_SELECT}.value", f"{ids.INDUSTRY_SELECT}.value", f"{ids.METRIC_SELECT}.value"}
+GOALS = {
+    "region_geometry_kb": 40,
+    "map_response_kb": 5,
+    "callback_p95_ms_1x": 30,
+    "callback_p95_ms_1M": 200,
+    "cold_start_s": 3,
+    "page_to_map_s": 1.5,
+    "click_to_views_p95_ms": 250,
+    "speedup_vs_naive": 5,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+# --------------------------------------------------------------------------------------------
+# A server process
+
+
+@dataclass
+class Server:
+    build: str
+    data_dir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    cold_start_s: float = float("nan")
+    layout_bytes: int = 0
+    geometry_bytes: int = 0
+    log: Any = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120) -> None:
+        command = [*BUILDS[self.build], "--bind", f"127.0.0.1:{self.port}"]
+        env = {**os.environ, DATA_ENV[self.build]: str(self.data_dir)}
+        started = time.perf_counter()
+        self.log = (self.data_dir.parent / f"{self.build}-{self.data_dir.name}.log").open("wb")
+        self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        while time.perf_counter() - started < timeout:
+            try:
+                response = requests.get(f"{self.base}/_dash-layout", timeout=timeout)
+                if response.status_code == 200:
+                    self.cold_start_s = time.perf_counter() - started
+                    self.layout_bytes = len(response.content)
+                    self.geometry_bytes = geometry_size(response.json())
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.02)
+        raise RuntimeError(f"{self.build} did not serve within {timeout} s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def geometry_size(layout: Any) -> int:
+    """Bytes of the map's GeoJSON in the initial layout (0 if the figure comes later)."""
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == ids.REGION_MAP:
+                figure = node["props"].get("figure") or {}
+                return sum(len(json.dumps(t.get("geojson", ""), separators=(",", ":"))) for t in figure.get("data", []))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return 0
+
+
+@contextmanager
+def serving(build: str, data_dir: Path) -> Iterator[Server]:
+    server = Server(build, data_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+# --------------------------------------------------------------------------------------------
+# Callbacks over HTTP, as the browser sends them
+
+
+class Client:
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.session = requests.Session()
+        self.callbacks = self.session.get(f"{server.base}/_dash-dependencies", timeout=30).json()
+        self.state: dict[str, Any] = {
+            f"{ids.REGION_SELECT}.value": [],
+            f"{ids.INDUSTRY_SELECT}.value": None,
+            f"{ids.METRIC_SELECT}.value": "partnerships",
+            f"{ids.URL}.search": "",
+            f"{ids.RESET}.n_clicks": 0,
+        }
+        self.samples: list[dict[str, Any]] = []
+
+    @staticmethod
+    def outputs(spec: str) -> Any:
+        if spec.startswith(".."):
+            return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in spec[2:-2].split("...")]
+        node, prop = spec.rsplit(".", 1)
+        return {"id": node, "property": prop}
+
+    def value(self, dependency: dict[str, Any]) -> dict[str, Any] | list[Any]:
+        if dependency["id"].startswith("{"):  # a pattern-matching family: none on the page here
+            return []
+        key = f"{dependency['id']}.{dependency['property']}"
+        return {"id": dependency["id"], "property": dependency["property"], "value": self.state.get(key)}
+
+    def fire(self, callback: dict[str, Any], changed: list[str], interaction: str) -> None:
+        payload = {
+            "output": callback["output"],
+            "outputs": self.outputs(callback["output"]),
+            "inputs": [self.value(d) for d in callback["inputs"]],
+            "state": [self.value(d) for d in callback["state"]],
+            "changedPropIds": changed,
+        }
+        started = time.perf_counter()
+        response = self.session.post(f"{self.server.base}/_dash-update-component", json=payload, timeout=300)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code == 204:  # PreventUpdate / no_update everywhere
+            body: dict[str, Any] = {}
+        else:
+            response.raise_for_status()
+            body = response.json()
+        self.samples.append(
+            {"interaction": interaction, "callback": callback["output"], "ms": elapsed, "bytes": len(response.content)}
+        )
+        for component, props in body.get("response", {}).items():
+            for prop, value in props.items():
+                self.state[f"{component}.{prop}"] = value
+
+    def interact(self, interaction: str, trigger: str, value: Any) -> float:
+        """Set `trigger`, run the controller, then every view that follows the controls; total ms."""
+        before = len(self.samples)
+        self.state[trigger] = value
+        controller = [c for c in self.callbacks if f"{ids.URL}.search" in c["output"]]
+        for callback in controller:
+            self.fire(callback, [trigger], interaction)
+        views = [
+            c
+            for c in self.callbacks
+            if c not in controller and {f"{d['id']}.{d['property']}" for d in c["inputs"]} & CONTROLS
+        ]
+        for callback in views:
+            self.fire(callback, sorted(CONTROLS), interaction)
+        return float(sum(s["ms"] for s in self.samples[before:]))
+
+
+def region_click(build: str, region: int) -> dict[str, Any]:
+    if build == "naive":  # the naive map is drawn by county: click a county of the region
+        counties = read_county_regions()
+        return {"points": [{"location": counties.loc[counties["region"] == region, "county_fips"].iloc[0]}]}
+    return {"points": [{"location": str(region)}]}
+
+
+def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 11) -> dict[str, Any]:
+    rng = np.random.default_rng(seed)
+    client = Client(server)
+    totals: dict[str, list[float]] = {}
+    for reset_clicks in range(1, runs + 1):
+        region = int(rng.integers(1, 15))
+        industry = str(rng.choice(industries))
+        metric = str(rng.choice(["partnerships", "businesses", "industries"]))
+        for interaction, trigger, value in (
+            ("region click", f"{ids.REGION_MAP}.clickData", region_click(server.build, region)),
+            (
+                "industry click",
+                f"{ids.INDUSTRY_CHART}.clickData",
+                {"points": [{"customdata": industry, "y": industry}]},
+            ),
+            ("metric change", f"{ids.METRIC_SELECT}.value", metric),
+            ("reset", f"{ids.RESET}.n_clicks", reset_clicks),
+        ):
+            totals.setdefault(interaction, []).append(client.interact(interaction, trigger, value))
+    per_callback: dict[str, dict[str, float]] = {}
+    for name in sorted({s["callback"] for s in client.samples}):
+        ms = [s["ms"] for s in client.samples if s["callback"] == name]
+        sizes = [s["bytes"] for s in client.samples if s["callback"] == name]
+        per_callback[name] = {
+            "p50_ms": percentile(ms, 50),
+            "p95_ms": percentile(ms, 95),
+            "max_ms": max(ms),
+            "median_bytes": statistics.median(sizes),
+        }
+    map_bytes = [s["bytes"] for s in client.samples if s["callback"] == f"{ids.REGION_MAP}.figure"]
+    return {
+        "per_callback": per_callback,
+        "per_interaction": {k: {"p50_ms": percentile(v, 50), "p95_ms": percentile(v, 95)} for k, v in totals.items()},
+        "callback_p95_ms": max(v["p95_ms"] for v in per_callback.values()),
+        "map_response_bytes_median": statistics.median(map_bytes) if map_bytes else 0,
+        "interaction_p50_ms": percentile([t for v in totals.values() for t in v], 50),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# In headless Chromium
+
+# Injected before the page's own scripts. __mapAt: when the map's first region is in the DOM.
+# On every mousedown a frame loop watches Dash's own callback queue (the renderer's store):
+# once no callback is queued or running and more have completed than before the click, the
+# next painted frame is "every linked view updated".
+OBSERVER = """
+window.__mapAt = null; window.__last = 0; window.__done = null; window.__generation = 0;
+const callbackQueue = () => {
+  const c = window.store.getState().callbacks;
+  const pending = ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+    .reduce((n, k) => n + c[k].length, 0);
+  return {pending, completed: c.completed};
+};
+document.addEventListener('mousedown', () => {
+  // Only the latest click's loop may report.
+  const generation = ++window.__generation;
+  const start = performance.now(); const before = callbackQueue().completed; window.__done = null;
+  const tick = () => {
+    if (generation !== window.__generation) { return; }
+    const queue = callbackQueue();
+    if (queue.pending === 0 && queue.completed > before) {
+      requestAnimationFrame(() => { window.__done = performance.now() - start; });
+      return;
+    }
+    if (performance.now() - start > 60000) { window.__done = -1; return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}, true);
+new MutationObserver(() => {
+  window.__last = performance.now();
+  if (window.__mapAt === null && document.querySelector('#coverage-region-map .choroplethlocation')) {
+    window.__mapAt = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+IDLE = (
+    "const c = window.store.getState().callbacks;"
+    " return c.requested.length + c.executing.length + c.watched.length === 0"
+)
+
+
+def chromium() -> Any:
+    from scripts.screenshot import chromium as make_driver
+
+    return make_driver(1400, 1000)
+
+
+def wait(driver: Any, script: str, timeout: float = 120) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        if driver.execute_script(script):
+            return
+        time.sleep(0.02)
+    raise TimeoutError(script)
+
+
+def settle(driver: Any, quiet_ms: float = 400, timeout: float = 120) -> None:
+    """Wait until no callback is in flight and the DOM has not changed for `quiet_ms`."""
+    end = time.time() + timeout
+    while time.time() < end:
+        idle = driver.execute_script(IDLE)
+        since = driver.execute_script("return performance.now() - window.__last")
+        if idle and since > quiet_ms:
+            return
+        time.sleep(0.05)
+
+
+def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    driver = chromium()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
+        page_to_map = []
+        for _ in range(loads):
+            driver.get(f"{server.base}/")
+            wait(driver, "return window.__mapAt !== null")
+            page_to_map.append(driver.execute_script("return window.__mapAt") / 1000)
+            settle(driver)
+        click_ms = []
+        paths = driver.find_elements("css selector", "#coverage-region-map .choroplethlocation")
+        counties = read_county_regions()
+        for n in range(clicks):
+            region = 7 if n % 2 == 0 else 13
+            position = (
+                region - 1 if server.build == "dashboard" else int(counties.index[counties["region"] == region][0])
+            )
+            target = paths[position]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+            settle(driver)
+            ActionChains(driver).move_to_element(target).pause(0.3).click().perform()
+            wait(driver, "return window.__done !== null")
+            click_ms.append(driver.execute_script("return window.__done"))
+            settle(driver)
+            ActionChains(driver).move_to_element(target).pause(0.3).click().perform()  # clear again
+            settle(driver)
+        return {
+            "page_to_map_s_p50": percentile(page_to_map, 50),
+            "page_to_map_s_p95": percentile(page_to_map, 95),
+            "click_to_views_ms_p50": percentile(click_ms, 50),
+            "click_to_views_ms_p95": percentile(click_ms, 95),
+            "click_to_views_ms_all": click_ms,
+        }
+    finally:
+        driver.quit()
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def measure(scale: str, root: Path, runs: int, loads: int, clicks: int, *, browser: bool) -> dict[str, Any]:
+    data_dir = scaled_directory(scale, root)
+    with (data_dir / "partnerships.csv").open(encoding="utf-8") as handle:
+        industries = sorted({row["industry"] for row in csv.DictReader(handle)})
+    rows = sum(1 for _ in (data_dir / "members.csv").open()) - 1
+    result: dict[str, Any] = {"scale": scale, "membership_rows": rows}
+    for build in BUILDS:
+        with serving(build, data_dir) as server:
+            entry: dict[str, Any] = {
+                "cold_start_s": server.cold_start_s,
+                "layout_bytes": server.layout_bytes,
+                "geometry_bytes": server.geometry_bytes,
+            }
+            build_runs = runs if build == "dashboard" or scale == "1x" else max(2, runs // 4)
+            entry.update(run_callbacks(server, build_runs, industries))
+            if browser:
+                entry.update(run_browser(server, loads, clicks if build == "dashboard" else max(2, clicks // 2)))
+            result[build] = entry
+        print(f"  {scale} {build}: done", flush=True)
+    result["speedup_interaction_p50"] = (
+        result["naive"]["interaction_p50_ms"] / result["dashboard"]["interaction_p50_ms"]
+    )
+    return result
+
+
+Check = tuple[str, str, str, bool]
+
+
+def goals(results: list[dict[str, Any]]) -> list[Check]:
+    """Each goal of issue #5 with what was measured, and whether it was met."""
+    by_scale = {r["scale"]: r for r in results}
+    first = results[0]["dashboard"]
+    worst_map = max(r["dashboard"]["map_response_bytes_median"] for r in results)
+    rows: list[Check] = [
+        ("region geometry", f"≤ {GOALS['region_geometry_kb']} KB", f"{first['geometry_bytes'] / 1000:.1f} KB",
+         first["geometry_bytes"] <= GOALS["region_geometry_kb"] * 1000),
+        ("map response on selection", f"≤ {GOALS['map_response_kb']} KB", f"{worst_map / 1000:.1f} KB",
+         worst_map <= GOALS["map_response_kb"] * 1000),
+    ]  # fmt: skip
+    for scale, goal in (("1x", GOALS["callback_p95_ms_1x"]), ("1M", GOALS["callback_p95_ms_1M"])):
+        if scale in by_scale:
+            p95 = by_scale[scale]["dashboard"]["callback_p95_ms"]
+            rows.append((f"callback p95 at {scale}", f"≤ {goal} ms", f"{p95:.0f} ms", p95 <= goal))
+    for r in results:
+        d, scale = r["dashboard"], r["scale"]
+        cold, speedup = d["cold_start_s"], r["speedup_interaction_p50"]
+        rows.append(
+            (f"cold start at {scale}", f"≤ {GOALS['cold_start_s']} s", f"{cold:.1f} s", cold <= GOALS["cold_start_s"])
+        )
+        if "page_to_map_s_p50" in d:
+            to_map, click = d["page_to_map_s_p50"], d["click_to_views_ms_p95"]
+            rows.append((f"page → map at {scale} (p50)", f"≤ {GOALS['page_to_map_s']} s", f"{to_map:.2f} s",
+                         to_map <= GOALS["page_to_map_s"]))  # fmt: skip
+            rows.append((f"click → all views at {scale} (p95)", f"≤ {GOALS['click_to_views_p95_ms']} ms",
+                         f"{click:.0f} ms", click <= GOALS["click_to_views_p95_ms"]))  # fmt: skip
+        rows.append((f"faster than naive at {scale}", f"≥ {GOALS['speedup_vs_naive']}×", f"{speedup:.1f}×",
+                     speedup >= GOALS["speedup_vs_naive"]))  # fmt: skip
+    return rows
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        f"{'scale':>5} {'rows':>9} | {'build':9} | {'cold s':>6} | {'layout KB':>9} | {'geo KB':>7} | "
+        f"{'cb p50':>7} {'cb p95':>7} | {'map KB':>7} | {'act p50':>8} | {'page→map':>8} | {'click p50':>9} {'p95':>6}"
+    ]
+    for r in results:
+        for build in BUILDS:
+            d = r[build]
+            p50 = statistics.median(v["p50_ms"] for v in d["per_callback"].values())
+            nan = float("nan")
+            to_map, click50, click95 = (
+                d.get(k, nan) for k in ("page_to_map_s_p50", "click_to_views_ms_p50", "click_to_views_ms_p95")
+            )
+            lines.append(
+                f"{r['scale']:>5} {r['membership_rows']:>9,} | {build:9} | {d['cold_start_s']:6.2f} | "
+                f"{d['layout_bytes'] / 1000:9.1f} | {d['geometry_bytes'] / 1000:7.1f} | "
+                f"{p50:7.1f} {d['callback_p95_ms']:7.1f} | {d['map_response_bytes_median'] / 1000:7.1f} | "
+                f"{d['interaction_p50_ms']:8.1f} | {to_map:8.2f} | {click50:9.0f} {click95:6.0f}"
+            )
+        lines.append(f"{'':>17}| faster per interaction (p50): {r['speedup_interaction_p50']:.1f}×")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default=",".join(SCALES), help="comma-separated: " + ", ".join(SCALES))
+    parser.add_argument("--runs", type=int, default=20, help="rounds of the four interactions per scale")
+    parser.add_argument("--browser-runs", type=int, default=8, help="page loads and region clicks in Chromium")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    default_work = Path(tempfile.gettempdir()) / "dashboard-bench"
+    parser.add_argument("--work-dir", type=Path, default=default_work, help="where scaled data is written")
+    args = parser.parse_args()
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for scale in args.scales.split(","):
+        print(f"scale {scale}…", flush=True)
+        results.append(
+            measure(scale, args.work_dir, args.runs, args.browser_runs, args.browser_runs, browser=not args.no_browser)
+        )
+    report = {
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "goals": GOALS,
+        "results": results,
+        "checks": [dict(zip(("what", "goal", "measured", "met"), row, strict=True)) for row in goals(results)],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+    print()
+    print(table(results))
+    print()
+    for what, goal, measured, met in goals(results):
+        print(f"{'met ' if met else 'MISS'}  {what:36} goal {goal:>10}  measured {measured:>10}")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
