@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8050
 HOST ?= 127.0.0.1
 
-.PHONY: help run test test-unit test-browser lint format geography sample-data screenshot clean
+.PHONY: help run serve test test-unit test-browser lint format bench loadtest geography sample-data screenshot clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,6 +22,9 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, HOST, DASHBOARD_DATA_DIR)
 	$(PY) app.py --host $(HOST) --port $(PORT)
+
+serve: $(VENV)/.run-installed ## serve with gunicorn as deployed (gunicorn.conf.py: 2 workers x 4 threads)
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn app:server --config gunicorn.conf.py
 
 test: $(VENV)/.test-installed ## install test needs (incl. Chromium) and run every test headless
 	bash scripts/ensure_chromium.sh
@@ -42,6 +45,13 @@ lint: $(VENV)/.test-installed ## ruff (lint + format check) and mypy
 format: $(VENV)/.test-installed ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.test-installed ## benchmark vs a naive build at 1x, 10x, 100x, 1M rows (SCALES=1x,1M to choose)
+	bash scripts/ensure_chromium.sh
+	$(PY) -m benchmarks.run $${SCALES:+--scales $$SCALES}
+
+loadtest: $(VENV)/.test-installed ## 50 simulated staff against gunicorn on loopback for 3 minutes (USERS, DURATION)
+	$(PY) -m benchmarks.loadtest --users $${USERS:-50} --duration $${DURATION:-180}
 
 geography: $(VENV)/.run-installed ## re-derive data/geo/colorado_counties.geojson from the Census file
 	$(PY) -m pip install --quiet -e ".[geo]"

@@ -106,7 +106,10 @@ def partnerships_matching(ds: Dataset, selection: Selection, statuses: Iterable[
         frame = frame[frame["industry"] == selection.industry]
     if selection.regions:
         wanted = set(selection.regions)
-        frame = frame[frame["regions"].map(lambda rs: bool(wanted.intersection(rs)))]
+        # .loc with a bool mask: on an empty frame, map() gives an object Series, which plain []
+        # would take as a list of column names and return a frame with no columns.
+        covers = frame["regions"].map(lambda rs: bool(wanted.intersection(rs))).astype(bool)
+        frame = frame.loc[covers]
     return frame
 
 

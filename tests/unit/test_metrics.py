@@ -129,3 +129,12 @@ def test_gap_matrix_rows_sum_to_region_partnership_counts(dataset: Dataset, regi
 def test_gap_matrix_follows_the_selection(dataset: Dataset) -> None:
     matrix = gap_matrix(dataset, Selection.of([3, 7], "Healthcare"))
     assert matrix.shape == (2, 1) and matrix.columns.tolist() == ["Healthcare"]
+
+
+def test_an_industry_with_no_active_partnership_in_selected_regions_counts_zero(dataset: Dataset) -> None:
+    # Water's only partnership is inactive: every count is zero, nothing fails.
+    for regions in ([], [3], [2, 3, 4]):
+        h = headline(dataset, Selection.of(regions, "Water"))
+        assert (h.active_partnerships, h.regions_covered, h.industries) == (0, 0, 0)
+    assert len(directory_rows(dataset, Selection.of([3], "Water"))) == 1  # the inactive one is listed
+    assert region_profile(dataset, 10).partnerships.empty

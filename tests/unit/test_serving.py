@@ -1,0 +1,54 @@
+"""The production server and the benchmark run end to end (smoke tests, no timing assertions)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from dashboard.config import PROJECT_ROOT
+from tests.conftest import TINY_MEMBERS
+
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def test_gunicorn_refuses_bad_data_with_the_contract_message(make_data_dir: Callable[..., Path]) -> None:
+    members = [list(row) for row in TINY_MEMBERS]
+    members[1][3] = "Gotham"
+    directory = make_data_dir(members=members)
+    result = subprocess.run(
+        [GUNICORN, "app:server", "--config", "gunicorn.conf.py", "--bind", "127.0.0.1:0"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DASHBOARD_DATA_DIR": str(directory)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "members.csv, row 2, column 'county': 'Gotham' is not one of Colorado's 64 counties" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_benchmark_runs_at_1x(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--scales", "1x", "--runs", "1", "--no-browser",
+         "--out", str(out), "--work-dir", str(tmp_path / "work")],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )  # fmt: skip
+    report = json.loads(out.read_text())
+    result = report["results"][0]
+    assert result["membership_rows"] == sum(1 for _ in (PROJECT_ROOT / "data/members.csv").open()) - 1
+    for build in ("dashboard", "naive"):
+        assert result[build]["cold_start_s"] > 0
+        assert set(result[build]["per_interaction"]) == {"region click", "industry click", "metric change", "reset"}
+    # The dashboard sends its region geometry once, in the layout; the naive build with every map update.
+    assert result["dashboard"]["geometry_bytes"] > 0 and result["naive"]["geometry_bytes"] == 0
+    assert result["naive"]["map_response_bytes_median"] > 10 * result["dashboard"]["map_response_bytes_median"]
+    assert {check["what"] for check in report["checks"]} >= {"region geometry", "callback p95 at 1x"}
