@@ -185,7 +185,7 @@ def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
         return html.P(gap_caption(gaps, dataset.geography, selection))
     return html.Div(
         [
-            html.H3(f"Regions with {what}", className="h6 mb-1"),
+            html.H3(f"Regions with {what}, statewide", className="h6 mb-1"),
             html.Ul(
                 [
                     html.Li(

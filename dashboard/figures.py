@@ -362,7 +362,7 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
         figure.update_yaxes(
             tickmode="array", tickvals=keys, ticktext=[f"{_wrap(m)} " for m in rows["metric"]], row=row, col=1
         )
-    figure.update_xaxes(range=[0, 125], ticksuffix="%", dtick=25, gridcolor="#dee2e6", fixedrange=True)
+    figure.update_xaxes(range=[0, 125], ticksuffix="%", dtick=25, gridcolor="#dee2e6", fixedrange=True, automargin=True)
     figure.update_yaxes(fixedrange=True, tickfont=dict(size=12), automargin=True)
     figure.update_layout(
         _base_layout(
@@ -370,7 +370,7 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
             barmode="overlay",
             bargap=0.25,
             legend=dict(orientation="h", yref="container", y=1.0, yanchor="top", x=0, title_text="Source: "),
-            margin=dict(l=10, r=20, t=110, b=10),
+            margin=dict(l=10, r=20, t=110, b=30),
         ),
         template="none",
     )
