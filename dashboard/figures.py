@@ -8,7 +8,6 @@ the selected industry a hatch pattern, published points a distinct marker shape 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -411,9 +410,3 @@ def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> dict[str, Any]:
         xaxis=dict(side="top", fixedrange=True, tickangle=-40, tickfont=dict(size=12), automargin=True),
     )
     return {"data": [heatmap], "layout": layout}
-
-
-def figure_table(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """Records for a chart's text alternative."""
-    chosen = frame if columns is None else frame[list(columns)]
-    return chosen.to_dict("records")
