@@ -12,7 +12,6 @@ Usage: ``python -m benchmarks.loadtest [--users 50] [--duration 180] [--scale 1x
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import tempfile
 import threading
@@ -23,7 +22,7 @@ from typing import Any
 import numpy as np
 import requests
 
-from benchmarks.run import Client, Server, percentile, region_click
+from benchmarks.run import Client, Server, industries_in, percentile, region_click
 from benchmarks.scale import scaled_directory
 from dashboard import ids
 from dashboard.config import PROJECT_ROOT
@@ -100,8 +99,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results" / "loadtest.json")
     args = parser.parse_args()
     data_dir = scaled_directory(args.scale, Path(tempfile.gettempdir()) / "dashboard-bench")
-    with (data_dir / "partnerships.csv").open(encoding="utf-8") as handle:
-        industries = sorted({row["industry"] for row in csv.DictReader(handle)})
+    industries = industries_in(data_dir)
     server = Server("dashboard", data_dir)
     server.start()
     try:

@@ -374,10 +374,14 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
+def industries_in(data_dir: Path) -> list[str]:
+    with (data_dir / "partnerships.csv").open(encoding="utf-8") as handle:
+        return sorted({row["industry"] for row in csv.DictReader(handle)})
+
+
 def measure(scale: str, root: Path, runs: int, loads: int, clicks: int, *, browser: bool) -> dict[str, Any]:
     data_dir = scaled_directory(scale, root)
-    with (data_dir / "partnerships.csv").open(encoding="utf-8") as handle:
-        industries = sorted({row["industry"] for row in csv.DictReader(handle)})
+    industries = industries_in(data_dir)
     rows = sum(1 for _ in (data_dir / "members.csv").open()) - 1
     result: dict[str, Any] = {"scale": scale, "membership_rows": rows}
     for build in BUILDS:

@@ -259,8 +259,8 @@ def _problem_order(problem: Problem) -> tuple[int, int, str]:
 def _with_county_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
     if problem.file != MEMBERS or problem.column != "county":
         return problem
-    value = problem.message.split("'")[1] if problem.message.count("'") >= 2 else ""
-    return Problem(problem.file, problem.row, problem.column, problem.message + suggest(value, counties))
+    hint = suggest(problem.value, counties) if problem.value else ""
+    return Problem(problem.file, problem.row, problem.column, problem.message + hint, value=problem.value)
 
 
 def _member_year_problems(members: pd.DataFrame) -> list[Problem]:

@@ -102,11 +102,22 @@ def in_regions(index: MembershipIndex, regions: Sequence[int]) -> BoolArray:
 # Memoisation per dataset: a dataset never changes, so a result computed for it stays right.
 
 
+MEMO_LIMIT = 2000  # results kept per dataset; any region combination is a key, so bound them
+
+
 def memoized(ds: Dataset, key: Hashable, compute: Callable[[], T]) -> T:
-    """compute(), remembered on `ds` under `key` (a new dataset version starts empty)."""
+    """compute(), remembered on `ds` under `key` (a new dataset version starts empty).
+
+    At most MEMO_LIMIT results are kept; past that the oldest go first (dicts keep insertion
+    order), except the membership index, which everything else is computed from.
+    """
     memo: dict[Hashable, Any] = ds.memo
     if key not in memo:
-        memo[key] = compute()
+        value = compute()
+        while len(memo) >= MEMO_LIMIT:
+            oldest = next(k for k in memo if k != "membership_index")
+            del memo[oldest]
+        memo[key] = value
     result: T = memo[key]
     return result
 

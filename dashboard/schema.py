@@ -65,6 +65,8 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    value: str | None = field(default=None, compare=False)
+    """The cell as found, when the problem is about one cell (for suggestions)."""
 
     def __str__(self) -> str:
         where = [self.file]
@@ -249,5 +251,5 @@ def failure_problems(file: str, failure_cases: pd.DataFrame) -> list[Problem]:
         if check == "field_uniqueness":
             problems.append(Problem(file, row, column, f"'{value}' appears more than once; each must be unique"))
         else:
-            problems.append(Problem(file, row, column, f"'{value}' {check}"))
+            problems.append(Problem(file, row, column, f"'{value}' {check}", value=str(value)))
     return problems

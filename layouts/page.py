@@ -6,11 +6,13 @@ from pathlib import Path
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.data import Dataset
 from dashboard.figures import impact_chart, region_map
+from dashboard.membership import memoized
 from dashboard.metrics import DEFAULT_METRIC, METRICS, Selection, impact_rates, region_values
 from layouts.components import aria, chart_panel, graph_config
 
@@ -173,6 +175,11 @@ def sources_footer(dataset: Dataset | None) -> html.Footer | None:
     )
 
 
+def initial_map(dataset: Dataset) -> go.Figure:
+    """The map as every visitor first gets it (geometry included): built once per dataset."""
+    return memoized(dataset, "initial_map", lambda: region_map(dataset.geography, region_values(dataset), Selection()))
+
+
 def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     """The whole page for `dataset`. Views start empty and are filled by the callbacks.
 
@@ -182,7 +189,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     map_graph = dcc.Graph(
         id=ids.REGION_MAP,
         # The map's geometry is sent once, here; callbacks only Patch its colours and outlines.
-        figure=region_map(dataset.geography, region_values(dataset), Selection()) if dataset else {},
+        figure=initial_map(dataset) if dataset else {},
         config=graph_config(topojson_url, "colorado-sector-partnerships-map"),
         style={"height": "460px"},
     )
@@ -190,7 +197,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     trend_graph = dcc.Graph(id=ids.TREND_CHART, config=graph_config(filename="trends"))
     impact_graph = dcc.Graph(
         id=ids.IMPACT_CHART,
-        figure=impact_chart(impact_rates(dataset)) if dataset else {},
+        figure=memoized(dataset, "impact_chart", lambda: impact_chart(impact_rates(dataset))) if dataset else {},
         config=graph_config(filename="impact"),
     )
     gap_graph = dcc.Graph(id=ids.GAP_MATRIX, config=graph_config(filename="gaps"))

@@ -183,3 +183,9 @@ def test_app_refuses_bad_data_with_a_message_not_a_traceback(make_data_dir: Make
     assert result.returncode == 2
     assert "members.csv, row 2, column 'county': 'Gotham' is not one of Colorado's 64 counties" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_suggestion_survives_an_apostrophe_in_the_value(make_data_dir: MakeDir) -> None:
+    members = with_cell(TINY_MEMBERS, 1, "county", "D'Larimer")
+    found = problems_of(make_data_dir(members=members))
+    assert [p.message for p in found] == ["'D'Larimer' is not one of Colorado's 64 counties — did you mean 'Larimer'?"]

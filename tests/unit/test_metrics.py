@@ -138,3 +138,15 @@ def test_an_industry_with_no_active_partnership_in_selected_regions_counts_zero(
         assert (h.active_partnerships, h.regions_covered, h.industries) == (0, 0, 0)
     assert len(directory_rows(dataset, Selection.of([3], "Water"))) == 1  # the inactive one is listed
     assert region_profile(dataset, 10).partnerships.empty
+
+
+def test_memo_is_bounded_and_keeps_the_index(tiny: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import membership
+
+    monkeypatch.setattr(membership, "MEMO_LIMIT", 3)
+    membership.membership_index(tiny)
+    for region in range(1, 15):
+        headline(tiny, Selection.of([region]))
+    assert len(tiny.memo) <= 3 and "membership_index" in tiny.memo
+    # Results computed again after eviction are the same numbers.
+    assert headline(tiny, Selection.of([7])).active_partnerships == 2
