@@ -14,6 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+import callbacks.present
 import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
 from dashboard.config import DATA_DIR_ENV, Settings

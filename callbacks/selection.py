@@ -1,6 +1,7 @@
 """The selection controller: URL, map clicks, industry clicks, gap buttons, Reset and the controls.
 
-The selection lives in the three controls (regions, industry, metric) and is mirrored in the URL.
+The selection lives in the five controls (regions, industry, metric, year, view) and is mirrored
+in the URL.
 One callback owns all of them, so there is no loop between the URL and the controls; what each
 interaction does is decided by the pure ``dashboard.state.next_selection``.
 """
@@ -13,7 +14,7 @@ from dash import ALL, Input, Output, callback, ctx, no_update
 
 from dashboard import ids
 from dashboard.data import get_dataset
-from dashboard.metrics import Selection
+from dashboard.metrics import Selection, years
 from dashboard.state import next_selection, search_from_selection
 
 ROLES = {
@@ -29,6 +30,8 @@ ROLES = {
     Output(ids.REGION_SELECT, "value"),
     Output(ids.INDUSTRY_SELECT, "value"),
     Output(ids.METRIC_SELECT, "value"),
+    Output(ids.YEAR_SLIDER, "value"),
+    Output(ids.VIEW_SELECT, "value"),
     Output(ids.URL, "search"),
     Input(ids.URL, "search"),
     Input(ids.REGION_MAP, "clickData"),
@@ -38,6 +41,8 @@ ROLES = {
     Input(ids.REGION_SELECT, "value"),
     Input(ids.INDUSTRY_SELECT, "value"),
     Input(ids.METRIC_SELECT, "value"),
+    Input(ids.YEAR_SLIDER, "value"),
+    Input(ids.VIEW_SELECT, "value"),
 )
 def sync_selection(
     search: str | None,
@@ -48,26 +53,32 @@ def sync_selection(
     regions: list[int] | None,
     industry: str | None,
     metric: str | None,
-) -> tuple[Any, Any, Any, Any]:
+    year: int | None,
+    view: str | None,
+) -> tuple[Any, ...]:
     trigger = ctx.triggered_id
     # Gap buttons are re-created whenever the gap list changes; their creation is not a click.
     if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
-        return no_update, no_update, no_update, no_update
+        return (no_update,) * 6
     dataset = get_dataset()
+    offered = years(dataset)
     selection = next_selection(
         trigger,
-        Selection.of(regions, industry, metric),
+        Selection.of(regions, industry, metric, year, view),
         search=search,
         map_click=map_click,
         industry_click=industry_click,
         regions=dataset.regions,
         industries=dataset.industries,
         ids=ROLES,
+        years=offered,
     )
     new_search = search_from_selection(selection)
     return (
         list(selection.regions),
         selection.industry,
         selection.metric,
+        selection.year if selection.year is not None else offered[-1],
+        selection.view,
         new_search if new_search != (search or "") else no_update,
     )

@@ -12,6 +12,7 @@ from dash import Input, Output, Patch, callback, clientside_callback, html
 from dashboard import ids
 from dashboard.data import Dataset, get_dataset
 from dashboard.figures import gap_chart, industry_chart, region_map_style, trend_chart
+from dashboard.insights import insights
 from dashboard.metrics import (
     Selection,
     directory_rows,
@@ -24,8 +25,11 @@ from dashboard.metrics import (
     published_value,
     region_profile,
     region_values,
+    shown_year,
     yearly_trend,
+    years,
 )
+from dashboard.state import normal_year
 from dashboard.text import gap_caption, industry_caption, map_caption, selection_summary, trend_caption
 from layouts.components import data_table, headline_cards, region_profile_view
 
@@ -33,11 +37,12 @@ SELECTION_INPUTS = (
     Input(ids.REGION_SELECT, "value"),
     Input(ids.INDUSTRY_SELECT, "value"),
     Input(ids.METRIC_SELECT, "value"),
+    Input(ids.YEAR_SLIDER, "value"),
 )
 
 
-def _selection(regions: list[int] | None, industry: str | None, metric: str | None) -> Selection:
-    return Selection.of(regions, industry, metric)
+def _selection(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> Selection:
+    return Selection.of(regions, industry, metric, normal_year(year, years(get_dataset())))
 
 
 def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
@@ -60,10 +65,10 @@ def _published_text(row: pd.Series | None) -> str | None:
 
 
 @callback(Output(ids.REGION_MAP, "figure"), *SELECTION_INPUTS)
-def update_map(regions: list[int] | None, industry: str | None, metric: str | None) -> Patch:
+def update_map(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> Patch:
     """Only what changed on the map: its own response, so the map redraws as soon as it can."""
-    selection = _selection(regions, industry, metric)
-    return style_patch(region_map_style(region_values(get_dataset(), selection.industry), selection))
+    selection = _selection(regions, industry, metric, year)
+    return style_patch(region_map_style(region_values(get_dataset(), selection.industry, selection.year), selection))
 
 
 @callback(
@@ -72,10 +77,12 @@ def update_map(regions: list[int] | None, industry: str | None, metric: str | No
     Output(ids.SELECTION_SUMMARY, "children"),
     *SELECTION_INPUTS,
 )
-def describe_map(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[str, Any, str]:
+def describe_map(
+    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
+) -> tuple[str, Any, str]:
     dataset = get_dataset()
-    selection = _selection(regions, industry, metric)
-    values = region_values(dataset, selection.industry)
+    selection = _selection(regions, industry, metric, year)
+    values = region_values(dataset, selection.industry, selection.year)
     table = values[["region_name", "counties", "partnerships", "businesses", "industries"]].rename(
         columns={
             "region_name": "Region name",
@@ -89,20 +96,29 @@ def describe_map(regions: list[int] | None, industry: str | None, metric: str | 
     return (
         map_caption(values, selection),
         data_table(table, "Values per region", index=True),
-        selection_summary(selection, dataset.geography),
+        selection_summary(selection, dataset.geography, shown_year(dataset, selection.year)),
     )
 
 
+@callback(Output(ids.INSIGHTS, "children"), *SELECTION_INPUTS)
+def update_insights(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> list[Any]:
+    return [html.Li(sentence) for sentence in insights(get_dataset(), _selection(regions, industry, metric, year))]
+
+
 @callback(Output(ids.CARDS, "children"), *SELECTION_INPUTS)
-def update_cards(regions: list[int] | None, industry: str | None, metric: str | None) -> list[dbc.Col]:
+def update_cards(
+    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
+) -> list[dbc.Col]:
     dataset = get_dataset()
-    selection = _selection(regions, industry, metric)
+    selection = _selection(regions, industry, metric, year)
+    now = selection.year is None  # published figures describe today, not a past year
     return headline_cards(
         headline(dataset, selection),
-        published_partnerships=_published_text(published_value(dataset, "active_partnerships")),
-        published_businesses=_published_text(published_value(dataset, "businesses_engaged")),
+        published_partnerships=_published_text(published_value(dataset, "active_partnerships")) if now else None,
+        published_businesses=_published_text(published_value(dataset, "businesses_engaged")) if now else None,
         sample=dataset.is_sample,
         statewide=selection.is_statewide,
+        past=not now,
     )
 
 
@@ -112,9 +128,11 @@ def update_cards(regions: list[int] | None, industry: str | None, metric: str | 
     Output(ids.INDUSTRY_CHART_TABLE, "children"),
     *SELECTION_INPUTS,
 )
-def update_industries(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any]:
+def update_industries(
+    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
+) -> tuple[Any, str, Any]:
     dataset = get_dataset()
-    selection = _selection(regions, industry, metric)
+    selection = _selection(regions, industry, metric, year)
     breakdown = industry_breakdown(dataset, selection)
     table = breakdown.iloc[::-1].rename(
         columns={"partnerships": "Active partnerships", "businesses": "Businesses engaged"}
@@ -133,9 +151,11 @@ def update_industries(regions: list[int] | None, industry: str | None, metric: s
     Output(ids.TREND_CHART_TABLE, "children"),
     *SELECTION_INPUTS,
 )
-def update_trend(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any]:
+def update_trend(
+    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
+) -> tuple[Any, str, Any]:
     dataset = get_dataset()
-    selection = _selection(regions, industry, metric)
+    selection = _selection(regions, industry, metric, year)
     trend = yearly_trend(dataset, selection)
     # Published totals are statewide, all industries: overlaying them on a filtered line would mislead.
     published = published_totals(dataset) if selection.is_statewide else None
@@ -146,7 +166,8 @@ def update_trend(regions: list[int] | None, industry: str | None, metric: str | 
     caption = trend_caption(trend, published, sample=dataset.is_sample)
     if not selection.is_statewide:
         caption += " Published totals are statewide and shown when nothing is selected."
-    return trend_chart(trend, published, sample=dataset.is_sample), caption, data_table(table, "Per year", index=True)
+    figure = trend_chart(trend, published, sample=dataset.is_sample, year=shown_year(dataset, selection.year))
+    return figure, caption, data_table(table, "Per year", index=True)
 
 
 @callback(
@@ -155,11 +176,13 @@ def update_trend(regions: list[int] | None, industry: str | None, metric: str | 
     Output(ids.GAP_MATRIX_TABLE, "children"),
     *SELECTION_INPUTS,
 )
-def update_gaps(regions: list[int] | None, industry: str | None, metric: str | None) -> tuple[Any, str, Any]:
+def update_gaps(
+    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
+) -> tuple[Any, str, Any]:
     dataset = get_dataset()
-    selection = _selection(regions, industry, metric)
+    selection = _selection(regions, industry, metric, year)
     matrix = gap_matrix(dataset, selection)
-    gaps = gap_regions(dataset, selection.industry)
+    gaps = gap_regions(dataset, selection.industry, selection.year)
     names = dataset.geography.regions["region_name"]
     table = matrix.rename(index=lambda r: f"{r} {names[r]}")
     table.index.name = "Region"
@@ -170,17 +193,19 @@ def update_gaps(regions: list[int] | None, industry: str | None, metric: str | N
     )
 
 
-@callback(Output(ids.GAP_LIST, "children"), Input(ids.INDUSTRY_SELECT, "value"))
-def update_gap_list(industry: str | None) -> Any:
-    """Which regions are gaps depends on the industry only: a region click leaves the list (and
-    its buttons) as they are."""
+@callback(Output(ids.GAP_LIST, "children"), Input(ids.INDUSTRY_SELECT, "value"), Input(ids.YEAR_SLIDER, "value"))
+def update_gap_list(industry: str | None, year: int | None) -> Any:
+    """Which regions are gaps depends on the industry and year only: a region click leaves the
+    list (and its buttons) as they are."""
     dataset = get_dataset()
-    selection = Selection.of(industry=industry)
-    return gap_list(dataset, gap_regions(dataset, selection.industry), selection)
+    selection = Selection.of(industry=industry, year=normal_year(year, years(dataset)))
+    return gap_list(dataset, gap_regions(dataset, selection.industry, selection.year), selection)
 
 
 def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
     what = f"no active {selection.industry} partnership" if selection.industry else "no active partnership"
+    if selection.year is not None:
+        what += f" in {selection.year}"
     if not gaps:
         return html.P(gap_caption(gaps, dataset.geography, selection))
     return html.Div(
@@ -205,10 +230,14 @@ def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
     )
 
 
-@callback(Output(ids.REGION_PROFILE, "children"), *SELECTION_INPUTS)
-def update_profile(regions: list[int] | None, industry: str | None, metric: str | None) -> list[Any]:
+# The profile and the directory describe today: they do not follow the year.
+CURRENT_INPUTS = (Input(ids.REGION_SELECT, "value"), Input(ids.INDUSTRY_SELECT, "value"))
+
+
+@callback(Output(ids.REGION_PROFILE, "children"), *CURRENT_INPUTS)
+def update_profile(regions: list[int] | None, industry: str | None) -> list[Any]:
     dataset = get_dataset()
-    selection = _selection(regions, industry, metric)
+    selection = Selection.of(regions, industry)
     if len(selection.regions) != 1:
         hint = (
             "Select a single region (click it on the map, or choose it under Regions) to see its profile: "
@@ -218,9 +247,9 @@ def update_profile(regions: list[int] | None, industry: str | None, metric: str 
     return region_profile_view(region_profile(dataset, selection.regions[0]), sample=dataset.is_sample)
 
 
-@callback(Output(ids.DIRECTORY, "rowData"), *SELECTION_INPUTS)
-def update_directory(regions: list[int] | None, industry: str | None, metric: str | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = directory_rows(get_dataset(), _selection(regions, industry, metric)).to_dict("records")
+@callback(Output(ids.DIRECTORY, "rowData"), *CURRENT_INPUTS)
+def update_directory(regions: list[int] | None, industry: str | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = directory_rows(get_dataset(), Selection.of(regions, industry)).to_dict("records")
     return rows
 
 

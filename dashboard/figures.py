@@ -113,8 +113,11 @@ def apply_style(figure: go.Figure, style: dict[tuple[str | int, ...], Any]) -> g
     return go.Figure(as_dict)
 
 
-def region_map(geography: Geography, values: pd.DataFrame, selection: Selection) -> go.Figure:
-    """Choropleth of the 14 regions; gaps are grey with an ✕ and a label (not colour alone)."""
+def region_map(geography: Geography, values: pd.DataFrame, selection: Selection, *, labels: bool = False) -> go.Figure:
+    """Choropleth of the 14 regions; gaps are grey with an ✕ and a label (not colour alone).
+
+    With `labels`, each region's number is written on it (for slides and images, which have no hover).
+    """
     figure = go.Figure(
         [
             go.Choropleth(
@@ -162,6 +165,20 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection)
         _base_layout(margin=dict(l=0, r=0, t=0, b=0), height=460, clickmode="event", dragmode=False, uirevision="map"),
         template="none",  # plotly's default template is ~8 KB of JSON that this page restyles anyway
     )
+    if labels:
+        figure.add_trace(
+            go.Scattergeo(
+                mode="text",
+                lon=values["label_lon"].tolist(),
+                lat=values["label_lat"].tolist(),
+                text=[f"<b>{r}</b>" for r in values.index],
+                textfont=dict(size=15, color=INK),
+                textposition="top center",
+                hoverinfo="skip",
+                showlegend=False,
+                name="Region numbers",
+            )
+        )
     return apply_style(figure, region_map_style(values, selection))
 
 
@@ -225,10 +242,13 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
 # Trends
 
 
-def trend_chart(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool) -> dict[str, Any]:
+def trend_chart(
+    trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool, year: int | None = None
+) -> dict[str, Any]:
     """Businesses engaged per year (with published totals as labelled points) and active partnerships.
 
-    A plain figure dict, like industry_chart, for the same reason.
+    `year` (the year the other views show) is marked by a dashed line and a label, unless it is the
+    last year drawn. A plain figure dict, like industry_chart, for the same reason.
     """
     label = " (sample data)" if sample else ""
     years = [int(y) for y in trend.index]
@@ -301,6 +321,15 @@ def trend_chart(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: 
             _subplot_title(f"Partnerships with active members{label}", 0.5, 0.32),
         ],
     )
+    if year is not None and years and year in years and year != years[-1]:
+        layout["shapes"] = [
+            dict(type="line", xref="x2", yref="paper", x0=year, x1=year, y0=0, y1=1,
+                 line=dict(color=INK, width=2, dash="dash"))
+        ]  # fmt: skip
+        layout["annotations"].append(
+            dict(text=f"Showing {year}", x=year, xref="x2", y=0.36, yref="paper", showarrow=False,
+                 xanchor="left", xshift=4, font=dict(size=12))
+        )  # fmt: skip
     return {"data": traces, "layout": layout}
 
 

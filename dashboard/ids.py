@@ -13,6 +13,45 @@ INDUSTRY_SELECT: Final = "control-industry"
 METRIC_SELECT: Final = "control-metric"
 RESET: Final = "control-reset"
 SELECTION_SUMMARY: Final = "selection-summary"
+YEAR_SLIDER: Final = "control-year"
+PLAY: Final = "control-year-play"
+PLAY_TIMER: Final = "control-year-timer"
+VIEW_SELECT: Final = "control-view"
+THEME_SWITCH: Final = "control-theme"
+
+INSIGHTS: Final = "insights"
+
+# Sharing, saved views, presenting, exporting.
+SHARE_URL: Final = "share-url"
+COPY_LINK: Final = "share-copy-link"
+COPY_STATUS: Final = "share-copy-status"
+SAVE_NAME: Final = "share-save-name"
+SAVE_VIEW: Final = "share-save-view"
+SAVED_VIEWS: Final = "share-saved-views"  # dcc.Store in the browser's local storage
+SAVED_LIST: Final = "share-saved-list"
+PRESENT_START: Final = "present-start"
+EXPORT_PNG: Final = "export-png"
+EXPORT_PPTX_VIEW: Final = "export-pptx-view"
+EXPORT_PPTX_SEQUENCE: Final = "export-pptx-sequence"
+EXPORT_STATUS: Final = "export-status"
+DOWNLOAD: Final = "export-download"
+
+PRESENT_STATE: Final = "present-state"  # dcc.Store: {"on": bool, "index": int, "count": int}
+PRESENTATION: Final = "presentation"
+PRESENT_PREVIOUS: Final = "present-previous"
+PRESENT_NEXT: Final = "present-next"
+PRESENT_EXIT: Final = "present-exit"
+PRESENT_FIRST: Final = "present-first"
+PRESENT_LAST: Final = "present-last"
+PRESENT_POSITION: Final = "present-position"
+PRESENT_TITLE: Final = "present-title"
+PRESENT_SUBTITLE: Final = "present-subtitle"
+PRESENT_FIGURES: Final = "present-figures"
+PRESENT_INSIGHTS: Final = "present-insights"
+PRESENT_CHART_TITLE: Final = "present-chart-title"
+PRESENT_GRAPH: Final = "present-graph"
+PRESENT_CAPTION: Final = "present-caption"
+PRESENT_FOOTER: Final = "present-footer"
 
 CARDS: Final = "headline-cards"
 
@@ -43,6 +82,16 @@ DIRECTORY: Final = "directory-grid"
 DIRECTORY_SEARCH: Final = "directory-search"
 DIRECTORY_DOWNLOAD: Final = "directory-download"
 DIRECTORY_COUNT: Final = "directory-count"
+
+
+def panel(view: str) -> str:
+    """The section of the page that a view (metrics.VIEWS) opens at."""
+    return f"panel-{view}"
+
+
+def saved_view_action(action: str, index: int) -> dict[str, object]:
+    """Pattern-matching id of a saved view's "up", "down" or "remove" button."""
+    return {"type": "saved-view-action", "action": action, "index": index}
 
 
 def gap_region_button(region: int) -> dict[str, object]:

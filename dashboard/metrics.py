@@ -11,6 +11,10 @@ Definitions (also in docs/metrics.md):
   region its partnership covers.
 * A region is a *gap* when no active partnership (of the selected industry, if one is selected)
   covers it.
+* *Year*: the latest year (the default) uses the status column, as published. An earlier year Y
+  counts a partnership as active when it had launched by Y (``launched_year``, where given) and
+  had a member active in Y; one with no membership rows counts from its ``launched_year`` unless
+  it is inactive now. Businesses in Y are those active in Y, in any partnership.
 """
 
 from __future__ import annotations
@@ -39,24 +43,44 @@ METRICS: dict[str, str] = {
     "industries": "Industries covered",
 }
 DEFAULT_METRIC = "partnerships"
+# What a view puts in front: the panel a link opens at, and the chart a slide shows.
+VIEWS: dict[str, str] = {
+    "coverage": "Coverage by region",
+    "industries": "Industries",
+    "growth": "Growth over time",
+    "gaps": "Gaps: regions × industries",
+    "impact": "Reported impact",
+    "region": "Region profile",
+}
+DEFAULT_VIEW = "coverage"
 
 
 @dataclass(frozen=True)
 class Selection:
-    """What the user has picked: regions (none = statewide), one industry (or all), a map metric."""
+    """What the user has picked: regions (none = statewide), one industry (or all), a map metric,
+    a year (None = the latest) and the view in front (which panel; which chart on a slide)."""
 
     regions: tuple[int, ...] = ()
     industry: str | None = None
     metric: str = DEFAULT_METRIC
+    year: int | None = None
+    view: str = DEFAULT_VIEW
 
     @classmethod
     def of(
-        cls, regions: Iterable[int] | None = None, industry: str | None = None, metric: str | None = None
+        cls,
+        regions: Iterable[int] | None = None,
+        industry: str | None = None,
+        metric: str | None = None,
+        year: int | None = None,
+        view: str | None = None,
     ) -> Selection:
         return cls(
             regions=tuple(sorted({int(r) for r in regions or ()})),
             industry=industry or None,
             metric=metric if metric in METRICS else DEFAULT_METRIC,
+            year=int(year) if year is not None else None,
+            view=view if view in VIEWS else DEFAULT_VIEW,
         )
 
     @property
@@ -97,9 +121,51 @@ def latest_year(ds: Dataset) -> int:
     return int(ds.reported["year"].max()) if len(ds.reported) else 0
 
 
-def partnerships_matching(ds: Dataset, selection: Selection, statuses: Iterable[str] | None = None) -> pd.DataFrame:
-    """Partnerships of the selected industry that cover any selected region (all when none)."""
-    frame = ds.partnerships
+def years(ds: Dataset) -> list[int]:
+    """The years the year slider offers: first membership year to the latest."""
+    last = latest_year(ds)
+    first = int(ds.members["joined_year"].min()) if len(ds.members) else last
+    return list(range(first, last + 1))
+
+
+def past_year(ds: Dataset, year: int | None) -> int | None:
+    """`year` if it is before the latest year (history from membership), else None (now, by status)."""
+    return int(year) if year is not None and year < latest_year(ds) else None
+
+
+def shown_year(ds: Dataset, year: int | None) -> int:
+    past = past_year(ds, year)
+    return past if past is not None else latest_year(ds)
+
+
+def active_partnerships(ds: Dataset, year: int | None = None) -> pd.DataFrame:
+    """The partnerships that count as active: by status now, by membership in a past year."""
+    past = past_year(ds, year)
+    if past is None:
+        return ds.partnerships[ds.partnerships["status"] == "active"]
+    return memoized(ds, ("active_partnerships", past), lambda: _running_in(ds, past))
+
+
+def _running_in(ds: Dataset, year: int) -> pd.DataFrame:
+    index = membership_index(ds)
+    count = len(ds.partnerships)
+    with_members = np.zeros(count, dtype=bool)
+    with_members[index.partnership] = True
+    active_members = np.zeros(count, dtype=bool)
+    active_members[index.partnership[index.active_in(year)]] = True
+    launched = pd.to_numeric(ds.partnerships["launched_year"], errors="coerce").to_numpy(dtype=float)
+    launched_by = launched <= year  # NaN (not published) compares False
+    not_after = np.isnan(launched) | launched_by
+    inactive = (ds.partnerships["status"] == "inactive").to_numpy()
+    running = (active_members & not_after) | (~with_members & launched_by & ~inactive)
+    return ds.partnerships.loc[running]
+
+
+def partnerships_matching(
+    ds: Dataset, selection: Selection, statuses: Iterable[str] | None = None, frame: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Partnerships (of `frame`, default all) of the selected industry that cover any selected region."""
+    frame = ds.partnerships if frame is None else frame
     if statuses is not None:
         frame = frame[frame["status"].isin(list(statuses))]
     if selection.industry is not None:
@@ -121,10 +187,14 @@ def _industry_mask(ds: Dataset, index: MembershipIndex, industry: str | None) ->
     return mask
 
 
-def _engaged_mask(ds: Dataset, regions: tuple[int, ...], industry: str | None, year: int) -> BoolArray:
-    """Business members active in `year` in partnerships that are not inactive, filtered."""
+def _engaged_mask(ds: Dataset, regions: tuple[int, ...], industry: str | None, year: int | None) -> BoolArray:
+    """Business members active in the year, filtered. Now (year None): only in partnerships that
+    are not inactive; in a past year, in any partnership (an inactive one was running then)."""
     index = membership_index(ds)
-    mask = index.is_business & index.live & index.active_in(year) & _industry_mask(ds, index, industry)
+    past = past_year(ds, year)
+    mask = index.is_business & index.active_in(shown_year(ds, year)) & _industry_mask(ds, index, industry)
+    if past is None:
+        mask &= index.live
     if regions:
         mask &= in_regions(index, regions)
     return mask
@@ -135,17 +205,19 @@ def _engaged_mask(ds: Dataset, regions: tuple[int, ...], industry: str | None, y
 
 
 def headline(ds: Dataset, selection: Selection) -> Headline:
-    return memoized(ds, ("headline", selection.regions, selection.industry), lambda: _headline(ds, selection))
+    past = past_year(ds, selection.year)
+    key = ("headline", selection.regions, selection.industry, past)
+    return memoized(ds, key, lambda: _headline(ds, selection, past))
 
 
-def _headline(ds: Dataset, selection: Selection) -> Headline:
-    year = latest_year(ds)
+def _headline(ds: Dataset, selection: Selection, past: int | None) -> Headline:
     index = membership_index(ds)
-    active = partnerships_matching(ds, selection, ("active",))
-    emerging = partnerships_matching(ds, selection, ("emerging",))
+    active = partnerships_matching(ds, selection, frame=active_partnerships(ds, past))
+    # "Emerging" is a status today; a past year has no record of it.
+    emerging = partnerships_matching(ds, selection, ("emerging",)) if past is None else active.iloc[:0]
     scope = set(selection.regions) if selection.regions else set(ds.regions)
     covered = {r for regions in active["regions"] for r in regions} & scope
-    engaged = _engaged_mask(ds, selection.regions, selection.industry, year)
+    engaged = _engaged_mask(ds, selection.regions, selection.industry, past)
     return Headline(
         active_partnerships=len(active),
         emerging_partnerships=len(emerging),
@@ -153,22 +225,29 @@ def _headline(ds: Dataset, selection: Selection) -> Headline:
         regions_in_scope=len(scope),
         businesses=distinct(index.organization, engaged, index.organizations),
         industries=int(active["industry"].nunique()),
-        year=year,
+        year=shown_year(ds, past),
     )
 
 
-def region_values(ds: Dataset, industry: str | None = None) -> pd.DataFrame:
+def region_values(ds: Dataset, industry: str | None = None, year: int | None = None) -> pd.DataFrame:
     """One row per region (all 14): the three map metrics, partnership names, gap flag, label point."""
-    return memoized(ds, ("region_values", industry), lambda: _region_values(ds, industry))
+    past = past_year(ds, year)
+    return memoized(ds, ("region_values", industry, past), lambda: _region_values(ds, industry, past))
 
 
-def _region_values(ds: Dataset, industry: str | None) -> pd.DataFrame:
-    active = ds.partnership_regions[ds.partnership_regions["status"] == "active"]
+def _active_spans(ds: Dataset, year: int | None) -> pd.DataFrame:
+    """partnership_regions rows (one per partnership and region) of the partnerships active in `year`."""
+    ids = active_partnerships(ds, year)["partnership_id"]
+    return ds.partnership_regions[ds.partnership_regions["partnership_id"].isin(ids)]
+
+
+def _region_values(ds: Dataset, industry: str | None, past: int | None) -> pd.DataFrame:
+    active = _active_spans(ds, past)
     if industry is not None:
         active = active[active["industry"] == industry]
     grouped = active.groupby("region")
     index = membership_index(ds)
-    engaged = _engaged_mask(ds, (), industry, latest_year(ds))
+    engaged = _engaged_mask(ds, (), industry, past)
     per_region = distinct_by(index.region, REGION_COUNT + 1, index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.regions, name="region"))
     frame["region_name"] = ds.geography.regions["region_name"]
@@ -184,8 +263,8 @@ def _region_values(ds: Dataset, industry: str | None) -> pd.DataFrame:
     return frame
 
 
-def gap_regions(ds: Dataset, industry: str | None = None) -> list[int]:
-    values = region_values(ds, industry)
+def gap_regions(ds: Dataset, industry: str | None = None, year: int | None = None) -> list[int]:
+    values = region_values(ds, industry, year)
     return [int(r) for r in values.index[values["is_gap"]]]
 
 
@@ -195,13 +274,15 @@ def industry_breakdown(ds: Dataset, selection: Selection) -> pd.DataFrame:
     Every industry in the data is listed (zero where none), so the chart's rows stay put while
     the selection changes; the industry selection itself does not filter this view.
     """
-    return memoized(ds, ("industry_breakdown", selection.regions), lambda: _industry_breakdown(ds, selection.regions))
+    past = past_year(ds, selection.year)
+    key = ("industry_breakdown", selection.regions, past)
+    return memoized(ds, key, lambda: _industry_breakdown(ds, selection.regions, past))
 
 
-def _industry_breakdown(ds: Dataset, regions: tuple[int, ...]) -> pd.DataFrame:
-    active = partnerships_matching(ds, Selection(regions=regions), ("active",))
+def _industry_breakdown(ds: Dataset, regions: tuple[int, ...], past: int | None) -> pd.DataFrame:
+    active = partnerships_matching(ds, Selection(regions=regions), frame=active_partnerships(ds, past))
     index = membership_index(ds)
-    engaged = _engaged_mask(ds, regions, None, latest_year(ds))
+    engaged = _engaged_mask(ds, regions, None, past)
     per_industry = distinct_by(index.industry, len(ds.industries), index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.industries, name="industry"))
     frame["partnerships"] = active.groupby("industry").size().reindex(frame.index, fill_value=0).astype(int)
@@ -260,7 +341,7 @@ def gap_matrix(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
     Rows are the selected regions (all 14 when none); columns the selected industry (all when none).
     """
-    active = ds.partnership_regions[ds.partnership_regions["status"] == "active"]
+    active = _active_spans(ds, selection.year)
     counts = active.groupby(["region", "industry"]).size().unstack(fill_value=0)
     regions = list(selection.regions) if selection.regions else ds.regions
     industries = [selection.industry] if selection.industry else ds.industries

@@ -1,7 +1,12 @@
 """The selection as a URL query string, and how each interaction changes it. Pure functions.
 
-A link looks like ``?regions=3,7&industry=Healthcare&metric=businesses``; unknown or malformed
-values are dropped rather than failing, so a hand-edited or stale link still opens.
+A link looks like ``?regions=3,7&industry=Healthcare&metric=businesses&year=2018&view=gaps``;
+every part is optional (absent = the default: statewide, all industries, partnerships, the latest
+year, the coverage view). Unknown or malformed values are dropped rather than failing, so a
+hand-edited or stale link still opens.
+
+Saved views (a presenter's sequence) are a list of ``{"name": ..., "search": ...}``: a name and
+the query string above, kept in the browser's local storage.
 """
 
 from __future__ import annotations
@@ -10,10 +15,22 @@ from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.metrics import DEFAULT_METRIC, METRICS, Selection
+from dashboard.metrics import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS, Selection
+
+MAX_SAVED_VIEWS = 40
+MAX_VIEW_NAME = 80
 
 
-def selection_from_search(search: str | None, regions: Collection[int], industries: Collection[str]) -> Selection:
+def normal_year(year: int | None, years: Collection[int]) -> int | None:
+    """A year the data has and that is not the latest (the latest is the default, None)."""
+    if year is None or not years or year not in years or year == max(years):
+        return None
+    return int(year)
+
+
+def selection_from_search(
+    search: str | None, regions: Collection[int], industries: Collection[str], years: Collection[int] = ()
+) -> Selection:
     query = parse_qs((search or "").lstrip("?"))
     picked: list[int] = []
     for part in ",".join(query.get("regions", [])).split(","):
@@ -22,7 +39,16 @@ def selection_from_search(search: str | None, regions: Collection[int], industri
             picked.append(int(part))
     industry = query["industry"][0] if query.get("industry") else None
     metric = query["metric"][0] if query.get("metric") else DEFAULT_METRIC
-    return Selection.of(picked, industry if industry in industries else None, metric if metric in METRICS else None)
+    year_text = query["year"][0].strip() if query.get("year") else ""
+    year = normal_year(int(year_text), years) if year_text.isdigit() else None
+    view = query["view"][0] if query.get("view") else DEFAULT_VIEW
+    return Selection.of(
+        picked,
+        industry if industry in industries else None,
+        metric if metric in METRICS else None,
+        year,
+        view if view in VIEWS else None,
+    )
 
 
 def search_from_selection(selection: Selection) -> str:
@@ -33,7 +59,11 @@ def search_from_selection(selection: Selection) -> str:
         query["industry"] = selection.industry
     if selection.metric != DEFAULT_METRIC:
         query["metric"] = selection.metric
-    return "?" + urlencode(query) if query else ""
+    if selection.year is not None:
+        query["year"] = str(selection.year)
+    if selection.view != DEFAULT_VIEW:
+        query["view"] = selection.view
+    return "?" + urlencode(query, safe=",") if query else ""
 
 
 def toggle_region(selection: Selection, region: int) -> Selection:
@@ -80,6 +110,7 @@ def next_selection(
     regions: Collection[int],
     industries: Collection[str],
     ids: Mapping[str, str],
+    years: Collection[int] = (),
 ) -> Selection:
     """What the selection becomes after `trigger` (the id of the component that changed).
 
@@ -87,9 +118,9 @@ def next_selection(
     (the pattern-matching gap buttons arrive as a dict id with a "region" key).
     """
     if trigger is None or trigger == ids["url"]:
-        return selection_from_search(search, regions, industries)
+        return selection_from_search(search, regions, industries, years)
     if trigger == ids["reset"]:
-        return Selection.of(metric=current.metric)
+        return Selection.of(metric=current.metric, view=current.view)
     if trigger == ids["map"]:
         region = clicked_region(map_click)
         return toggle_region(current, region) if region is not None and region in regions else current
@@ -98,5 +129,55 @@ def next_selection(
         return toggle_industry(current, industry) if industry is not None and industry in industries else current
     if isinstance(trigger, Mapping) and trigger.get("type") == ids["gap_button"]:
         region = int(trigger["region"])
-        return Selection.of([region], current.industry, current.metric)
-    return current
+        return Selection.of([region], current.industry, current.metric, current.year, current.view)
+    return Selection.of(
+        current.regions, current.industry, current.metric, normal_year(current.year, years), current.view
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Saved views and presenting them
+
+
+def saved_view(name: str | None, search: str | None, fallback: str) -> dict[str, str]:
+    """A saved view from what the presenter typed (blank = `fallback`, a description of the view)."""
+    clean = " ".join((name or "").split())[:MAX_VIEW_NAME] or fallback[:MAX_VIEW_NAME]
+    return {"name": clean, "search": search or ""}
+
+
+def clean_sequence(saved: object) -> list[dict[str, str]]:
+    """The saved views as stored in the browser, keeping only well-formed entries."""
+    if not isinstance(saved, list):
+        return []
+    views = []
+    for entry in saved[:MAX_SAVED_VIEWS]:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("search"), str):
+            views.append({"name": entry["name"][:MAX_VIEW_NAME], "search": entry["search"]})
+    return views
+
+
+def edit_sequence(saved: list[dict[str, str]], action: str, index: int) -> list[dict[str, str]]:
+    """Move a saved view up or down, or remove it. Out-of-range requests change nothing."""
+    views = list(saved)
+    if not 0 <= index < len(views):
+        return views
+    if action == "remove":
+        del views[index]
+    elif action == "up" and index > 0:
+        views[index - 1], views[index] = views[index], views[index - 1]
+    elif action == "down" and index < len(views) - 1:
+        views[index + 1], views[index] = views[index], views[index + 1]
+    return views
+
+
+def add_to_sequence(saved: list[dict[str, str]], view: dict[str, str]) -> list[dict[str, str]]:
+    """Append a view (the oldest goes if the list is full)."""
+    return [*saved, view][-MAX_SAVED_VIEWS:]
+
+
+def step_slide(index: int, count: int, action: str) -> int:
+    """The slide shown after `action` ("next", "previous", "first", "last"); stays within 0..count-1."""
+    if count <= 0:
+        return 0
+    moves = {"next": index + 1, "previous": index - 1, "first": 0, "last": count - 1}
+    return min(max(moves.get(action, index), 0), count - 1)

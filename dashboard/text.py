@@ -20,12 +20,13 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
-def selection_summary(selection: Selection, geography: Geography) -> str:
+def selection_summary(selection: Selection, geography: Geography, year: int | None = None) -> str:
     regions = (
         join_words([geography.region_label(r) for r in selection.regions]) if selection.regions else "all 14 regions"
     )
     industry = selection.industry or "all industries"
-    return f"Showing {regions}; {industry}. Map colour: {METRICS[selection.metric].lower()}."
+    when = f"; {year}" if year is not None else ""
+    return f"Showing {regions}; {industry}{when}. Map colour: {METRICS[selection.metric].lower()}."
 
 
 def map_caption(values: pd.DataFrame, selection: Selection) -> str:

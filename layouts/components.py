@@ -39,6 +39,7 @@ def chart_panel(
     *,
     note: str | None = None,
     extra: Any = None,
+    panel_id: str | None = None,
 ) -> dbc.Card:
     """A titled chart with a text summary (figcaption) and its data as a table (the text alternative)."""
     heading_id = f"{graph.to_plotly_json()['props']['id']}-heading"
@@ -65,6 +66,7 @@ def chart_panel(
             ]
         ),
         className="h-100 shadow-sm",
+        **({"id": panel_id} if panel_id else {}),
     )
 
 
@@ -130,10 +132,15 @@ def headline_cards(
     published_businesses: str | None,
     sample: bool,
     statewide: bool,
+    past: bool = False,
 ) -> list[dbc.Col]:
     scope = "statewide" if statewide else "in the selection"
     emerging = f" · {headline.emerging_partnerships} emerging" if headline.emerging_partnerships else ""
-    partnership_note: list[Any] = [f"Status 'active' in partnerships.csv, {scope}{emerging}."]
+    partnership_note: list[Any] = (
+        [f"Had active members and had launched by {headline.year}, {scope} — sample membership."]
+        if past
+        else [f"Status 'active' in partnerships.csv, {scope}{emerging}."]
+    )
     if published_partnerships and statewide:
         partnership_note += [html.Br(), f"Published: {published_partnerships}"]
     business_note: list[Any] = [
@@ -143,7 +150,12 @@ def headline_cards(
     if published_businesses and statewide:
         business_note += [html.Br(), f"Published: {published_businesses}"]
     return [
-        stat_card("Active partnerships", f"{headline.active_partnerships}", partnership_note, "card-partnerships"),
+        stat_card(
+            "Active partnerships" + (f" in {headline.year}" if past else ""),
+            f"{headline.active_partnerships}",
+            partnership_note,
+            "card-partnerships",
+        ),
         stat_card(
             "Regions covered",
             f"{headline.regions_covered} of {headline.regions_in_scope}",

@@ -13,7 +13,16 @@ from dashboard import ids
 from dashboard.data import Dataset
 from dashboard.figures import impact_chart, region_map
 from dashboard.membership import memoized
-from dashboard.metrics import DEFAULT_METRIC, METRICS, Selection, impact_rates, region_values
+from dashboard.metrics import (
+    DEFAULT_METRIC,
+    DEFAULT_VIEW,
+    METRICS,
+    VIEWS,
+    Selection,
+    impact_rates,
+    region_values,
+    years,
+)
 from layouts.components import aria, chart_panel, graph_config
 
 # What the page says, in one place.
@@ -26,6 +35,11 @@ IMPACT_NOTE = (
     "so the selection does not change them. Each bar says what it is a share of."
 )
 SEARCH_PLACEHOLDER = "Search partnerships, industries, regions, conveners…"
+YEAR_NOTE = (
+    "The year applies to the map, cards, industries, gaps and insights; the latest year uses each "
+    "partnership's current status, earlier years its membership that year (sample data)."
+)
+PRESENT_HELP = "→ or Page Down: next · ← or Page Up: previous · Home / End · Esc: leave"
 BOUNDARIES_NOTE = (
     "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "
     "regions: Colorado's 14 planning and management regions."
@@ -69,10 +83,30 @@ def header(dataset: Dataset | None) -> html.Header:
             html.A("Skip to the dashboard", href="#main", className="visually-hidden-focusable"),
             html.Div(
                 dbc.Container(
-                    [
-                        html.H1("Colorado Sector Partnerships", className="h3 mb-0"),
-                        html.P(SUBTITLE, className="mb-0 small"),
-                    ],
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    html.H1("Colorado Sector Partnerships", className="h3 mb-0"),
+                                    html.P(SUBTITLE, className="mb-0 small"),
+                                ]
+                            ),
+                            dbc.Col(
+                                dbc.Switch(
+                                    id=ids.THEME_SWITCH,
+                                    label="Dark theme",
+                                    value=False,
+                                    # Remembered per browser (local storage) by Dash's persistence.
+                                    persistence=True,
+                                    persistence_type="local",
+                                    className="mb-0 theme-switch",
+                                ),
+                                width="auto",
+                                className="d-flex align-items-center",
+                            ),
+                        ],
+                        className="g-2",
+                    ),
                     fluid=True,
                 ),
                 className="app-header py-2",
@@ -136,6 +170,20 @@ def controls(dataset: Dataset | None) -> dbc.Card:
                         md=3,
                         className="d-flex align-items-end",
                     ),
+                    year_control(dataset),
+                    dbc.Col(
+                        [
+                            dbc.Label("Open at", html_for=ids.VIEW_SELECT),
+                            dcc.Dropdown(
+                                id=ids.VIEW_SELECT,
+                                options=[{"label": label, "value": key} for key, label in VIEWS.items()],
+                                value=DEFAULT_VIEW,
+                                clearable=False,
+                            ),
+                        ],
+                        lg=3,
+                        md=4,
+                    ),
                     dbc.Col(
                         html.P(id=ids.SELECTION_SUMMARY, className="mb-0 mt-2 small", **aria(aria_live="polite")),
                         xs=12,
@@ -145,6 +193,197 @@ def controls(dataset: Dataset | None) -> dbc.Card:
             )
         ),
         className="mb-3 shadow-sm controls",
+    )
+
+
+def year_control(dataset: Dataset | None) -> dbc.Col:
+    offered = years(dataset) if dataset is not None else [0]
+    first, last = offered[0], offered[-1]
+    step = max(1, len(offered) // 8)  # a label every few years; every year is still a stop
+    marks = {y: str(y) for y in offered if (last - y) % step == 0}
+    return dbc.Col(
+        [
+            dbc.Label("Year", html_for=ids.YEAR_SLIDER, id=f"{ids.YEAR_SLIDER}-label"),
+            html.Div(
+                [
+                    html.Button(
+                        "▶ Play",
+                        id=ids.PLAY,
+                        type="button",
+                        className="btn btn-outline-secondary btn-sm me-2 play-button",
+                        title="Play the years from the first",
+                        **aria(aria_pressed="false"),
+                    ),
+                    html.Div(
+                        dcc.Slider(
+                            id=ids.YEAR_SLIDER,
+                            min=first,
+                            max=last,
+                            step=1,
+                            marks=marks,
+                            value=last,
+                            included=False,
+                            allow_direct_input=False,
+                            tooltip={"placement": "top", "always_visible": False},
+                        ),
+                        className="flex-grow-1",
+                    ),
+                ],
+                className="d-flex align-items-center",
+            ),
+            html.P(YEAR_NOTE, className="small text-body-secondary mb-0"),
+            dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
+        ],
+        lg=9,
+        md=8,
+    )
+
+
+def share_and_present() -> dbc.Card:
+    """Copy a link to this view, save views into a sequence, present it, export images and slides."""
+    return dbc.Card(
+        dbc.CardBody(
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.H2("Share and present", className="h6 mb-2"),
+                            dbc.Label("Link to this view", html_for=ids.SHARE_URL, className="small mb-1"),
+                            dbc.InputGroup(
+                                [
+                                    dbc.Input(id=ids.SHARE_URL, readonly=True, value="", size="sm"),
+                                    dbc.Button("Copy link", id=ids.COPY_LINK, color="primary", size="sm"),
+                                ],
+                                size="sm",
+                            ),
+                            html.P(id=ids.COPY_STATUS, className="small mb-2 mt-1", **aria(aria_live="polite")),
+                            dbc.Label("Save this view as", html_for=ids.SAVE_NAME, className="small mb-1"),
+                            dbc.InputGroup(
+                                [
+                                    dbc.Input(
+                                        id=ids.SAVE_NAME,
+                                        placeholder="e.g. Healthcare gaps, 2018",
+                                        maxLength=80,
+                                        size="sm",
+                                    ),
+                                    dbc.Button("Save view", id=ids.SAVE_VIEW, color="secondary", size="sm"),
+                                ],
+                                size="sm",
+                            ),
+                        ],
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        [
+                            html.H3("Saved views: the presentation sequence", className="h6 mb-1"),
+                            html.Div(id=ids.SAVED_LIST, className="small"),
+                        ],
+                        lg=4,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Button(
+                                "Present", id=ids.PRESENT_START, color="primary", className="w-100 mb-2 present-start"
+                            ),
+                            dbc.Button(
+                                "Chart image (PNG)",
+                                id=ids.EXPORT_PNG,
+                                color="secondary",
+                                outline=True,
+                                size="sm",
+                                className="w-100 mb-1",
+                            ),
+                            dbc.Button(
+                                "This view as slides (PPTX)",
+                                id=ids.EXPORT_PPTX_VIEW,
+                                color="secondary",
+                                outline=True,
+                                size="sm",
+                                className="w-100 mb-1",
+                            ),
+                            dbc.Button(
+                                "The sequence as slides (PPTX)",
+                                id=ids.EXPORT_PPTX_SEQUENCE,
+                                color="secondary",
+                                outline=True,
+                                size="sm",
+                                className="w-100",
+                            ),
+                            dcc.Loading(
+                                html.P(id=ids.EXPORT_STATUS, className="small mb-0 mt-1", **aria(aria_live="polite")),
+                                type="dot",
+                                delay_show=300,
+                            ),
+                            dcc.Download(id=ids.DOWNLOAD),
+                        ],
+                        lg=3,
+                    ),
+                ],
+                className="g-3",
+            )
+        ),
+        className="mb-3 shadow-sm share-panel",
+    )
+
+
+def presentation(topojson_url: str) -> html.Div:
+    """The full-screen slide view: hidden until Present is pressed; its callbacks fill it."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    dbc.Button("⏮ First", id=ids.PRESENT_FIRST, color="light", className="me-2"),
+                    dbc.Button("← Previous", id=ids.PRESENT_PREVIOUS, color="light", className="me-2"),
+                    html.Span(id=ids.PRESENT_POSITION, className="present-position me-2", **aria(aria_live="polite")),
+                    dbc.Button("Next →", id=ids.PRESENT_NEXT, color="light", className="me-2"),
+                    dbc.Button("Last ⏭", id=ids.PRESENT_LAST, color="light", className="me-3"),
+                    html.Span(PRESENT_HELP, className="present-help me-auto"),
+                    dbc.Button("Leave (Esc)", id=ids.PRESENT_EXIT, color="light"),
+                ],
+                className="present-bar d-flex align-items-center",
+            ),
+            html.Div(
+                [
+                    html.H2(id=ids.PRESENT_TITLE, tabIndex="-1", className="present-title"),
+                    html.P(id=ids.PRESENT_SUBTITLE, className="present-subtitle"),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
+                                    html.Ul(id=ids.PRESENT_INSIGHTS, className="present-insights"),
+                                ],
+                                lg=4,
+                            ),
+                            dbc.Col(
+                                html.Figure(
+                                    [
+                                        html.H3(id=ids.PRESENT_CHART_TITLE, className="present-chart-title"),
+                                        dcc.Graph(
+                                            id=ids.PRESENT_GRAPH,
+                                            config={
+                                                **graph_config(topojson_url, "slide"),
+                                                "displayModeBar": False,
+                                            },
+                                            style={"height": "62vh"},
+                                        ),
+                                        html.Figcaption(id=ids.PRESENT_CAPTION, className="present-caption"),
+                                    ]
+                                ),
+                                lg=8,
+                            ),
+                        ]
+                    ),
+                    html.P(id=ids.PRESENT_FOOTER, className="present-footer"),
+                ],
+                className="present-slide",
+            ),
+        ],
+        id=ids.PRESENTATION,
+        className="presentation",
+        hidden=True,
+        role="dialog",
+        **aria(aria_modal="true", aria_labelledby=ids.PRESENT_TITLE),
     )
 
 
@@ -219,14 +458,25 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.SAVED_VIEWS, storage_type="local", data=[]),
+            dcc.Store(id=ids.PRESENT_STATE, data={"on": False, "index": 0, "count": 0}),
             header(dataset),
             html.Main(
                 dbc.Container(
                     [
                         controls(dataset),
+                        share_and_present(),
                         html.Section(
                             dbc.Row(id=ids.CARDS, className="g-3 mb-0"),
                             **aria(aria_label="Headline figures", aria_live="polite"),
+                        ),
+                        html.Section(
+                            [
+                                html.H2("Insights", className="h6 mb-1"),
+                                html.Ul(id=ids.INSIGHTS, className="mb-0 insights"),
+                            ],
+                            className="insights-panel mb-3 p-3 shadow-sm",
+                            **aria(aria_live="polite", aria_label="Insights"),
                         ),
                         dbc.Row(
                             [
@@ -237,6 +487,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ids.REGION_MAP_CAPTION,
                                         ids.REGION_MAP_TABLE,
                                         note=MAP_NOTE,
+                                        panel_id=ids.panel("coverage"),
                                     ),
                                     lg=7,
                                     className="mb-3",
@@ -248,6 +499,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ids.INDUSTRY_CHART_CAPTION,
                                         ids.INDUSTRY_CHART_TABLE,
                                         note=INDUSTRY_NOTE,
+                                        panel_id=ids.panel("industries"),
                                     ),
                                     lg=5,
                                     className="mb-3",
@@ -255,12 +507,18 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             ],
                             className="g-3",
                         ),
-                        dbc.Card(dbc.CardBody(id=ids.REGION_PROFILE), className="mb-3 shadow-sm"),
+                        dbc.Card(
+                            dbc.CardBody(id=ids.REGION_PROFILE), className="mb-3 shadow-sm", id=ids.panel("region")
+                        ),
                         dbc.Row(
                             [
                                 dbc.Col(
                                     chart_panel(
-                                        "Growth over time", trend_graph, ids.TREND_CHART_CAPTION, ids.TREND_CHART_TABLE
+                                        "Growth over time",
+                                        trend_graph,
+                                        ids.TREND_CHART_CAPTION,
+                                        ids.TREND_CHART_TABLE,
+                                        panel_id=ids.panel("growth"),
                                     ),
                                     lg=6,
                                     className="mb-3",
@@ -273,6 +531,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ids.GAP_MATRIX_TABLE,
                                         note=GAP_NOTE,
                                         extra=html.Div(id=ids.GAP_LIST, className="mb-2"),
+                                        panel_id=ids.panel("gaps"),
                                     ),
                                     lg=6,
                                     className="mb-3",
@@ -286,6 +545,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             ids.IMPACT_CHART_CAPTION,
                             ids.IMPACT_CHART_TABLE,
                             note=IMPACT_NOTE,
+                            panel_id=ids.panel("impact"),
                         ),
                         dbc.Card(
                             dbc.CardBody(
@@ -334,5 +594,6 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                 tabIndex="-1",
             ),
             sources_footer(dataset),
+            presentation(topojson_url),
         ]
     )

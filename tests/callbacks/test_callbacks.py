@@ -53,39 +53,39 @@ def default_data(use_data_dir: Callable[[Path], None]) -> None:
 
 
 def test_map_update_is_a_small_patch_without_geometry() -> None:
-    patch = update_map([3], "Healthcare", "businesses")
+    patch = update_map([3], "Healthcare", "businesses", 2024)
     encoded = json.dumps(patch.to_plotly_json())
     assert "geojson" not in encoded and "coordinates" not in encoded
     assert len(encoded) < 5_000, len(encoded)
-    caption, _table, summary = describe_map([3], "Healthcare", "businesses")
+    caption, _table, summary = describe_map([3], "Healthcare", "businesses", 2024)
     assert caption.startswith("10 of 14 regions have an active Healthcare partnership.")
-    assert summary == "Showing Region 3 · Denver Metro; Healthcare. Map colour: businesses engaged."
+    assert summary == "Showing Region 3 · Denver Metro; Healthcare; 2024. Map colour: businesses engaged."
 
 
 def test_cards_follow_the_selection() -> None:
-    statewide = text_of(update_cards([], None, "partnerships"))
+    statewide = text_of(update_cards([], None, "partnerships", 2024))
     assert "28" in statewide and "11 of 14" in statewide and "763" in statewide
     assert "Published: 25" in statewide and "Published: more than 750" in statewide
-    pueblo = text_of(update_cards([7], None, "partnerships"))
+    pueblo = text_of(update_cards([7], None, "partnerships", 2024))
     assert "1 of 1" in pueblo and "Published" not in pueblo
 
 
 def test_gap_list_names_regions_10_12_14() -> None:
-    _figure, caption, _table = update_gaps([], None, "partnerships")
-    listed = text_of(update_gap_list(None))
+    _figure, caption, _table = update_gaps([], None, "partnerships", 2024)
+    listed = text_of(update_gap_list(None, 2024))
     for name in ("Region 10 · West Central", "Region 12 · Northwest Mountains", "Region 14 · South Central"):
         assert name in listed and name in caption
 
 
 def test_profile_only_for_one_region() -> None:
-    assert "Select a single region" in text_of(update_profile([], None, "partnerships"))
-    pueblo = text_of(update_profile([7], None, "partnerships"))
+    assert "Select a single region" in text_of(update_profile([], None))
+    pueblo = text_of(update_profile([7], None))
     assert "Region 7 · Pueblo" in pueblo and "Southern Colorado Healthcare Sector Partnership" in pueblo
-    assert "No partnership covers this region." in text_of(update_profile([14], None, "partnerships"))
+    assert "No partnership covers this region." in text_of(update_profile([14], None))
 
 
 def test_directory_rows_and_count() -> None:
-    rows = update_directory([7], None, "partnerships")
+    rows = update_directory([7], None)
     assert {row["name"] for row in rows} >= {
         "Southern Colorado Manufacturing Partnership",
         "Pueblo Manufacturing Consortium",
@@ -93,9 +93,9 @@ def test_directory_rows_and_count() -> None:
 
 
 def test_trend_hides_statewide_totals_when_filtered() -> None:
-    figure, caption, _table = update_trend([], None, "partnerships")
+    figure, caption, _table = update_trend([], None, "partnerships", 2024)
     assert any(trace["name"] == "Published total" for trace in figure["data"])
-    figure, caption, _table = update_trend([3], None, "partnerships")
+    figure, caption, _table = update_trend([3], None, "partnerships", 2024)
     assert not any(trace["name"] == "Published total" for trace in figure["data"])
     assert "Published totals are statewide" in caption
 
@@ -103,7 +103,7 @@ def test_trend_hides_statewide_totals_when_filtered() -> None:
 def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
     arguments = {
         "search": "", "map_click": None, "industry_click": None, "reset": None, "gaps": [],
-        "regions": [], "industry": None, "metric": "partnerships",
+        "regions": [], "industry": None, "metric": "partnerships", "year": 2024, "view": "coverage",
     }  # fmt: skip
     arguments.update(state)
     return run_with_trigger(trigger, value, sync_selection, *arguments.values())  # type: ignore[no-any-return]
@@ -111,24 +111,41 @@ def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
 
 def test_sync_map_click_selects_and_writes_the_url() -> None:
     click = {"points": [{"location": "7"}]}
-    assert sync(f"{ids.REGION_MAP}.clickData", click, map_click=click) == ([7], None, "partnerships", "?regions=7")
+    assert sync(f"{ids.REGION_MAP}.clickData", click, map_click=click) == (
+        [7],
+        None,
+        "partnerships",
+        2024,
+        "coverage",
+        "?regions=7",
+    )
 
 
 def test_sync_second_click_clears_and_reset_keeps_the_metric() -> None:
     click = {"points": [{"location": "7"}]}
     assert sync(f"{ids.REGION_MAP}.clickData", click, map_click=click, regions=[7], search="?regions=7") == (
-        [], None, "partnerships", "",
+        [], None, "partnerships", 2024, "coverage", "",
     )  # fmt: skip
     result = sync(f"{ids.RESET}.n_clicks", 1, regions=[3], industry="Healthcare", metric="businesses")
-    assert result == ([], None, "businesses", "?metric=businesses")
+    assert result == ([], None, "businesses", 2024, "coverage", "?metric=businesses")
 
 
 def test_sync_restores_from_the_url() -> None:
-    search = "?regions=3%2C7&industry=Healthcare&metric=industries"
-    assert sync(f"{ids.URL}.search", search, search=search) == ([3, 7], "Healthcare", "industries", no_update)
+    search = "?regions=3,7&industry=Healthcare&metric=industries&year=2016&view=gaps"
+    assert sync(f"{ids.URL}.search", search, search=search) == (
+        [3, 7], "Healthcare", "industries", 2016, "gaps", no_update,
+    )  # fmt: skip
+    # An escaped comma (older links) opens the same view; the link is rewritten in the short form.
+    assert sync(f"{ids.URL}.search", "?regions=3%2C7", search="?regions=3%2C7")[0] == [3, 7]
+
+
+def test_sync_year_slider_writes_the_year_and_the_latest_year_drops_it() -> None:
+    assert sync(f"{ids.YEAR_SLIDER}.value", 2018, year=2018)[-1] == "?year=2018"
+    assert sync(f"{ids.YEAR_SLIDER}.value", 2024, year=2024, search="?year=2018")[-1] == ""
+    assert sync(f"{ids.VIEW_SELECT}.value", "impact", view="impact")[-1] == "?view=impact"
 
 
 def test_new_gap_buttons_are_not_clicks() -> None:
     trigger = json.dumps(ids.gap_region_button(10), separators=(",", ":")) + ".n_clicks"
-    assert sync(trigger, None) == (no_update,) * 4
+    assert sync(trigger, None) == (no_update,) * 6
     assert sync(trigger, 1)[0] == [10]

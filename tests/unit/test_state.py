@@ -37,9 +37,7 @@ def test_url_round_trip(selection: Selection) -> None:
 
 def test_url_shape() -> None:
     selection = Selection.of([7, 3], "Tourism & Outdoor Recreation", "businesses")
-    assert (
-        search_from_selection(selection) == "?regions=3%2C7&industry=Tourism+%26+Outdoor+Recreation&metric=businesses"
-    )
+    assert search_from_selection(selection) == "?regions=3,7&industry=Tourism+%26+Outdoor+Recreation&metric=businesses"
     assert search_from_selection(Selection()) == ""
 
 
@@ -81,3 +79,76 @@ def test_next_selection_for_each_interaction() -> None:
     assert transition("reset", start) == Selection.of([], None, "businesses")
     assert transition({"type": "gap", "region": 12}, start) == Selection.of([12], "Healthcare", "businesses")
     assert transition("control-regions", start) == start
+
+
+# --------------------------------------------------------------------------------------------
+# Year and view in the URL; saved views; stepping through slides
+
+YEARS = list(range(2013, 2025))
+
+
+@pytest.mark.parametrize(
+    ("selection", "search"),
+    [
+        (Selection.of([3, 7]), "?regions=3,7"),
+        (Selection.of(industry="Healthcare"), "?industry=Healthcare"),
+        (Selection.of(metric="industries"), "?metric=industries"),
+        (Selection.of(year=2016), "?year=2016"),
+        (Selection.of(view="gaps"), "?view=gaps"),
+        (
+            Selection.of([12], "Manufacturing", "businesses", 2019, "region"),
+            "?regions=12&industry=Manufacturing&metric=businesses&year=2019&view=region",
+        ),
+    ],
+)
+def test_each_state_element_round_trips_through_the_url(selection: Selection, search: str) -> None:
+    assert search_from_selection(selection) == search
+    assert selection_from_search(search, REGIONS, INDUSTRIES, YEARS) == selection
+
+
+@pytest.mark.parametrize(
+    "search",
+    ["?year=1999", "?year=2024", "?year=twenty", "?year=", "?view=nowhere", "?view=", "?year=2016.5"],
+)
+def test_unknown_year_or_view_opens_the_default(search: str) -> None:
+    """The latest year is the default, so a link never carries it; junk is dropped, not an error."""
+    selection = selection_from_search(search, REGIONS, INDUSTRIES, YEARS)
+    assert selection.year is None and selection.view == "coverage"
+
+
+def test_reset_keeps_metric_and_view_and_clears_the_rest() -> None:
+    current = Selection.of([3], "Healthcare", "businesses", 2016, "gaps")
+    after = next_selection(
+        "reset", current, search="", map_click=None, industry_click=None, regions=REGIONS,
+        industries=INDUSTRIES, ids=IDS, years=YEARS,
+    )  # fmt: skip
+    assert after == Selection.of(metric="businesses", view="gaps")
+
+
+def test_saved_views_edit_and_clean() -> None:
+    from dashboard.state import MAX_SAVED_VIEWS, add_to_sequence, clean_sequence, edit_sequence, saved_view
+
+    views = [saved_view(name, f"?regions={i}", "fallback") for i, name in enumerate(["A", "B", "C"], start=1)]
+    assert [v["name"] for v in edit_sequence(views, "up", 2)] == ["A", "C", "B"]
+    assert [v["name"] for v in edit_sequence(views, "down", 0)] == ["B", "A", "C"]
+    assert [v["name"] for v in edit_sequence(views, "remove", 1)] == ["A", "C"]
+    assert edit_sequence(views, "up", 0) == views and edit_sequence(views, "down", 2) == views
+    assert edit_sequence(views, "remove", 7) == views
+    assert saved_view("   ", "?view=gaps", "Gaps — Statewide")["name"] == "Gaps — Statewide"
+    assert saved_view("  Two   spaces ", "", "x")["name"] == "Two spaces"
+    # What comes back from the browser's storage is checked, not trusted.
+    assert clean_sequence([{"name": "ok", "search": "?x"}, {"name": 3}, "junk", None]) == [
+        {"name": "ok", "search": "?x"}
+    ]
+    assert clean_sequence({"not": "a list"}) == []
+    many = views
+    for i in range(MAX_SAVED_VIEWS + 5):
+        many = add_to_sequence(many, saved_view(f"V{i}", "", "x"))
+    assert len(many) == MAX_SAVED_VIEWS and many[-1]["name"] == f"V{MAX_SAVED_VIEWS + 4}"
+
+
+def test_slide_steps_stay_in_the_sequence() -> None:
+    from dashboard.state import step_slide
+
+    assert [step_slide(0, 5, a) for a in ("next", "previous", "first", "last")] == [1, 0, 0, 4]
+    assert step_slide(4, 5, "next") == 4 and step_slide(9, 5, "stay") == 4 and step_slide(0, 0, "next") == 0

@@ -1,0 +1,29 @@
+/* Presentation mode by keyboard: the keys press the slide bar's own buttons, so a keyboard user
+   and a mouse user take the same path. Active only while presenting. */
+(function () {
+  const keys = {
+    ArrowRight: "present-next", PageDown: "present-next", " ": "present-next",
+    ArrowLeft: "present-previous", PageUp: "present-previous", Backspace: "present-previous",
+    Home: "present-first", End: "present-last",
+    Escape: "present-exit",
+  };
+  function press(id) {
+    const button = document.getElementById(id);
+    if (button) { button.click(); }
+  }
+  document.addEventListener("keydown", function (event) {
+    if (!document.body.classList.contains("presenting")) { return; }
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    const target = event.target;
+    // Space and Backspace keep their meaning on buttons and in fields.
+    if ((event.key === " " || event.key === "Backspace") && target && target.closest("button, input, textarea, select")) { return; }
+    const id = keys[event.key];
+    if (!id) { return; }
+    event.preventDefault();
+    press(id);
+  });
+  // Esc while full screen leaves full screen first (the browser takes that key): leave the slides too.
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && document.body.classList.contains("presenting")) { press("present-exit"); }
+  });
+})();

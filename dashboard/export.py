@@ -1,0 +1,123 @@
+"""Images and decks: PNG of a chart (kaleido with the system's Chromium) and PowerPoint (python-pptx).
+
+Every chart of one export is drawn in one kaleido call (one browser start). Exports run one at a
+time per process, so a burst of clicks cannot start a browser per request.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Inches, Length, Pt
+
+from dashboard.slides import Figure, Slide
+
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+PNG_SIZE = (1600, 900)
+SLIDE_CHART_SIZE = (1100, 640)  # pixels drawn for the chart area of a slide
+INK = RGBColor(0x21, 0x25, 0x29)
+MUTED = RGBColor(0x49, 0x50, 0x57)
+ACCENT = RGBColor(0x12, 0x3A, 0x63)
+WARNING = RGBColor(0x66, 0x4D, 0x03)
+_render_lock = threading.Lock()
+
+
+def for_image(figure: Figure, width: int, height: int, *, font_size: int = 16) -> go.Figure:
+    """A chart as drawn for an image: white background, fixed size, legible type."""
+    fig = go.Figure(figure)
+    fig.update_layout(
+        width=width,
+        height=height,
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        font_size=font_size,
+        font_color="#212529",
+    )
+    return fig
+
+
+def render_pngs(figures: Sequence[Figure], width: int, height: int, *, scale: float = 1.0) -> list[bytes]:
+    """PNG bytes for each figure, drawn by kaleido in one browser session."""
+    if not figures:
+        return []
+    pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"  # the map's base layer, from this repository
+    drawn = [for_image(f, width, height) for f in figures]
+    with _render_lock, tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / f"chart-{i}.png" for i in range(len(drawn))]
+        pio.write_images(drawn, paths, format="png", width=width, height=height, scale=scale)
+        return [p.read_bytes() for p in paths]
+
+
+def chart_png(figure: Figure, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:
+    return render_pngs([figure], width, height)[0]
+
+
+def _text(
+    slide: Any,
+    left: Length,
+    top: Length,
+    width: Length,
+    height: Length,
+    lines: Sequence[tuple[str, int, RGBColor, bool]],
+) -> Any:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, (text, size, colour, bold) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+    return box
+
+
+def deck(slides: Sequence[Slide], *, title: str = "Colorado Sector Partnerships") -> bytes:
+    """A 16:9 deck, one slide per view: title, key figures, insights, the chart, a source footer."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    presentation.core_properties.title = title
+    blank = presentation.slide_layouts[6]
+    images = render_pngs([s.chart for s in slides], *SLIDE_CHART_SIZE, scale=2)
+    margin = Inches(0.4)
+    for slide, image in zip(slides, images, strict=True):
+        page = presentation.slides.add_slide(blank)
+        heading = _text(page, margin, Inches(0.25), Inches(12.5), Inches(0.9), [(slide.title, 28, ACCENT, True)])
+        heading.name = "Title"
+        _text(
+            page, margin, Inches(0.95), Inches(12.5), Inches(0.4), [(slide.subtitle, 14, MUTED, False)]
+        ).name = "Scope"
+        # Key figures down the left, the chart on the right.
+        figure_lines: list[tuple[str, int, RGBColor, bool]] = []
+        for label, value in slide.figures:
+            figure_lines += [(value, 26, ACCENT, True), (label, 12, MUTED, False)]
+        _text(page, margin, Inches(1.45), Inches(2.6), Inches(3.6), figure_lines).name = "Key figures"
+        insight_lines = [(f"• {sentence}", 12, INK, False) for sentence in slide.insights]
+        _text(page, margin, Inches(5.0), Inches(3.9), Inches(1.8), insight_lines).name = "Insights"
+        picture = page.shapes.add_picture(io.BytesIO(image), Inches(4.5), Inches(1.45), width=Inches(8.45))
+        picture.name = slide.chart_title
+        picture._element.nvPicPr.cNvPr.set("descr", f"{slide.chart_title}. {slide.caption}")  # alt text
+        sample = "SAMPLE DATA" in slide.footer
+        _text(
+            page,
+            margin,
+            Inches(6.85),
+            Inches(12.5),
+            Inches(0.55),
+            [(slide.footer, 9, WARNING if sample else MUTED, False)],
+        ).name = "Footer"
+        page.notes_slide.notes_text_frame.text = "\n".join([slide.caption, *slide.insights])
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()

@@ -1,0 +1,153 @@
+"""Insight sentences written from the data for the current selection. Pure: no Dash, no network.
+
+Shown above the charts and on every slide, so the page and the deck say the same thing. Each
+sentence states a count and what it is out of; region numbers are listed in full, as staff quote
+them on calls ("3 of 14 regions have no active partnership: 10, 12 and 14").
+"""
+
+from __future__ import annotations
+
+from dashboard.data import Dataset
+from dashboard.metrics import (
+    METRICS,
+    Selection,
+    active_partnerships,
+    headline,
+    partnerships_matching,
+    past_year,
+    region_values,
+    shown_year,
+    yearly_trend,
+)
+from dashboard.text import join_words, plural
+
+
+def insights(ds: Dataset, selection: Selection) -> list[str]:
+    """Up to four sentences: gaps, industry coverage, businesses, and the leading region."""
+    past = past_year(ds, selection.year)
+    first = _gaps(ds, selection, past)
+    if past is not None:
+        first = (
+            f"In {past}, {first[0].lower()}{first[1:]}"
+            if first.startswith(("None", "Every"))
+            else f"In {past}, {first}"
+        )
+    sentences = [
+        first,
+        _industry_coverage(ds, selection, past),
+        _businesses(ds, selection, past),
+        _leader(ds, selection, past),
+    ]
+    return [s for s in sentences if s]
+
+
+def _in_year(past: int | None) -> str:
+    return f" in {past}" if past is not None else ""
+
+
+def _what(selection: Selection) -> str:
+    return f"active {selection.industry} partnership" if selection.industry else "active partnership"
+
+
+def _gaps(ds: Dataset, selection: Selection, past: int | None) -> str:
+    values = region_values(ds, selection.industry, past)
+    scope = list(selection.regions) or list(values.index)
+    gaps = [int(r) for r in scope if bool(values.at[r, "is_gap"])]
+    what = _what(selection)
+    if len(scope) == 1:
+        region = scope[0]
+        label = ds.geography.region_label(region)
+        if gaps:
+            return f"{label} has no {what}."
+        count = int(values.at[region, "partnerships"])
+        here = partnerships_matching(ds, selection, frame=active_partnerships(ds, past))
+        industries = sorted(set(here["industry"]))
+        listed = f": {join_words(industries)}" if not selection.industry and industries else ""
+        return f"{label} has {plural(count, what)}{listed}."
+    out_of = f"the {len(scope)} selected regions" if selection.regions else f"the {len(scope)} regions"
+    if not gaps:
+        return f"Every one of {out_of} has an {what}."
+    if len(gaps) == len(scope):
+        return f"None of {out_of} has an {what}."
+    verb = "has" if len(gaps) == 1 else "have"
+    out_of = out_of if selection.regions else f"{len(scope)} regions"
+    return f"{len(gaps)} of {out_of} {verb} no {what}: {join_words([str(r) for r in gaps])}."
+
+
+def _industry_coverage(ds: Dataset, selection: Selection, past: int | None) -> str | None:
+    total = len(ds.regions)
+    when = _in_year(past)
+    if len(selection.regions) == 1:
+        if selection.industry is not None:
+            return None  # the gap sentence already says whether this region has one
+        region = selection.regions[0]
+        everywhere = set(active_partnerships(ds, past)["industry"])
+        here = set(partnerships_matching(ds, selection, frame=active_partnerships(ds, past))["industry"])
+        missing = sorted(everywhere - here)
+        if not missing:
+            return f"Every industry with an active partnership in Colorado{when} has one in Region {region}."
+        return f"Active elsewhere in Colorado{when} but not in Region {region}: {join_words(missing)}."
+    if selection.industry is not None:
+        values = region_values(ds, selection.industry, past)
+        covered = int((~values["is_gap"]).sum())
+        if covered == 0:
+            return None  # the gap sentence says no region has one
+        return f"{selection.industry} partnerships cover {covered} of {total} regions{when}."
+    per_industry = {industry: int((~region_values(ds, industry, past)["is_gap"]).sum()) for industry in ds.industries}
+    best = max(per_industry.values(), default=0)
+    if best == 0:
+        return None
+    leaders = sorted(name for name, covered in per_industry.items() if covered == best)
+    if len(leaders) > 3:
+        return f"{len(leaders)} industries each cover {best} of {total} regions{when}, the most of any."
+    each = " each" if len(leaders) > 1 else ""
+    return f"{join_words(leaders)} partnerships cover the most regions{when}: {best} of {total}{each}."
+
+
+def _businesses(ds: Dataset, selection: Selection, past: int | None) -> str:
+    year = shown_year(ds, past)
+    sample = " (sample data)" if ds.is_sample else ""
+    industry = f" in {selection.industry} partnerships" if selection.industry else ""
+    here = headline(ds, selection).businesses
+    if selection.regions:
+        everywhere = headline(ds, Selection.of(industry=selection.industry, year=past)).businesses
+        where = (
+            f"Region {selection.regions[0]}"
+            if len(selection.regions) == 1
+            else f"The {len(selection.regions)} selected regions"
+        )
+        verb = "holds" if len(selection.regions) == 1 else "hold"
+        notes = ([f"{here / everywhere:.0%}"] if everywhere else []) + (["sample data"] if ds.is_sample else [])
+        aside = f" ({'; '.join(notes)})" if notes else ""
+        return f"{where} {verb} {here:,} of the {everywhere:,} businesses engaged{industry} in {year}{aside}."
+    if here == 0:
+        return f"No businesses are engaged{industry} in {year}{sample}."
+    trend = yearly_trend(ds, selection)
+    first = int(trend.index[0]) if len(trend) else year
+    if first < year:
+        before = int(trend.at[first, "businesses"])
+        change = "up from" if here > before else ("down from" if here < before else "the same as")
+        count = plural(here, "business", "businesses")
+        return f"{count} engaged{industry} in {year}, {change} {before:,} in {first}{sample}."
+    return f"{plural(here, 'business', 'businesses')} engaged{industry} in {year}{sample}."
+
+
+def _leader(ds: Dataset, selection: Selection, past: int | None) -> str | None:
+    """Which region leads on the map's metric (statewide or among several selected regions)."""
+    if len(selection.regions) == 1:
+        return None
+    values = region_values(ds, selection.industry, past)
+    if selection.regions:
+        values = values.loc[list(selection.regions)]
+    metric = selection.metric
+    best = int(values[metric].max()) if len(values) else 0
+    if best == 0:
+        return None
+    leaders = [int(r) for r in values.index[values[metric] == best]]
+    label = METRICS[metric].lower()
+    when = _in_year(past)
+    if len(leaders) == 1:
+        return f"{ds.geography.region_label(leaders[0])} has the most {label}{when}: {best:,}."
+    if len(leaders) <= 3:
+        return f"Regions {join_words([str(r) for r in leaders])} share the most {label}{when}: {best:,} each."
+    return None  # a many-way tie says nothing worth a sentence
