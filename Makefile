@@ -21,6 +21,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
 	touch $@
 
 run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, HOST, DASHBOARD_DATA_DIR)
+	@bash scripts/ensure_chromium.sh || echo "Chromium could not be installed: the dashboard runs, PNG and slide exports will say they need it."
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.run-installed ## serve with gunicorn as deployed (gunicorn.conf.py: 2 workers x 4 threads)

@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 
 from dashboard import ids
 from dashboard.data import Dataset, get_dataset
-from dashboard.export import chart_png, deck
+from dashboard.export import ExportError, chart_png, deck
 from dashboard.metrics import VIEWS, Selection, years
 from dashboard.slides import Slide, build_slide, default_story, scope_phrase, slides_for
 from dashboard.state import (
@@ -211,23 +211,27 @@ def _figure_cards(slide: Slide) -> list[Any]:
     ]
 
 
-# Entering: full screen (still within the click's user activation), focus on the slide title so
-# a screen reader announces it and the keys work. Leaving: out of full screen, focus back on Present.
+# Entering: full screen (still within the click's user activation). Leaving: out of full screen.
 clientside_callback(
     """(state) => {
         const on = Boolean(state && state.on);
         document.body.classList.toggle('presenting', on);
-        if (on) {
-            const root = document.documentElement;
-            if (!document.fullscreenElement && root.requestFullscreen) { root.requestFullscreen().catch(() => {}); }
-            setTimeout(() => { const t = document.getElementById('present-title'); if (t) { t.focus(); } }, 50);
-        } else {
-            if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(() => {}); }
-            const start = document.getElementById('present-start');
-            if (start && state && state.count) { start.focus(); }
-        }
+        const root = document.documentElement;
+        if (on && !document.fullscreenElement && root.requestFullscreen) { root.requestFullscreen().catch(() => {}); }
+        if (!on && document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(() => {}); }
     }""",
     Input(ids.PRESENT_STATE, "data"),
+    prevent_initial_call=True,
+)
+
+# Focus follows the slides: on the slide's title once it is shown (a screen reader announces it
+# and the keys act on the slides), back on Present when the slides close.
+clientside_callback(
+    """(hidden) => {
+        const target = document.getElementById(hidden ? 'present-start' : 'present-title');
+        if (target) { target.focus(); }
+    }""",
+    Input(ids.PRESENTATION, "hidden"),
     prevent_initial_call=True,
 )
 
@@ -251,8 +255,14 @@ def _filename(stem: str, extension: str) -> str:
     prevent_initial_call=True,
 )
 def export(_png: int | None, _view: int | None, _sequence: int | None, search: str | None, saved: Any) -> Any:
+    try:
+        return _export(ctx.triggered_id, search, saved)
+    except ExportError as error:
+        return no_update, str(error)
+
+
+def _export(trigger: Any, search: str | None, saved: Any) -> tuple[Any, str]:
     dataset = get_dataset()
-    trigger = ctx.triggered_id
     selection = _selection(dataset, search)
     if trigger == ids.EXPORT_PNG:
         slide = build_slide(dataset, selection)

@@ -32,6 +32,10 @@ WARNING = RGBColor(0x66, 0x4D, 0x03)
 _render_lock = threading.Lock()
 
 
+class ExportError(RuntimeError):
+    """An image could not be drawn (no Chromium, or it failed); the message says what to do."""
+
+
 def for_image(figure: Figure, width: int, height: int, *, font_size: int = 16) -> go.Figure:
     """A chart as drawn for an image: white background, fixed size, legible type."""
     fig = go.Figure(figure)
@@ -54,7 +58,14 @@ def render_pngs(figures: Sequence[Figure], width: int, height: int, *, scale: fl
     drawn = [for_image(f, width, height) for f in figures]
     with _render_lock, tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / f"chart-{i}.png" for i in range(len(drawn))]
-        pio.write_images(drawn, paths, format="png", width=width, height=height, scale=scale)
+        try:
+            pio.write_images(drawn, paths, format="png", width=width, height=height, scale=scale)
+        except Exception as error:  # kaleido reports a missing or failing browser in several ways
+            raise ExportError(
+                "The chart image could not be drawn: exports use the server's Chromium "
+                "(Debian packages chromium and chromium-driver; `make run` installs them). "
+                f"Details: {type(error).__name__}: {str(error)[:200]}"
+            ) from error
         return [p.read_bytes() for p in paths]
 
 

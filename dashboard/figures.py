@@ -168,11 +168,14 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection,
     if labels:
         figure.add_trace(
             go.Scattergeo(
-                mode="text",
+                # An invisible marker the size of the gap ✕, so a number sits above a ✕, not on it.
+                mode="markers+text",
                 lon=values["label_lon"].tolist(),
                 lat=values["label_lat"].tolist(),
+                marker=dict(size=22, opacity=0),
                 text=[f"<b>{r}</b>" for r in values.index],
-                textfont=dict(size=15, color=INK),
+                # A white halo keeps the number legible on the darkest blue.
+                textfont=dict(size=15, color=INK, shadow="0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff"),
                 textposition="top center",
                 hoverinfo="skip",
                 showlegend=False,

@@ -332,11 +332,11 @@ def presentation(topojson_url: str) -> html.Div:
         [
             html.Div(
                 [
-                    dbc.Button("⏮ First", id=ids.PRESENT_FIRST, color="light", className="me-2"),
+                    dbc.Button("« First", id=ids.PRESENT_FIRST, color="light", className="me-2"),
                     dbc.Button("← Previous", id=ids.PRESENT_PREVIOUS, color="light", className="me-2"),
                     html.Span(id=ids.PRESENT_POSITION, className="present-position me-2", **aria(aria_live="polite")),
                     dbc.Button("Next →", id=ids.PRESENT_NEXT, color="light", className="me-2"),
-                    dbc.Button("Last ⏭", id=ids.PRESENT_LAST, color="light", className="me-3"),
+                    dbc.Button("Last »", id=ids.PRESENT_LAST, color="light", className="me-3"),
                     html.Span(PRESENT_HELP, className="present-help me-auto"),
                     dbc.Button("Leave (Esc)", id=ids.PRESENT_EXIT, color="light"),
                 ],

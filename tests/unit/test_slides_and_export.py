@@ -1,0 +1,83 @@
+"""Slides, the PowerPoint deck and PNG export (drawn by kaleido with the system's Chromium)."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from pptx import Presentation
+
+from dashboard.data import Dataset
+from dashboard.export import chart_png, deck
+from dashboard.insights import insights
+from dashboard.metrics import Selection
+from dashboard.slides import build_slide, default_story, slides_for
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header, after checking it is a PNG with a valid IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert kind == b"IHDR" and length == 13
+    (crc,) = struct.unpack(">I", data[29:33])
+    assert zlib.crc32(data[12:29]) == crc
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_default_story(dataset: Dataset) -> None:
+    story = default_story(dataset)
+    assert [s["name"] for s in story] == ["Statewide coverage", "Growth", "Impact", "Gaps", "Region 3 · Denver Metro"]
+    assert [s["search"] for s in story] == ["", "?view=growth", "?view=impact", "?view=gaps", "?regions=3&view=region"]
+    # A single selected region becomes the story's region; the industry carries through.
+    chosen = default_story(dataset, Selection.of([7], "Healthcare"))
+    assert chosen[-1] == {"name": "Region 7 · Pueblo", "search": "?regions=7&industry=Healthcare&view=region"}
+
+
+def test_slide_says_what_the_page_says(dataset: Dataset) -> None:
+    selection = Selection.of([7], year=2018, view="coverage")
+    slide = build_slide(dataset, selection, "Pueblo in 2018")
+    assert slide.title == "Pueblo in 2018"
+    assert slide.subtitle == "Region 7 · Pueblo; all industries; 2018"
+    assert slide.insights == insights(dataset, selection)
+    assert dict(slide.figures)["Regions covered"] == "1 of 1"
+    assert "Counts as of 2018" in slide.footer and "SAMPLE DATA" in slide.footer
+    assert "sources/cwdc-sector-partnerships-page.txt" in slide.footer
+    assert slide.search == "?regions=7&year=2018"
+
+
+@pytest.fixture(scope="module")
+def story_deck(dataset: Dataset) -> tuple[list, bytes]:  # type: ignore[type-arg]
+    slides = slides_for(dataset, default_story(dataset))
+    return slides, deck(slides)
+
+
+def test_deck_holds_one_slide_per_view_with_title_figures_chart_and_sources(story_deck) -> None:  # type: ignore[no-untyped-def]
+    slides, data = story_deck
+    presentation = Presentation(io.BytesIO(data))
+    assert len(presentation.slides) == 5
+    for page, slide in zip(presentation.slides, slides, strict=True):
+        shapes = {shape.name: shape for shape in page.shapes}
+        assert shapes["Title"].text_frame.text == slide.title
+        figures = shapes["Key figures"].text_frame.text
+        for label, value in slide.figures:
+            assert f"{value}\n{label}" in figures
+        assert shapes["Insights"].text_frame.text == "\n".join(f"• {s}" for s in slide.insights)
+        footer = shapes["Footer"].text_frame.text
+        assert footer.startswith("Sources: sources/") and "SAMPLE DATA" in footer
+        picture = shapes[slide.chart_title]
+        assert picture.shape_type == 13  # MSO_SHAPE_TYPE.PICTURE
+        assert png_size(picture.image.blob)[0] >= 1000
+        assert picture._element.nvPicPr.cNvPr.get("descr").startswith(slide.chart_title)
+    first = presentation.slides[0]
+    figures = {s.name: s for s in first.shapes}["Key figures"].text_frame.text
+    # The numbers on the page for the default data: 28 active, 11 of 14 regions, 763 businesses, 9 industries.
+    assert figures.split("\n")[::2] == ["28", "11 of 14", "763", "9"]
+
+
+def test_png_export_is_a_valid_image_of_the_asked_size(dataset: Dataset) -> None:
+    slide = build_slide(dataset, Selection.of(view="gaps"))
+    assert png_size(chart_png(slide.chart, 800, 450)) == (800, 450)
+    assert png_size(chart_png(build_slide(dataset, Selection()).chart)) == (1600, 900)
