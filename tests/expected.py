@@ -45,3 +45,36 @@ def businesses_now(directory: Path) -> int:
             and (not m["left_year"] or int(m["left_year"]) > latest)
         }
     )
+
+
+def active_in(member: dict[str, str], year: int) -> bool:
+    return int(member["joined_year"]) <= year and (not member["left_year"] or int(member["left_year"]) > year)
+
+
+def partnerships_running(directory: Path, year: int) -> list[str]:
+    """Partnerships with a member active in `year` (the default data publishes no launch years)."""
+    return sorted({m["partnership_id"] for m in rows(directory, "members.csv") if active_in(m, year)})
+
+
+def businesses_in(directory: Path, year: int) -> int:
+    return len(
+        {
+            m["organization"]
+            for m in rows(directory, "members.csv")
+            if m["org_type"] == "business" and active_in(m, year)
+        }
+    )
+
+
+def regions_of(directory: Path, partnership_ids: list[str]) -> set[int]:
+    wanted = set(partnership_ids)
+    return {
+        int(r)
+        for p in rows(directory, "partnerships.csv")
+        if p["partnership_id"] in wanted
+        for r in p["regions"].split(";")
+    }
+
+
+def latest_year(directory: Path) -> int:
+    return max(int(m["joined_year"]) for m in rows(directory, "members.csv"))

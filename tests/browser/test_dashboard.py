@@ -142,13 +142,17 @@ def test_url_restores_the_view_and_reset_clears_it(dash_duo) -> None:  # type: i
     checked = dash_duo.find_element("#control-metric input:checked")
     assert checked.get_attribute("value") == "industries"
     dash_duo.wait_for_text_to_equal(
-        "#selection-summary", "Showing Region 3 · Denver Metro; Technology. Map colour: industries covered."
+        "#selection-summary",
+        f"Showing Region 3 · Denver Metro; Technology; {expected.latest_year(DEFAULT_DATA_DIR)}. "
+        "Map colour: industries covered.",
     )
 
     click(dash_duo, dash_duo.find_element("#control-reset"))
     dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(expected.active_partnerships(DEFAULT_DATA_DIR))))
     dash_duo.wait_for_text_to_equal(
-        "#selection-summary", "Showing all 14 regions; all industries. Map colour: industries covered."
+        "#selection-summary",
+        f"Showing all 14 regions; all industries; {expected.latest_year(DEFAULT_DATA_DIR)}. "
+        "Map colour: industries covered.",
     )
     wait_until(lambda: search_of(dash_duo) == "?metric=industries")
     assert dash_duo.get_logs() == []
