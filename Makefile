@@ -31,7 +31,8 @@ test: $(VENV)/.test-installed ## install test needs (incl. Chromium) and run eve
 	bash scripts/ensure_chromium.sh
 	$(PY) -m pytest
 
-test-unit: $(VENV)/.test-installed ## run the tests that need no browser
+test-unit: $(VENV)/.test-installed ## run the tests that need no browser page (exports still draw with Chromium)
+	bash scripts/ensure_chromium.sh
 	$(PY) -m pytest -m "not browser"
 
 test-browser: $(VENV)/.test-installed ## run only the browser tests

@@ -231,7 +231,7 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
         height=max(300, 34 * len(industries) + 70),
         bargap=0.25,
         clickmode="event",
-        margin=dict(l=10, r=30, t=40, b=10),
+        margin=dict(l=10, r=30, t=60, b=10),  # the titles clear the modebar
         xaxis=dict(domain=[0, 0.45], anchor="y", **hidden_x),
         xaxis2=dict(domain=[0.55, 1.0], anchor="y2", **hidden_x),
         yaxis=dict(anchor="x", fixedrange=True, ticksuffix="  ", automargin=True),
@@ -250,8 +250,8 @@ def trend_chart(
 ) -> dict[str, Any]:
     """Businesses engaged per year (with published totals as labelled points) and active partnerships.
 
-    `year` (the year the other views show) is marked by a dashed line and a label, unless it is the
-    last year drawn. A plain figure dict, like industry_chart, for the same reason.
+    `year` (the year the other views show) is marked by a hatched bar and a bold year, unless it is
+    the last year drawn. A plain figure dict, like industry_chart, for the same reason.
     """
     label = " (sample data)" if sample else ""
     years = [int(y) for y in trend.index]
@@ -309,7 +309,7 @@ def trend_chart(
             showlegend=False,
         )
     )
-    x_axis = dict(dtick=1, tickformat="d", fixedrange=True)
+    x_axis = dict(dtick=1, tickformat="d", fixedrange=True, showgrid=False)
     y_axis = dict(rangemode="tozero", gridcolor="#dee2e6", fixedrange=True)
     layout = _base_layout(
         height=480,
@@ -324,15 +324,13 @@ def trend_chart(
             _subplot_title(f"Partnerships with active members{label}", 0.5, 0.32),
         ],
     )
-    if year is not None and years and year in years and year != years[-1]:
-        layout["shapes"] = [
-            dict(type="line", xref="x2", yref="paper", x0=year, x1=year, y0=0, y1=1,
-                 line=dict(color=INK, width=2, dash="dash"))
-        ]  # fmt: skip
-        layout["annotations"].append(
-            dict(text=f"Showing {year}", x=year, xref="x2", y=0.36, yref="paper", showarrow=False,
-                 xanchor="left", xshift=4, font=dict(size=12))
-        )  # fmt: skip
+    if year is not None and year in years and year != years[-1]:
+        # The year the other views show: its bar hatched and its tick label bold (not colour alone).
+        bars = traces[-1]
+        bars["marker"]["pattern"] = dict(shape=["/" if y == year else "" for y in years], fgcolor=INK, solidity=0.35)
+        layout["xaxis2"].update(
+            tickmode="array", tickvals=years, ticktext=[f"<b>{y}</b>" if y == year else str(y) for y in years]
+        )
     return {"data": traces, "layout": layout}
 
 

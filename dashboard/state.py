@@ -12,6 +12,7 @@ the query string above, kept in the browser's local storage.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -119,6 +120,8 @@ def next_selection(
     """
     if trigger is None or trigger == ids["url"]:
         return selection_from_search(search, regions, industries, years)
+    # The controls hold the latest year as a number; the selection holds it as None (the default).
+    current = replace(current, year=normal_year(current.year, years))
     if trigger == ids["reset"]:
         return Selection.of(metric=current.metric, view=current.view)
     if trigger == ids["map"]:

@@ -75,13 +75,13 @@ def search_of(dash_duo) -> str:  # type: ignore[no-untyped-def]
     return str(dash_duo.driver.execute_script("return window.location.search"))
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 10) -> None:
+def wait_until(condition: Callable[[], bool], timeout: float = 10, message: Callable[[], object] | None = None) -> None:
     end = time.time() + timeout
     while time.time() < end:
         if condition():
             return
         time.sleep(0.1)
-    raise AssertionError("condition not met in time")
+    raise AssertionError(f"condition not met in time{': ' + str(message()) if message else ''}")
 
 
 def test_page_loads_with_statewide_figures_and_no_errors(dash_duo) -> None:  # type: ignore[no-untyped-def]
@@ -172,7 +172,7 @@ def test_gap_list_names_regions_10_12_14_and_selects_one(dash_duo) -> None:  # t
     dash_duo.wait_for_contains_text("#region-profile", "Region 12 · Northwest Mountains")
     dash_duo.wait_for_contains_text("#region-profile", "No partnership covers this region.")
     dash_duo.wait_for_text_to_equal("#card-regions", "0 of 1")
-    wait_until(lambda: search_of(dash_duo) == "?regions=12")
+    wait_until(lambda: search_of(dash_duo) == "?regions=12", message=lambda: search_of(dash_duo))
     assert dash_duo.get_logs() == []
 
 

@@ -18,6 +18,14 @@ from tests.browser.test_dashboard import click, open_dashboard, search_of, wait_
 PRESENT_TITLE = "#present-title"
 
 
+SAVED_NAMES = "return [...document.querySelectorAll('#share-saved-list .saved-view-link')].map(e => e.textContent)"
+
+
+def saved_names(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+    """The saved views' names, read in one step (the list is re-rendered as it changes)."""
+    return list(dash_duo.driver.execute_script(SAVED_NAMES))
+
+
 def press(dash_duo, key: str) -> None:  # type: ignore[no-untyped-def]
     ActionChains(dash_duo.driver).send_keys(key).perform()
 
@@ -98,7 +106,7 @@ def test_link_saved_views_and_presenting_the_sequence(dash_duo) -> None:  # type
 
     dash_duo.find_element("#share-save-name").send_keys("Pueblo gaps")
     click(dash_duo, dash_duo.find_element("#share-save-view"))
-    dash_duo.wait_for_text_to_equal("#share-saved-list .saved-view-link", "Pueblo gaps")
+    wait_until(lambda: saved_names(dash_duo) == ["Pueblo gaps"], message=lambda: saved_names(dash_duo))
     assert dash_duo.find_element("#share-save-name").get_attribute("value") == ""
 
     click(dash_duo, dash_duo.find_element("#control-reset"))  # statewide, still the gaps view
@@ -106,17 +114,13 @@ def test_link_saved_views_and_presenting_the_sequence(dash_duo) -> None:  # type
     click(dash_duo, dash_duo.find_element("#share-save-view"))  # no name: described for you
     latest = expected.latest_year(DEFAULT_DATA_DIR)
     statewide = f"Gaps: regions × industries — Statewide; all industries; {latest}"
-    wait_until(lambda: len(dash_duo.find_elements("#share-saved-list .saved-view-link")) == 2)
+    wait_until(lambda: saved_names(dash_duo) == ["Pueblo gaps", statewide], message=lambda: saved_names(dash_duo))
     click(dash_duo, dash_duo.find_element(f"[aria-label='Move “{statewide}” up']"))
-    wait_until(
-        lambda: (
-            [e.text for e in dash_duo.find_elements("#share-saved-list .saved-view-link")] == [statewide, "Pueblo gaps"]
-        )
-    )
+    wait_until(lambda: saved_names(dash_duo) == [statewide, "Pueblo gaps"], message=lambda: saved_names(dash_duo))
 
     # Saved in the browser: still there after a reload.
     dash_duo.driver.refresh()
-    dash_duo.wait_for_text_to_equal("#share-saved-list .saved-view-link", statewide, timeout=20)
+    wait_until(lambda: saved_names(dash_duo) == [statewide, "Pueblo gaps"], timeout=20)
     wait_until_idle(dash_duo)
     click(dash_duo, dash_duo.find_element("#present-start"))
     slide_title_is(dash_duo, statewide, "Slide 1 of 2")
@@ -127,6 +131,7 @@ def test_link_saved_views_and_presenting_the_sequence(dash_duo) -> None:  # type
     wait_until(lambda: dash_duo.find_element("#presentation").get_attribute("hidden") is not None)
 
     # A saved view is also a link: following it opens that view.
+    wait_until_idle(dash_duo)
     click(dash_duo, dash_duo.find_elements("#share-saved-list .saved-view-link")[1])
     wait_until(lambda: search_of(dash_duo) == "?regions=7&view=gaps")
     dash_duo.wait_for_text_to_equal("#card-regions", "1 of 1")

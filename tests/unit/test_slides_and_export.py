@@ -81,3 +81,27 @@ def test_png_export_is_a_valid_image_of_the_asked_size(dataset: Dataset) -> None
     slide = build_slide(dataset, Selection.of(view="gaps"))
     assert png_size(chart_png(slide.chart, 800, 450)) == (800, 450)
     assert png_size(chart_png(build_slide(dataset, Selection()).chart)) == (1600, 900)
+
+
+def test_a_missing_browser_is_a_message_not_a_traceback(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.export import ExportError
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(ExportError, match="exports use the server's Chromium"):
+        chart_png(build_slide(dataset, Selection()).chart, 400, 300)
+
+
+def test_trend_marks_the_year_shown_by_hatch_and_bold_label(dataset: Dataset) -> None:
+    import plotly.graph_objects as go
+
+    from dashboard.figures import trend_chart
+    from dashboard.metrics import yearly_trend
+
+    trend = yearly_trend(dataset, Selection())
+    figure = trend_chart(trend, None, sample=True, year=2017)
+    go.Figure(figure)  # valid
+    bars = figure["data"][-1]
+    assert [s for s in bars["marker"]["pattern"]["shape"] if s] == ["/"]
+    assert bars["marker"]["pattern"]["shape"][list(trend.index).index(2017)] == "/"
+    assert "<b>2017</b>" in figure["layout"]["xaxis2"]["ticktext"]
+    assert "pattern" not in trend_chart(trend, None, sample=True, year=int(trend.index[-1]))["data"][-1]["marker"]

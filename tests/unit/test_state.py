@@ -152,3 +152,14 @@ def test_slide_steps_stay_in_the_sequence() -> None:
 
     assert [step_slide(0, 5, a) for a in ("next", "previous", "first", "last")] == [1, 0, 0, 4]
     assert step_slide(4, 5, "next") == 4 and step_slide(9, 5, "stay") == 4 and step_slide(0, 0, "next") == 0
+
+
+def test_the_latest_year_from_the_slider_never_reaches_the_url_whatever_the_trigger() -> None:
+    current = Selection.of([3], None, "partnerships", 2024, "coverage")
+    for trigger in ("gap", "map", "reset", "something-else"):
+        after = next_selection(
+            {"type": "gap", "region": 12} if trigger == "gap" else trigger, current, search="",
+            map_click={"points": [{"location": "7"}]}, industry_click=None, regions=REGIONS,
+            industries=INDUSTRIES, ids=IDS, years=YEARS,
+        )  # fmt: skip
+        assert after.year is None and "year" not in search_from_selection(after), trigger
