@@ -17,14 +17,15 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.util import Inches, Length, Pt
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Emu, Inches, Length, Pt
 
 from dashboard.slides import Figure, Slide
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 PNG_SIZE = (1600, 900)
-SLIDE_CHART_SIZE = (1100, 640)  # pixels drawn for the chart area of a slide
+SLIDE_CHART_SIZE = (1000, 640)  # pixels drawn for the chart area of a slide (8.45 × 5.4 in)
 INK = RGBColor(0x21, 0x25, 0x29)
 MUTED = RGBColor(0x49, 0x50, 0x57)
 ACCENT = RGBColor(0x12, 0x3A, 0x63)
@@ -50,12 +51,14 @@ def for_image(figure: Figure, width: int, height: int, *, font_size: int = 16) -
     return fig
 
 
-def render_pngs(figures: Sequence[Figure], width: int, height: int, *, scale: float = 1.0) -> list[bytes]:
+def render_pngs(
+    figures: Sequence[Figure], width: int, height: int, *, scale: float = 1.0, font_size: int = 16
+) -> list[bytes]:
     """PNG bytes for each figure, drawn by kaleido in one browser session."""
     if not figures:
         return []
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"  # the map's base layer, from this repository
-    drawn = [for_image(f, width, height) for f in figures]
+    drawn = [for_image(f, width, height, font_size=font_size) for f in figures]
     with _render_lock, tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / f"chart-{i}.png" for i in range(len(drawn))]
         try:
@@ -84,6 +87,7 @@ def _text(
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # long insights shrink rather than spill
     for i, (text, size, colour, bold) in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()
@@ -100,7 +104,7 @@ def deck(slides: Sequence[Slide], *, title: str = "Colorado Sector Partnerships"
     presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     presentation.core_properties.title = title
     blank = presentation.slide_layouts[6]
-    images = render_pngs([s.chart for s in slides], *SLIDE_CHART_SIZE, scale=2)
+    images = render_pngs([s.chart for s in slides], *SLIDE_CHART_SIZE, scale=2, font_size=17)
     margin = Inches(0.4)
     for slide, image in zip(slides, images, strict=True):
         page = presentation.slides.add_slide(blank)
@@ -109,14 +113,17 @@ def deck(slides: Sequence[Slide], *, title: str = "Colorado Sector Partnerships"
         _text(
             page, margin, Inches(0.95), Inches(12.5), Inches(0.4), [(slide.subtitle, 14, MUTED, False)]
         ).name = "Scope"
-        # Key figures down the left, the chart on the right.
-        figure_lines: list[tuple[str, int, RGBColor, bool]] = []
-        for label, value in slide.figures:
-            figure_lines += [(value, 26, ACCENT, True), (label, 12, MUTED, False)]
-        _text(page, margin, Inches(1.45), Inches(2.6), Inches(3.6), figure_lines).name = "Key figures"
-        insight_lines = [(f"• {sentence}", 12, INK, False) for sentence in slide.insights]
-        _text(page, margin, Inches(5.0), Inches(3.9), Inches(1.8), insight_lines).name = "Insights"
-        picture = page.shapes.add_picture(io.BytesIO(image), Inches(4.5), Inches(1.45), width=Inches(8.45))
+        # Key figures (two by two) and insights on the left, the chart on the right.
+        for i, (label, value) in enumerate(slide.figures):
+            left = Emu(margin + Inches(2.0) * (i % 2))
+            top = Emu(Inches(1.45) + Inches(0.95) * (i // 2))
+            box = _text(
+                page, left, top, Inches(1.95), Inches(0.9), [(value, 26, ACCENT, True), (label, 11, MUTED, False)]
+            )
+            box.name = f"Key figure: {label}"
+        insight_lines = [(f"• {sentence}", 13, INK, False) for sentence in slide.insights]
+        _text(page, margin, Inches(3.45), Inches(3.95), Inches(3.3), insight_lines).name = "Insights"
+        picture = page.shapes.add_picture(io.BytesIO(image), Inches(4.55), Inches(1.4), width=Inches(8.4))
         picture.name = slide.chart_title
         picture._element.nvPicPr.cNvPr.set("descr", f"{slide.chart_title}. {slide.caption}")  # alt text
         sample = "SAMPLE DATA" in slide.footer

@@ -342,8 +342,16 @@ def _wrap(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(text, width))
 
 
-def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
-    """Survey rates by category; each bar says what it is a share of ("82% of partnerships")."""
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
+    """Survey rates by category; each bar says what it is a share of ("82% of partnerships").
+
+    `compact` (slides): one line per label, shortened, at a fixed height; the full wording is in
+    the slide's notes and on the page.
+    """
     categories = [c for c in CATEGORY_TITLES if c in set(outcomes["category"])]
     counts = [int((outcomes["category"] == c).sum()) for c in categories] or [1]
     figure = make_subplots(
@@ -388,18 +396,17 @@ def impact_chart(outcomes: pd.DataFrame) -> go.Figure:
                 col=1,
             )
             shown.add(survey)
-        figure.update_yaxes(
-            tickmode="array", tickvals=keys, ticktext=[f"{_wrap(m)} " for m in rows["metric"]], row=row, col=1
-        )
+        labels = [f"{_shorten(m, 64)} " if compact else f"{_wrap(m)} " for m in rows["metric"]]
+        figure.update_yaxes(tickmode="array", tickvals=keys, ticktext=labels, row=row, col=1)
     figure.update_xaxes(range=[0, 125], ticksuffix="%", dtick=25, gridcolor="#dee2e6", fixedrange=True, automargin=True)
-    figure.update_yaxes(fixedrange=True, tickfont=dict(size=12), automargin=True)
+    figure.update_yaxes(fixedrange=True, tickfont=dict(size=11 if compact else 12), automargin=True)
     figure.update_layout(
         _base_layout(
-            height=110 + 34 * len(outcomes) + 40 * len(categories),
+            height=640 if compact else 110 + 34 * len(outcomes) + 40 * len(categories),
             barmode="overlay",
             bargap=0.25,
             legend=dict(orientation="h", yref="container", y=1.0, yanchor="top", x=0, title_text="Source: "),
-            margin=dict(l=10, r=20, t=110, b=30),
+            margin=dict(l=10, r=20, t=130 if compact else 110, b=30),
         ),
         template="none",
     )

@@ -90,7 +90,7 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
     if view == "impact":
         outcomes = impact_rates(ds)
         caption = f"{len(outcomes)} published survey rates; each bar says what it is a share of."
-        return VIEWS["impact"], impact_chart(outcomes), caption, set(outcomes["source"])
+        return VIEWS["impact"], impact_chart(outcomes, compact=True), caption, set(outcomes["source"])
     values = region_values(ds, selection.industry, past)
     figure = region_map(ds.geography, values, selection, labels=True)
     title = f"{VIEWS['coverage']}: {METRICS[selection.metric].lower()}"
