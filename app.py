@@ -14,9 +14,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+import callbacks.data_page
 import callbacks.present
 import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
+from dashboard import web
 from dashboard.config import DATA_DIR_ENV, Settings
 from dashboard.data import Dataset, get_dataset
 from dashboard.membership import membership_index
@@ -51,6 +53,7 @@ app = dash.Dash(
     compress=True,  # gzip responses (flask-compress): the layout shrinks ~5×, a help on slow networks
 )
 server = app.server
+web.register(server)  # sign-in, version downloads, templates; session and upload-size settings
 
 
 def register_page_scripts() -> None:

@@ -12,6 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 GEOGRAPHY_DIR = DEFAULT_DATA_DIR / "geo"
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+INSTANCE_DIR_ENV = "DASHBOARD_INSTANCE_DIR"
+DATABASE_URL_ENV = "DATABASE_URL"
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,14 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     debug: bool = False
+    instance_dir: Path | None = None
+    """Where the SQLite store, the session key and the editors file live (default: beside data_dir)."""
+    database_url: str | None = None
+    """SQLAlchemy URL of the store (PostgreSQL when several instances share it); default SQLite."""
+
+    @property
+    def instance(self) -> Path:
+        return self.instance_dir or self.data_dir.parent / "instance"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -29,6 +39,8 @@ class Settings:
             host=env.get("HOST", "127.0.0.1"),
             port=int(env.get("PORT", "8050")),
             debug=env.get("DASHBOARD_DEBUG", "").lower() in {"1", "true", "yes"},
+            instance_dir=Path(env[INSTANCE_DIR_ENV]).resolve() if env.get(INSTANCE_DIR_ENV) else None,
+            database_url=env.get(DATABASE_URL_ENV) or None,
         )
 
     @classmethod
@@ -40,4 +52,11 @@ class Settings:
         parser.add_argument("--port", type=int, default=base.port, help="port (env PORT)")
         parser.add_argument("--debug", action="store_true", default=base.debug)
         args = parser.parse_args(argv)
-        return cls(data_dir=args.data_dir.resolve(), host=args.host, port=args.port, debug=args.debug)
+        return cls(
+            data_dir=args.data_dir.resolve(),
+            host=args.host,
+            port=args.port,
+            debug=args.debug,
+            instance_dir=base.instance_dir,
+            database_url=base.database_url,
+        )

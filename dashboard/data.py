@@ -1,7 +1,9 @@
-"""Load and validate a data directory into typed frames.
+"""Load and validate data into typed frames.
 
-Nothing is read at import time. :func:`get_dataset` caches one :class:`Dataset` per directory for
-the life of the process; restart the server to pick up edited files.
+Nothing is read at import time. The data the app shows is the latest version in the store
+(dashboard.store); on first use an empty store is filled from the data directory, after that
+directory has been validated. :func:`get_dataset` keeps the dataset of the latest version and
+looks for a newer one every few seconds, so an applied upload reaches every worker.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Hashable, Sequence
+import threading
+import time
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -39,6 +43,7 @@ from dashboard.schema import (
     spreadsheet_row,
     suggest,
 )
+from dashboard.store import MANIFEST_NAME, Store, default_url
 
 MANIFEST = "manifest.json"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a server-side data directory; uploads get their own, lower limit
@@ -189,16 +194,17 @@ def _optional_int(series: pd.Series) -> pd.Series:
 
 def _read_manifest(directory: Path) -> dict[str, str]:
     path = directory / MANIFEST
-    if not path.exists():
-        return {}
+    return sample_notes_of(path.read_bytes(), str(directory)) if path.exists() else {}
+
+
+def sample_notes_of(manifest: bytes, where: str) -> dict[str, str]:
+    """The manifest's {file: how it was generated} for files that are sample data."""
     try:
-        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        notes = manifest.get("sample", {})
+        parsed: dict[str, Any] = json.loads(manifest.decode("utf-8"))
+        notes = parsed.get("sample", {})
         return {str(k): str(v) for k, v in notes.items()}
     except (ValueError, AttributeError) as error:
-        raise DataContractError(
-            str(directory), [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]
-        ) from None
+        raise DataContractError(where, [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]) from None
 
 
 def read_directory(directory: Path) -> dict[str, bytes]:
@@ -313,11 +319,81 @@ def load_dataset(directory: Path) -> Dataset:
     return parse_files(read_directory(directory), str(directory), load_geography(), _read_manifest(directory))
 
 
+def directory_files(directory: Path) -> dict[str, bytes]:
+    """The four files (and the manifest, if any) of a data directory, as bytes."""
+    files = read_directory(directory)
+    if (directory / MANIFEST).exists():
+        files[MANIFEST_NAME] = (directory / MANIFEST).read_bytes()
+    return files
+
+
+def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | None = None) -> Dataset:
+    notes = sample_notes_of(files[MANIFEST_NAME], where) if MANIFEST_NAME in files else {}
+    dataset = parse_files({name: files[name] for name in FILES}, where, load_geography(), notes)
+    if version is None:
+        return dataset
+    return Dataset(
+        partnerships=dataset.partnerships,
+        members=dataset.members,
+        outcomes=dataset.outcomes,
+        reported=dataset.reported,
+        geography=dataset.geography,
+        directory=dataset.directory,
+        version=f"{version} ({dataset.version})",
+        sample_notes=dataset.sample_notes,
+    )
+
+
+HEAD_CHECK_SECONDS = 2.0  # how stale a worker's idea of the latest version may be
+_heads: dict[str, tuple[float, int]] = {}
+_init_lock = threading.Lock()
+
+
+def store_url(settings: Settings) -> str:
+    return settings.database_url or default_url(settings.instance)
+
+
+@lru_cache(maxsize=8)
+def get_store(url: str) -> Store:
+    return Store(url)
+
+
+def current_store(settings: Settings | None = None) -> Store:
+    return get_store(store_url(settings or Settings.from_env()))
+
+
+def head_version(store: Store, data_dir: Path, *, fresh: bool = False) -> int:
+    """The latest version, checked at most every HEAD_CHECK_SECONDS (or now, if `fresh`).
+
+    An empty store is filled from `data_dir` first, after validating it (a DataContractError
+    leaves the store empty)."""
+    now = time.monotonic()
+    cached = _heads.get(store.url)
+    if cached and not fresh and now - cached[0] < HEAD_CHECK_SECONDS:
+        return cached[1]
+    head = store.head()
+    if head is None:
+        with _init_lock:
+            load_dataset(data_dir)  # validate before anything is stored
+            head = store.initialise(directory_files(data_dir.resolve()), source=str(data_dir))
+    _heads[store.url] = (now, head)
+    return head
+
+
 @lru_cache(maxsize=4)
-def _cached_dataset(directory: Path) -> Dataset:
-    return load_dataset(directory)
+def _cached_dataset(url: str, version_id: int, where: str) -> Dataset:
+    return dataset_from_files(get_store(url).files(version_id), where, f"v{version_id}")
 
 
 def get_dataset(settings: Settings | None = None) -> Dataset:
-    """The dataset of the configured data directory, loaded once per process."""
-    return _cached_dataset((settings or Settings.from_env()).data_dir)
+    """The dataset of the store's latest version."""
+    settings = settings or Settings.from_env()
+    store = get_store(store_url(settings))
+    return _cached_dataset(store.url, head_version(store, settings.data_dir), str(settings.data_dir))
+
+
+def reset_caches() -> None:
+    """Forget cached stores, heads and datasets (tests switch data directories)."""
+    _cached_dataset.cache_clear()
+    get_store.cache_clear()
+    _heads.clear()

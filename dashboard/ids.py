@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 URL: Final = "url"
+MAIN: Final = "main"  # the dashboard itself (hidden while the Data page is shown)
 SAMPLE_BANNER: Final = "sample-banner"
 
 # Controls: the selection lives in these three components and in the URL.
@@ -82,6 +83,32 @@ DIRECTORY: Final = "directory-grid"
 DIRECTORY_SEARCH: Final = "directory-search"
 DIRECTORY_DOWNLOAD: Final = "directory-download"
 DIRECTORY_COUNT: Final = "directory-count"
+
+
+# The Data page (path /data): sign-in status, upload, preview, apply, versions.
+NAV_DASHBOARD: Final = "nav-dashboard"
+NAV_DATA: Final = "nav-data"
+DATA_PAGE: Final = "data-page"
+DATA_SIGNED_IN: Final = "data-signed-in"
+DATA_EDITOR_TOOLS: Final = "data-editor-tools"
+DATA_UPLOAD: Final = "data-upload"
+DATA_NOTE: Final = "data-note"
+DATA_PREVIEW: Final = "data-preview"
+DATA_PREVIEW_STATE: Final = "data-preview-state"  # dcc.Store: {"head": int, "ok": bool}
+DATA_APPLY: Final = "data-apply"
+DATA_STATUS: Final = "data-status"
+DATA_VERSIONS: Final = "data-versions"
+DATA_COMPARE_A: Final = "data-compare-a"
+DATA_COMPARE_B: Final = "data-compare-b"
+DATA_COMPARISON: Final = "data-comparison"
+DATA_VERSION_LOADED: Final = "data-version-loaded"  # the version this page was built from
+DATA_VERSION_TIMER: Final = "data-version-timer"
+DATA_VERSION_BANNER: Final = "data-version-banner"
+
+
+def revert_button(version: int) -> dict[str, object]:
+    """Pattern-matching id of a version's "Revert to this version" button."""
+    return {"type": "revert-version", "version": version}
 
 
 def panel(view: str) -> str:

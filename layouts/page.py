@@ -24,6 +24,7 @@ from dashboard.metrics import (
     years,
 )
 from layouts.components import aria, chart_panel, graph_config
+from layouts.data_page import data_page
 
 # What the page says, in one place.
 SUBTITLE = "Regional coverage, businesses engaged, impact and gaps across Colorado's 14 economic development regions"
@@ -92,6 +93,18 @@ def header(dataset: Dataset | None) -> html.Header:
                                 ]
                             ),
                             dbc.Col(
+                                html.Nav(
+                                    [
+                                        dcc.Link("Dashboard", href="/", id=ids.NAV_DASHBOARD, className="nav-link"),
+                                        dcc.Link("Data", href="/data", id=ids.NAV_DATA, className="nav-link"),
+                                    ],
+                                    className="nav app-nav",
+                                    **aria(aria_label="Pages"),
+                                ),
+                                width="auto",
+                                className="d-flex align-items-center",
+                            ),
+                            dbc.Col(
                                 dbc.Switch(
                                     id=ids.THEME_SWITCH,
                                     label="Dark theme",
@@ -112,6 +125,9 @@ def header(dataset: Dataset | None) -> html.Header:
                 className="app-header py-2",
             ),
             dbc.Container(banner, fluid=True, className="pt-2" if banner else "", id=ids.SAMPLE_BANNER),
+            html.Div(id=ids.DATA_VERSION_BANNER, className="container-fluid pt-2", **aria(aria_live="polite")),
+            dcc.Store(id=ids.DATA_VERSION_LOADED, data=dataset.version if dataset is not None else None),
+            dcc.Interval(id=ids.DATA_VERSION_TIMER, interval=30_000),
         ]
     )
 
@@ -590,9 +606,10 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                     ],
                     fluid=True,
                 ),
-                id="main",
+                id=ids.MAIN,
                 tabIndex="-1",
             ),
+            data_page(),
             sources_footer(dataset),
             presentation(topojson_url),
         ]

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.chrome.options import Options
 
-from dashboard.config import DATA_DIR_ENV, DEFAULT_DATA_DIR
-from dashboard.data import Dataset, _cached_dataset, load_dataset
+from dashboard.config import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, INSTANCE_DIR_ENV
+from dashboard.data import Dataset, load_dataset, reset_caches
 
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+# Tests never touch the repository's instance/ (a developer's store): a fresh one per session,
+# and use_data_dir gives each test its own.
+os.environ[INSTANCE_DIR_ENV] = tempfile.mkdtemp(prefix="dashboard-test-instance-")
+os.environ.pop(DATABASE_URL_ENV, None)
 
 
 def pytest_setup_options() -> Options:
@@ -102,11 +107,14 @@ def tiny(make_data_dir: Callable[..., Path]) -> Dataset:
 
 
 @pytest.fixture
-def use_data_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
-    """Point the app at another data directory for one test."""
+def use_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Callable[[Path], None]]:
+    """Point the app at another data directory, with a store of its own, for one test."""
 
     def use(directory: Path) -> None:
         monkeypatch.setenv(DATA_DIR_ENV, str(directory))
+        monkeypatch.setenv(INSTANCE_DIR_ENV, str(tmp_path / f"instance-{directory.name}"))
+        reset_caches()
 
+    reset_caches()
     yield use
-    _cached_dataset.cache_clear()
+    reset_caches()

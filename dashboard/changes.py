@@ -1,0 +1,139 @@
+"""A proposed change to the data: what the upload would make, checked, and how it differs from now.
+
+Pure: bytes and datasets in, a Candidate (problems, or the new files and a description of the
+change) out. Applying it is the store's job; the callbacks only pass things along.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dashboard.data import Dataset, dataset_from_files
+from dashboard.metrics import Headline, Selection, headline
+from dashboard.schema import FILES, MEMBERS, DataContractError, Problem
+from dashboard.store import MANIFEST_NAME
+from dashboard.upload import Uploaded
+
+TRACKED = ("name", "industry", "regions", "status")
+
+
+@dataclass
+class Change:
+    added: list[dict[str, str]] = field(default_factory=list)
+    removed: list[dict[str, str]] = field(default_factory=list)
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id, old name, new name
+    changed: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, column, old, new
+    members: list[tuple[str, int, int]] = field(default_factory=list)  # partnership, rows before, after
+    outcomes_added: list[str] = field(default_factory=list)
+    outcomes_removed: list[str] = field(default_factory=list)
+    reported_added: list[str] = field(default_factory=list)
+    reported_removed: list[str] = field(default_factory=list)
+    files_changed: list[str] = field(default_factory=list)
+    before: Headline | None = None
+    after: Headline | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.files_changed
+
+
+@dataclass
+class Candidate:
+    problems: list[Problem]
+    hints: list[str]
+    files: dict[str, bytes]
+    sources: dict[str, str]
+    dataset: Dataset | None = None
+    change: Change | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.dataset is not None
+
+
+def prepare(current_files: Mapping[str, bytes], current: Dataset, uploaded: Uploaded) -> Candidate:
+    """The current files with the uploaded ones in their place, validated as a whole."""
+    if uploaded.problems:
+        return Candidate(uploaded.problems, [], {}, uploaded.sources)
+    files = dict(current_files)
+    files.update(uploaded.files)
+    if MANIFEST_NAME in files:
+        # A file that is replaced by an upload is no longer the generated sample.
+        manifest: dict[str, Any] = json.loads(files[MANIFEST_NAME].decode("utf-8"))
+        sample = {k: v for k, v in manifest.get("sample", {}).items() if k not in uploaded.files}
+        manifest["sample"] = sample
+        files[MANIFEST_NAME] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+    try:
+        dataset = dataset_from_files(files, "the upload")
+    except DataContractError as error:
+        problems = [_located(p, uploaded.sources) for p in error.problems]
+        return Candidate(problems, error.hints, files, uploaded.sources)
+    return Candidate([], [], files, uploaded.sources, dataset, describe(current, dataset, current_files, files))
+
+
+def _located(problem: Problem, sources: Mapping[str, str]) -> Problem:
+    """Name the uploaded file (and sheet) a problem is in, not just the dataset."""
+    where = sources.get(problem.file)
+    if where is None or where == problem.file:
+        return problem
+    return Problem(f"{where} ({problem.file})", problem.row, problem.column, problem.message, value=problem.value)
+
+
+def _regions(value: object) -> str:
+    return ";".join(str(r) for r in value) if isinstance(value, list | tuple) else str(value)
+
+
+def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_files: Mapping[str, bytes]) -> Change:
+    change = Change()
+    change.files_changed = [n for n in FILES if old_files.get(n) != new_files.get(n)]
+    before = old.partnerships.set_index("partnership_id")
+    after = new.partnerships.set_index("partnership_id")
+    for pid in after.index.difference(before.index):
+        change.added.append(
+            {"id": str(pid), "name": str(after.at[pid, "name"]), "industry": str(after.at[pid, "industry"])}
+        )
+    for pid in before.index.difference(after.index):
+        change.removed.append(
+            {"id": str(pid), "name": str(before.at[pid, "name"]), "industry": str(before.at[pid, "industry"])}
+        )
+    for pid in before.index.intersection(after.index):
+        for column in TRACKED:
+            old_value, new_value = before.at[pid, column], after.at[pid, column]
+            if column == "regions":
+                old_value, new_value = _regions(old_value), _regions(new_value)
+            if str(old_value) != str(new_value):
+                if column == "name":
+                    change.renamed.append((str(pid), str(old_value), str(new_value)))
+                else:
+                    change.changed.append((str(pid), column, str(old_value), str(new_value)))
+    if MEMBERS in change.files_changed:
+        counts_before = old.members.groupby("partnership_id").size()
+        counts_after = new.members.groupby("partnership_id").size()
+        for pid in sorted(set(counts_before.index) | set(counts_after.index)):
+            was, now = int(counts_before.get(pid, 0)), int(counts_after.get(pid, 0))
+            if was != now:
+                change.members.append((str(pid), was, now))
+    change.outcomes_added, change.outcomes_removed = _row_diff(old.outcomes, new.outcomes, ["survey", "metric", "rate"])
+    change.reported_added, change.reported_removed = _row_diff(old.reported, new.reported, ["metric", "value", "as_of"])
+    change.before = headline(old, Selection())
+    change.after = headline(new, Selection())
+    return change
+
+
+def _row_diff(old: pd.DataFrame, new: pd.DataFrame, columns: list[str]) -> tuple[list[str], list[str]]:
+    def keys(frame: pd.DataFrame) -> list[str]:
+        return [" · ".join(_plain(v) for v in row) for row in frame[columns].itertuples(index=False)]
+
+    was, now = keys(old), keys(new)
+    return [k for k in now if k not in set(was)], [k for k in was if k not in set(now)]
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,75 @@
+"""Files the app hands out (version downloads, templates) with spreadsheet formulas defused.
+
+A cell such as ``=HYPERLINK(...)`` or ``@SUM(...)`` in a text column would run as a formula when
+the file is opened in Excel. Every text cell that starts with ``= + - @``, a tab or a carriage
+return gets a leading apostrophe, which spreadsheets show as text. Numeric columns (years, rates,
+values) are left alone, so numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Mapping
+
+from dashboard.schema import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_COLUMNS: dict[str, set[str]] = {
+    PARTNERSHIPS: {"launched_year"},
+    MEMBERS: {"joined_year", "left_year"},
+    OUTCOMES: {"rate", "respondents"},
+    REPORTED: {"value"},
+}
+
+
+def escape_text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def rows_of(name: str, raw: bytes) -> list[list[str]]:
+    """A stored CSV's rows with text cells escaped (the header row too)."""
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    if not rows:
+        return rows
+    numeric = {i for i, column in enumerate(rows[0]) if column.strip() in NUMERIC_COLUMNS.get(name, set())}
+    return [rows[0]] + [[cell if i in numeric else escape_text(cell) for i, cell in enumerate(row)] for row in rows[1:]]
+
+
+def safe_csv(name: str, raw: bytes) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows_of(name, raw))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then reads it as UTF-8
+
+
+def version_zip(files: Mapping[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in FILES:
+            archive.writestr(name, safe_csv(name, files[name]))
+    return out.getvalue()
+
+
+def _number(text: str) -> int | float | str:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def version_xlsx(files: Mapping[str, bytes]) -> bytes:
+    """One workbook, one sheet per dataset (named as the upload expects), numbers as numbers."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    for name in FILES:
+        sheet = workbook.create_sheet(title=name.removesuffix(".csv"))
+        rows = rows_of(name, files[name])
+        numeric = {i for i, c in enumerate(rows[0]) if c.strip() in NUMERIC_COLUMNS.get(name, set())} if rows else set()
+        for number, row in enumerate(rows):
+            sheet.append([_number(c) if number and i in numeric and c else c for i, c in enumerate(row)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

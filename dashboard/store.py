@@ -1,0 +1,274 @@
+"""The versioned data store: every version of the four data files, who made it, when and why.
+
+One small interface over SQLAlchemy. SQLite (a file in the instance directory) by default, with no
+set-up; PostgreSQL when ``DATABASE_URL`` is set, so several app instances share one truth.
+
+A version is a complete snapshot: the four CSV files (and the sample-data manifest) as bytes,
+stored once per distinct content (``blobs``, keyed by SHA-256) and listed per version
+(``version_files``). Nothing is ever updated or deleted: applying an upload or reverting adds a
+version. Each write is one transaction that first takes the store's write lock (``BEGIN
+IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL) and checks that the version the change
+was prepared against is still the latest, so two editors can never interleave or silently
+overwrite each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from dashboard.schema import FILES
+
+MANIFEST_NAME = "manifest.json"
+STORED_NAMES = (*FILES, MANIFEST_NAME)
+_LOCK_KEY = 7_402_311  # PostgreSQL advisory lock id for writes to this store
+
+metadata = sa.MetaData()
+blobs = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+)
+versions = sa.Table(
+    "versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.String(32), nullable=False),  # ISO 8601, UTC
+    sa.Column("author", sa.String(120), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # initial | apply | revert
+    sa.Column("parent_id", sa.Integer, nullable=True),
+    sa.Column("reverted_to", sa.Integer, nullable=True),
+    sa.Column("uploads", sa.Text, nullable=False),  # JSON: [{"file", "sha256", "bytes"}] as received
+)
+version_files = sa.Table(
+    "version_files",
+    metadata,
+    sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), primary_key=True),
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
+)
+
+
+class StaleVersionError(RuntimeError):
+    """The data changed after the change was prepared; it must be previewed again."""
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    created_at: str
+    author: str
+    note: str
+    kind: str
+    parent_id: int | None
+    reverted_to: int | None
+    uploads: list[dict[str, Any]]
+    checksums: dict[str, str]  # file name → SHA-256 of its content in this version
+
+    @property
+    def label(self) -> str:
+        return f"v{self.id}"
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def default_url(instance_dir: Path) -> str:
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{instance_dir / 'dashboard.sqlite3'}"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        # pysqlite's own transaction handling defers BEGIN; take the write lock at the start instead.
+        @sa.event.listens_for(engine, "connect")
+        def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+            dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin_immediate(connection: Connection) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        metadata.create_all(self.engine)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            if self.backend == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            yield connection
+
+    # ----------------------------------------------------------------------------------------
+    # Reading
+
+    def head(self) -> int | None:
+        with self.engine.connect() as connection:
+            return self._head(connection)
+
+    @staticmethod
+    def _head(connection: Connection) -> int | None:
+        value = connection.execute(sa.select(sa.func.max(versions.c.id))).scalar()
+        return int(value) if value is not None else None
+
+    def files(self, version_id: int) -> dict[str, bytes]:
+        query = (
+            sa.select(version_files.c.name, blobs.c.content)
+            .join(blobs, blobs.c.sha256 == version_files.c.sha256)
+            .where(version_files.c.version_id == version_id)
+        )
+        with self.engine.connect() as connection:
+            found = {str(name): bytes(content) for name, content in connection.execute(query)}
+        if not found:
+            raise KeyError(f"no version {version_id}")
+        return found
+
+    def version(self, version_id: int) -> Version:
+        matches = [v for v in self.versions() if v.id == version_id]
+        if not matches:
+            raise KeyError(f"no version {version_id}")
+        return matches[0]
+
+    def versions(self) -> list[Version]:
+        """Every version, newest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(versions).order_by(versions.c.id.desc())).mappings().all()
+            sums: dict[int, dict[str, str]] = {}
+            for version_id, name, digest in connection.execute(
+                sa.select(version_files.c.version_id, version_files.c.name, version_files.c.sha256)
+            ):
+                sums.setdefault(int(version_id), {})[str(name)] = str(digest)
+        return [
+            Version(
+                id=int(row["id"]),
+                created_at=str(row["created_at"]),
+                author=str(row["author"]),
+                note=str(row["note"]),
+                kind=str(row["kind"]),
+                parent_id=row["parent_id"],
+                reverted_to=row["reverted_to"],
+                uploads=json.loads(row["uploads"]),
+                checksums=sums.get(int(row["id"]), {}),
+            )
+            for row in rows
+        ]
+
+    def content_hash(self) -> str:
+        """A hash of everything stored: equal before and after means nothing changed."""
+        digest = hashlib.sha256()
+        with self.engine.connect() as connection:
+            for table in (versions, version_files, blobs):
+                keys = list(table.primary_key.columns)
+                for row in connection.execute(sa.select(table).order_by(*keys)):
+                    digest.update(repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)).encode())
+        return digest.hexdigest()
+
+    # ----------------------------------------------------------------------------------------
+    # Writing: each a single transaction under the write lock
+
+    def initialise(self, files: Mapping[str, bytes], *, source: str) -> int:
+        """Create version 1 from a data directory's files, if the store is empty. Returns the head."""
+        with self._writing() as connection:
+            head = self._head(connection)
+            if head is not None:
+                return head
+            return self._add(connection, files, author="system", note=f"Initial data from {source}", kind="initial")
+
+    def apply(
+        self,
+        files: Mapping[str, bytes],
+        *,
+        author: str,
+        note: str,
+        expected_head: int | None,
+        uploads: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Add a version holding `files` (all four, already validated). Returns its id."""
+        with self._writing() as connection:
+            self._check_head(connection, expected_head)
+            return self._add(
+                connection, files, author=author, note=note, kind="apply", parent=expected_head, uploads=uploads
+            )
+
+    def revert(self, to_version: int, *, author: str, note: str, expected_head: int | None) -> int:
+        """Add a version whose files are those of `to_version` (nothing is removed)."""
+        files = self.files(to_version)
+        with self._writing() as connection:
+            self._check_head(connection, expected_head)
+            return self._add(
+                connection, files, author=author, note=note, kind="revert", parent=expected_head, reverted_to=to_version
+            )
+
+    def _check_head(self, connection: Connection, expected: int | None) -> None:
+        head = self._head(connection)
+        if head != expected:
+            raise StaleVersionError(
+                f"The data changed while you were reviewing (now v{head}, you reviewed against v{expected}). "
+                "Nothing was applied; review the change again."
+            )
+
+    def _add(
+        self,
+        connection: Connection,
+        files: Mapping[str, bytes],
+        *,
+        author: str,
+        note: str,
+        kind: str,
+        parent: int | None = None,
+        reverted_to: int | None = None,
+        uploads: list[dict[str, Any]] | None = None,
+    ) -> int:
+        unknown = set(files) - set(STORED_NAMES)
+        if unknown or not set(FILES) <= set(files):
+            raise ValueError(
+                f"a version holds {', '.join(FILES)} (and optionally {MANIFEST_NAME}); got {sorted(files)}"
+            )
+        inserted = connection.execute(
+            versions.insert().values(
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                author=author[:120],
+                note=note,
+                kind=kind,
+                parent_id=parent,
+                reverted_to=reverted_to,
+                uploads=json.dumps(uploads or []),
+            )
+        )
+        key = inserted.inserted_primary_key
+        assert key is not None
+        version_id = int(key[0])
+        for name, content in sorted(files.items()):
+            digest = sha256(content)
+            exists = connection.execute(sa.select(blobs.c.sha256).where(blobs.c.sha256 == digest)).first()
+            if exists is None:
+                connection.execute(blobs.insert().values(sha256=digest, size=len(content), content=content))
+            connection.execute(version_files.insert().values(version_id=version_id, name=name, sha256=digest))
+        return version_id

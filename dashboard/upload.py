@@ -1,0 +1,234 @@
+"""Uploaded files → the data contract's CSV files, refusing anything hostile with a clear message.
+
+A staff member drops CSV or XLSX files in the browser. Each is checked before it is parsed: size,
+what the bytes really are (a PNG renamed .csv, a legacy or encrypted workbook), and for XLSX the
+zip container (entry count, total size, compression ratio: a zip bomb) and its XML (no DOCTYPE or
+entities; openpyxl also parses through defusedxml). What passes becomes CSV text for the one
+validator, ``dashboard.data.parse_files``, so an upload is held to the same contract as the data
+directory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from dashboard.schema import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file, as sent; dcc.Upload and the server enforce it too
+MAX_FILES = 8
+MAX_XLSX_ENTRIES = 500
+MAX_XLSX_UNCOMPRESSED = 60 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # uncompressed / compressed, per entry
+MAX_SHEET_ROWS = 500_000
+MAX_SHEET_COLUMNS = 200
+
+SIGNATURES: dict[bytes, str] = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a zip archive (an Excel workbook is one: name it .xlsx)",
+    b"\xd0\xcf\x11\xe0": "a legacy Excel (.xls) or password-protected workbook",
+}
+# Words in a file or sheet name that say which dataset it is.
+NAME_HINTS: dict[str, tuple[str, ...]] = {
+    PARTNERSHIPS: ("partnership",),
+    MEMBERS: ("member",),
+    OUTCOMES: ("outcome", "survey", "impact"),
+    REPORTED: ("reported", "published", "figures"),
+}
+
+
+@dataclass
+class Uploaded:
+    """What came out of the uploaded files: CSV bytes per dataset, and where each came from."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # dataset → "members.xlsx, sheet 'members'"
+    problems: list[Problem] = field(default_factory=list)
+    received: list[dict[str, object]] = field(default_factory=list)  # name, bytes, sha256 as sent
+
+    def problem(self, where: str, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(where, row, column, message))
+
+
+def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
+    from dashboard.store import sha256
+
+    result = Uploaded()
+    if not uploads:
+        result.problem("upload", "no file was received")
+        return result
+    if len(uploads) > MAX_FILES:
+        result.problem("upload", f"{len(uploads)} files at once; at most {MAX_FILES}")
+        return result
+    for filename, raw in uploads:
+        name = PurePath(filename or "upload").name[:120]
+        result.received.append({"file": name, "bytes": len(raw), "sha256": sha256(raw)})
+        if len(raw) > MAX_UPLOAD_BYTES:
+            result.problem(name, f"is {len(raw):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} per file")
+            continue
+        suffix = PurePath(name).suffix.lower()
+        if suffix == ".xlsx":
+            _read_xlsx(name, raw, result)
+        elif suffix in (".csv", ".txt"):
+            _read_csv(name, raw, result)
+        elif suffix in (".xls", ".xlsm", ".xlsb", ".ods", ".numbers"):
+            result.problem(
+                name, f"{suffix} files are not accepted; save the workbook as .xlsx (or each sheet as CSV UTF-8)"
+            )
+        else:
+            result.problem(name, "is not a CSV or XLSX file; accepted: .csv (UTF-8) and .xlsx")
+    return result
+
+
+def _dataset_for(label: str, header: Sequence[str]) -> str | None:
+    lowered = label.lower()
+    for dataset, words in NAME_HINTS.items():
+        if any(word in lowered for word in words):
+            return dataset
+    columns = {h.strip().lower() for h in header}
+    matches = [d for d in FILES if set(REQUIRED[d]) <= columns]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _add(result: Uploaded, dataset: str | None, label: str, content: bytes) -> None:
+    if dataset is None:
+        result.problem(
+            label,
+            "cannot tell which dataset this is: name it after one (partnerships, members, outcomes, reported) "
+            "or give it that dataset's required columns",
+        )
+    elif dataset in result.files:
+        result.problem(label, f"is a second {dataset} in this upload (first: {result.sources[dataset]}); send one")
+    else:
+        result.files[dataset] = content
+        result.sources[dataset] = label
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+
+def _read_csv(name: str, raw: bytes, result: Uploaded) -> None:
+    for signature, what in SIGNATURES.items():
+        if raw.startswith(signature):
+            result.problem(name, f"is not a CSV text file: it is {what}")
+            return
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")  # Excel's "Unicode text"
+        except UnicodeDecodeError:
+            result.problem(name, "starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as CSV UTF-8")
+            return
+    first_line = raw.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    header = next(csv.reader([first_line]), [])
+    _add(result, _dataset_for(PurePath(name).stem, header), name, raw)
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX
+
+
+def _check_container(name: str, raw: bytes) -> str | None:
+    """Why this .xlsx must not be opened, or None."""
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return (
+            "is password-protected (encrypted) or a legacy .xls workbook; save it as a plain .xlsx without a password"
+        )
+    if not raw.startswith(b"PK\x03\x04"):
+        return "is not an Excel workbook (.xlsx files are zip archives); save it as .xlsx or CSV UTF-8"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile:
+        return "is a damaged .xlsx (not a readable zip archive)"
+    entries = archive.infolist()
+    if len(entries) > MAX_XLSX_ENTRIES:
+        return f"holds {len(entries):,} parts; a workbook with a few sheets has dozens (limit {MAX_XLSX_ENTRIES})"
+    total = sum(e.file_size for e in entries)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        return f"would expand to {total:,} bytes (limit {MAX_XLSX_UNCOMPRESSED:,}): refused as a possible zip bomb"
+    for entry in entries:
+        if (
+            entry.compress_size
+            and entry.file_size / entry.compress_size > MAX_XLSX_RATIO
+            and entry.file_size > 1_000_000
+        ):
+            ratio = entry.file_size // entry.compress_size
+            return f"part '{entry.filename}' is compressed {ratio}:1: refused as a possible zip bomb"
+        if entry.filename.endswith((".xml", ".rels")):
+            with archive.open(entry) as part:
+                start = part.read(4096)
+            if b"<!DOCTYPE" in start.upper() or b"<!ENTITY" in start.upper():
+                return (
+                    f"part '{entry.filename}' declares a DOCTYPE or XML entities, which workbooks never need: refused"
+                )
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        return "is a zip archive but not an Excel workbook (no xl/workbook.xml)"
+    return None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(name: str, raw: bytes, result: Uploaded) -> None:
+    refusal = _check_container(name, raw)
+    if refusal:
+        result.problem(name, refusal)
+        return
+    import openpyxl  # parses through defusedxml when it is installed (it is a dependency)
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a malformed workbook
+        result.problem(
+            name, f"could not be read as a workbook ({type(error).__name__}); re-save it from Excel as .xlsx"
+        )
+        return
+    try:
+        found = 0
+        for sheet in workbook.worksheets:
+            label = f"{name}, sheet '{sheet.title}'"
+            rows = sheet.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                continue
+            dataset = _dataset_for(sheet.title, [_cell_text(h) for h in header])
+            if dataset is None and len(workbook.worksheets) > 1:
+                continue  # notes or instructions sheets are ignored when others name a dataset
+            if (sheet.max_column or 0) > MAX_SHEET_COLUMNS:
+                result.problem(label, f"has {sheet.max_column:,} columns; at most {MAX_SHEET_COLUMNS} are allowed")
+                continue
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow([_cell_text(h) for h in header])
+            for count, row in enumerate(rows, start=1):
+                if count > MAX_SHEET_ROWS:
+                    result.problem(label, f"has more than {MAX_SHEET_ROWS:,} rows")
+                    break
+                writer.writerow([_cell_text(v) for v in row])
+            else:
+                _add(result, dataset, label, out.getvalue().encode("utf-8"))
+                found += 1
+        if not found and not any(p.file.startswith(name) for p in result.problems):
+            result.problem(name, "has no sheet named after a dataset (partnerships, members, outcomes, reported)")
+    finally:
+        workbook.close()

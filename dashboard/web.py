@@ -1,0 +1,143 @@
+"""Plain Flask routes beside the Dash app: sign-in and sign-out, version downloads, file templates.
+
+Every route that reads or changes stored versions needs a signed-in editor (401 without one,
+403 for a name that is no longer an editor). Pages are small server-rendered HTML: sign-in must
+work before any script has loaded.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlparse
+
+from flask import Flask, Response, redirect, request, session
+
+from dashboard import auth
+from dashboard.config import Settings
+from dashboard.data import current_store
+from dashboard.safe_export import safe_csv, version_xlsx, version_zip
+from dashboard.schema import FILES, OPTIONAL, REQUIRED
+from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
+
+TEMPLATE_EXAMPLES: dict[str, list[str]] = {
+    "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
+                         "2019", "Example Workforce Center", "https://example.org/source", ""],
+    "members.csv": ["example-health", "Example Hospital", "business", "Pueblo", "2019", ""],
+    "outcomes.csv": ["Example survey 2025", "Found employees with the skills they needed", "business", "businesses",
+                     "82", "120", "https://example.org/survey"],
+    "reported.csv": ["businesses_engaged", "750", "2024", "true", "https://example.org/page", "more than",
+                     "More than 750 businesses take part."],
+}  # fmt: skip
+
+
+def template_csv(name: str) -> bytes:
+    header = list(REQUIRED[name] + OPTIONAL[name])
+    lines = [",".join(header), ",".join(_quoted(v) for v in TEMPLATE_EXAMPLES[name])]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if "," in value or '"' in value else value
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: a sign-in link cannot send anyone elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//") or urlparse(target).netloc:
+        return "/data"
+    return target
+
+
+LOGIN_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in · Colorado Sector Partnerships</title>
+<link rel="stylesheet" href="/assets/01-bootstrap-5.3.9.min.css"><link rel="stylesheet" href="/assets/02-dashboard.css">
+</head><body><main class="container py-4" style="max-width: 28rem">
+<h1 class="h3">Sign in as a data editor</h1>
+<p class="small">Viewing the dashboard needs no sign-in. Editors load new data files.</p>
+{message}
+<form method="post" action="/auth/login">
+<input type="hidden" name="next" value="{next}">
+<div class="mb-3"><label class="form-label" for="username">Name</label>
+<input class="form-control" id="username" name="username" autocomplete="username" required autofocus></div>
+<div class="mb-3"><label class="form-label" for="password">Password</label>
+<input class="form-control" id="password" name="password" type="password"
+ autocomplete="current-password" required></div>
+<button class="btn btn-primary" type="submit" id="sign-in">Sign in</button>
+<a class="ms-3" href="/">Back to the dashboard</a>
+</form></main></body></html>"""
+
+
+def register(server: Flask, settings: Settings | None = None) -> None:
+    settings = settings or Settings.from_env()
+    server.config.update(
+        SECRET_KEY=auth.secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # An upload arrives base64-encoded inside a callback request (4/3 of its size), up to MAX_FILES files.
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024,
+    )
+
+    @server.before_request
+    def _viewing_requires_login() -> Response | None:
+        if not auth.login_required_for_viewing() or auth.current_editor():
+            return None
+        if request.path.startswith(("/auth/", "/assets/")):
+            return None
+        if request.path in ("/", "/data") or not request.path.startswith("/_"):
+            return redirect(f"/auth/login?next={request.path}")  # type: ignore[return-value]
+        return Response("Sign in to view the dashboard.", status=401)
+
+    @server.get("/auth/login")
+    def login_form() -> Response:
+        page = LOGIN_PAGE.format(message="", next=escape(_safe_next(request.args.get("next"))))
+        return Response(page, mimetype="text/html")
+
+    @server.post("/auth/login")
+    def login() -> Response:
+        target = _safe_next(request.form.get("next"))
+        if not auth.same_origin(request.headers.get("Origin"), request.host_url):
+            return Response("Cross-site sign-in refused.", status=403)
+        name = request.form.get("username", "").strip()
+        if auth.check_credentials(name, request.form.get("password", ""), settings):
+            session.clear()
+            session[auth.SESSION_KEY] = name
+            return redirect(target)  # type: ignore[return-value]
+        message = '<div class="alert alert-danger" role="alert">That name and password do not match an editor.</div>'
+        return Response(LOGIN_PAGE.format(message=message, next=escape(target)), status=401, mimetype="text/html")
+
+    @server.post("/auth/logout")
+    def logout() -> Response:
+        session.clear()
+        return redirect("/")  # type: ignore[return-value]
+
+    @server.get("/data/versions/<int:version_id>/download.<fmt>")
+    def download_version(version_id: int, fmt: str) -> Response:
+        auth.require_editor()
+        store = current_store(settings)
+        try:
+            files = store.files(version_id)
+        except KeyError:
+            return Response(f"There is no version {version_id}.", status=404)
+        stem = f"colorado-sector-partnerships-v{version_id}"
+        if fmt == "zip":
+            return _attachment(version_zip(files), f"{stem}-csv.zip", "application/zip")
+        if fmt == "xlsx":
+            mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            return _attachment(version_xlsx(files), f"{stem}.xlsx", mime)
+        name = f"{fmt}.csv" if f"{fmt}.csv" in FILES else fmt
+        if name in FILES:
+            return _attachment(safe_csv(name, files[name]), f"{stem}-{name}", "text/csv")
+        return Response("Ask for .zip, .xlsx or one file such as partnerships.csv.", status=404)
+
+    @server.get("/data/templates/<name>")
+    def template(name: str) -> Response:
+        if name not in FILES:
+            return Response("Templates: " + ", ".join(FILES), status=404)
+        return _attachment(template_csv(name), f"template-{name}", "text/csv")
+
+
+def _attachment(content: bytes, filename: str, mimetype: str) -> Response:
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
