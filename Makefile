@@ -27,12 +27,14 @@ run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, H
 serve: $(VENV)/.run-installed ## serve with gunicorn as deployed (gunicorn.conf.py: 2 workers x 4 threads)
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn app:server --config gunicorn.conf.py
 
-test: $(VENV)/.test-installed ## install test needs (incl. Chromium) and run every test headless
+test: $(VENV)/.test-installed ## install test needs (incl. Chromium, PostgreSQL) and run every test headless
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_postgresql.sh
 	$(PY) -m pytest
 
 test-unit: $(VENV)/.test-installed ## run the tests that need no browser page (exports still draw with Chromium)
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_postgresql.sh
 	$(PY) -m pytest -m "not browser"
 
 test-browser: $(VENV)/.test-installed ## run only the browser tests

@@ -43,3 +43,10 @@ def on_starting(server: Any) -> None:
         print(error.report(), file=sys.stderr)
         sys.exit(2)
     app.register_page_scripts()
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """A worker must not share the master's database connections: drop them (the data stays loaded)."""
+    from dashboard.data import after_fork
+
+    after_fork()

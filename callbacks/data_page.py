@@ -16,11 +16,10 @@ from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import ids
 from dashboard.auth import current_editor, require_editor
-from dashboard.changes import Candidate, Change, describe, prepare
+from dashboard.changes import Candidate, Change, describe, review, submit
 from dashboard.config import Settings
 from dashboard.data import current_store, dataset_from_files, get_dataset, head_version
 from dashboard.store import StaleVersionError
-from dashboard.upload import read_uploads
 from layouts.components import data_table
 
 DATA_PATH = "/data"
@@ -154,7 +153,7 @@ def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple
     settings = Settings.from_env()
     store = current_store(settings)
     head = head_version(store, settings.data_dir, fresh=True)
-    candidate = prepare(store.files(head), get_dataset(settings), read_uploads(_decode(contents, names)))
+    candidate, _uploaded = review(store, head, _decode(contents, names))
     if not candidate.ok or candidate.change is None:
         return problems_view(candidate), {"head": head, "ok": False}, True, ""
     if candidate.change.is_empty:
@@ -183,22 +182,15 @@ def apply_upload(
         return "Upload files and review the change first.", True, no_update
     settings = Settings.from_env()
     store = current_store(settings)
-    expected = int(state["head"])
-    uploaded = read_uploads(_decode(contents, names))
-    # Checked again: what is applied is exactly what passes the contract now.
-    candidate = prepare(store.files(expected), dataset_from_files(store.files(expected), "v"), uploaded)
-    if not candidate.ok:
-        return "The files no longer pass the checks; upload them again.", True, no_update
     try:
-        version = store.apply(
-            candidate.files,
-            author=editor,
-            note=(note or "").strip() or "(no note)",
-            expected_head=expected,
-            uploads=uploaded.received,
+        # Checked again as it is applied: what is stored is exactly what passes the contract.
+        _candidate, version = submit(
+            store, _decode(contents, names), author=editor, note=(note or "").strip(), expected_head=int(state["head"])
         )
     except StaleVersionError as error:
         return str(error), True, no_update
+    if version is None:
+        return "The files no longer pass the checks, or change nothing; upload them again.", True, no_update
     head_version(store, settings.data_dir, fresh=True)
     done = [
         f"Applied as v{version}. Every view now shows it; ",

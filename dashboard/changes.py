@@ -7,7 +7,7 @@ change) out. Applying it is the store's job; the callbacks only pass things alon
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +15,9 @@ import pandas as pd
 
 from dashboard.data import Dataset, dataset_from_files
 from dashboard.metrics import Headline, Selection, headline
-from dashboard.schema import FILES, MEMBERS, DataContractError, Problem
-from dashboard.store import MANIFEST_NAME
-from dashboard.upload import Uploaded
+from dashboard.schema import MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
+from dashboard.store import MANIFEST_NAME, Store
+from dashboard.upload import Uploaded, read_uploads
 
 TRACKED = ("name", "industry", "regions", "status")
 
@@ -90,7 +90,14 @@ def _regions(value: object) -> str:
 
 def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_files: Mapping[str, bytes]) -> Change:
     change = Change()
-    change.files_changed = [n for n in FILES if old_files.get(n) != new_files.get(n)]
+    frames = {PARTNERSHIPS: "partnerships", MEMBERS: "members", OUTCOMES: "outcomes", REPORTED: "reported"}
+    # Changed means the content differs, not the bytes: a re-saved file with other line endings is no change.
+    change.files_changed = [
+        name
+        for name, attribute in frames.items()
+        if old_files.get(name) != new_files.get(name)
+        and getattr(old, attribute).to_csv(index=False) != getattr(new, attribute).to_csv(index=False)
+    ]
     before = old.partnerships.set_index("partnership_id")
     after = new.partnerships.set_index("partnership_id")
     for pid in after.index.difference(before.index):
@@ -137,3 +144,27 @@ def _plain(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def review(store: Store, head: int, uploads: Sequence[tuple[str, bytes]]) -> tuple[Candidate, Uploaded]:
+    """What `uploads` would change in version `head` (nothing is written)."""
+    files = store.files(head)
+    uploaded = read_uploads(uploads)
+    return prepare(files, dataset_from_files(files, f"v{head}"), uploaded), uploaded
+
+
+def submit(
+    store: Store, uploads: Sequence[tuple[str, bytes]], *, author: str, note: str, expected_head: int
+) -> tuple[Candidate, int | None]:
+    """Check the uploads against version `expected_head` and, if they pass, apply them as one new version.
+
+    Returns the candidate (its problems, or the change) and the new version's id (None when
+    nothing was applied). Raises StaleVersionError when another change got there first.
+    """
+    candidate, uploaded = review(store, expected_head, uploads)
+    if not candidate.ok or candidate.change is None or candidate.change.is_empty:
+        return candidate, None
+    version = store.apply(
+        candidate.files, author=author, note=note or "(no note)", expected_head=expected_head, uploads=uploaded.received
+    )
+    return candidate, version

@@ -27,13 +27,16 @@ from dashboard.config import Settings
 from dashboard.geography import Geography, load_geography
 from dashboard.schema import (
     FILES,
+    INDUSTRIES,
     LOWERCASE,
     MEMBERS,
     OPTIONAL,
+    ORG_TYPES,
     OUTCOMES,
     PARTNERSHIPS,
     REPORTED,
     REQUIRED,
+    STATUSES,
     TRUE_WORDS,
     DataContractError,
     Problem,
@@ -42,6 +45,7 @@ from dashboard.schema import (
     schemas,
     spreadsheet_row,
     suggest,
+    suggest_regions,
 )
 from dashboard.store import MANIFEST_NAME, Store, default_url
 
@@ -118,6 +122,9 @@ def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem
     text, problems = _decode(name, raw)
     if text is None:
         return None, problems
+    # Let the csv module read any cell the file limit allows; long cells are reported below,
+    # with their row and column, rather than as the module's generic "field larger than" error.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     try:
         # Blank lines (no field, or only empty fields) are skipped; any() is C-speed on a list of str.
         records = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if any(row)]
@@ -229,7 +236,8 @@ def parse_files(
         problems += file_problems
         if frame is not None:
             frames[name] = _conform(name, frame)
-    ids = list(frames[PARTNERSHIPS].get("partnership_id", [])) if PARTNERSHIPS in frames else []
+    # When partnerships.csv cannot be read, members are not checked against its ids (a hint says so).
+    ids = list(frames[PARTNERSHIPS].get("partnership_id", [])) if PARTNERSHIPS in frames else None
     contract = schemas(ids, geography.county_names)
     for name, frame in frames.items():
         problems += _validate(name, frame, contract[name])
@@ -237,8 +245,8 @@ def parse_files(
     if MEMBERS in frames and not problems:
         problems += _member_year_problems(frames[MEMBERS])
     county_problems = [p for p in problems if p.file == MEMBERS and p.column == "county"]
+    problems = [_with_suggestion(p, geography.county_names) for p in problems]
     if county_problems:
-        problems = [_with_county_suggestion(p, geography.county_names) for p in problems]
         hints.append("Valid counties: " + ", ".join(geography.county_names) + ".")
     if PARTNERSHIPS not in frames and MEMBERS in frames:
         hints.append(f"members.csv was not checked against partnership ids because {PARTNERSHIPS} could not be read.")
@@ -262,10 +270,23 @@ def _problem_order(problem: Problem) -> tuple[int, int, str]:
     return (FILES.index(problem.file) if problem.file in FILES else -1, problem.row or 0, problem.column or "")
 
 
-def _with_county_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
-    if problem.file != MEMBERS or problem.column != "county":
+def _with_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
+    """Add 'did you mean' to a near miss: a county, an industry, a status, a region list."""
+    if not problem.value or "did you mean" in problem.message:
         return problem
-    hint = suggest(problem.value, counties) if problem.value else ""
+    where = (problem.file, problem.column)
+    if where == (MEMBERS, "county"):
+        hint = suggest(problem.value, counties)
+    elif where == (PARTNERSHIPS, "industry"):
+        hint = suggest(problem.value, INDUSTRIES)
+    elif where == (PARTNERSHIPS, "status"):
+        hint = suggest(problem.value, STATUSES)
+    elif where == (MEMBERS, "org_type"):
+        hint = suggest(problem.value.replace(" ", "_"), ORG_TYPES)
+    elif where == (PARTNERSHIPS, "regions"):
+        hint = suggest_regions(problem.value)
+    else:
+        hint = ""
     return Problem(problem.file, problem.row, problem.column, problem.message + hint, value=problem.value)
 
 
@@ -397,3 +418,12 @@ def reset_caches() -> None:
     _cached_dataset.cache_clear()
     get_store.cache_clear()
     _heads.clear()
+
+
+def after_fork() -> None:
+    """In a forked worker: open new database connections rather than share the parent's.
+
+    The loaded datasets are kept (that is what preloading is for); only connection pools reset.
+    """
+    for url in list(_heads):
+        get_store(url).engine.dispose(close=False)

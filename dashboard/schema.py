@@ -52,6 +52,16 @@ LOWERCASE: Final[dict[str, tuple[str, ...]]] = {
     REPORTED: ("as_of_approximate",),
 }
 
+# Industries a partnership may name (the sector names CWDC and its partners use). A new sector is
+# added here, in one reviewed change, rather than by whoever uploads a file: that is what stops
+# "Health Care", "healthcare" and "Healthcare" becoming three industries on the map.
+INDUSTRIES: Final = (
+    "Aerospace", "Agriculture", "Bioscience", "Construction", "Cybersecurity", "Early Childhood Education",
+    "Education", "Energy", "Financial Services", "Healthcare", "Hospitality", "Infrastructure", "Manufacturing",
+    "Outdoor Recreation", "Public Safety", "Retail", "Technology", "Tourism & Outdoor Recreation",
+    "Transportation & Logistics", "Tree Care", "Water",
+)  # fmt: skip
+
 YEAR_MIN, YEAR_MAX = 1990, 2100
 _YEAR = re.compile(r"^\d{4}$")
 _REGIONS = re.compile(r"^\d{1,3}(\s*;\s*\d{1,3})*$")
@@ -105,7 +115,10 @@ def spreadsheet_row(index: int) -> int:
 def suggest(value: str, valid: Sequence[str]) -> str:
     """' — did you mean 'X'?' for a near miss such as 'Larimer County' → 'Larimer', else ''."""
     lowered = {v.lower(): v for v in valid}
-    candidate = value.strip().lower()
+    candidate = " ".join(value.strip().lower().split())
+    spaced = {k.replace(" ", ""): v for k, v in lowered.items()}
+    if candidate.replace(" ", "") in spaced:
+        return f" — did you mean '{spaced[candidate.replace(' ', '')]}'?"
     for suffix in (" county", " co", " co."):
         if candidate.endswith(suffix) and candidate[: -len(suffix)] in lowered:
             return f" — did you mean '{lowered[candidate[: -len(suffix)]]}'?"
@@ -113,6 +126,14 @@ def suggest(value: str, valid: Sequence[str]) -> str:
         return f" — did you mean '{lowered[candidate]}'?"
     close = difflib.get_close_matches(candidate, list(lowered), n=1, cutoff=0.75)
     return f" — did you mean '{lowered[close[0]]}'?" if close else ""
+
+
+def suggest_regions(value: str) -> str:
+    """'region 3' or 'Region 2, 3' → ' — did you mean '3'?' (numbers 1–14 separated by ';')."""
+    numbers = re.findall(r"\d+", value)
+    if numbers and all(1 <= int(n) <= REGION_COUNT for n in numbers):
+        return f" — did you mean '{';'.join(str(int(n)) for n in numbers)}'?"
+    return ""
 
 
 def parse_regions(text: str) -> list[int]:
@@ -164,17 +185,23 @@ def _rates(cells: pd.Series) -> pd.Series:
     return numbers.between(0, 100)
 
 
-def schemas(partnership_ids: Sequence[str], counties: Sequence[str]) -> dict[str, pa.DataFrameSchema]:
-    """The contract for each file. Members are checked against the partnerships actually loaded."""
+def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> dict[str, pa.DataFrameSchema]:
+    """The contract for each file. Members are checked against the partnerships actually loaded
+    (not at all when those could not be read: `partnership_ids` None)."""
     year = f"is not a year between {YEAR_MIN} and {YEAR_MAX}"
-    known_ids = list(dict.fromkeys(partnership_ids))
+    known_ids = list(dict.fromkeys(partnership_ids or []))
+    id_checks = (
+        [_check(lambda cells: cells.isin(known_ids), f"names no partnership in {PARTNERSHIPS}")]
+        if partnership_ids is not None
+        else [_not_blank()]
+    )
     known_counties = list(counties)
     return {
         PARTNERSHIPS: pa.DataFrameSchema(
             {
                 "partnership_id": _text(_not_blank(), unique=True),
                 "name": _text(_not_blank()),
-                "industry": _text(_not_blank()),
+                "industry": _text(_one_of(INDUSTRIES, "industry")),
                 "regions": _text(
                     _element(
                         _regions_ok,
@@ -188,9 +215,7 @@ def schemas(partnership_ids: Sequence[str], counties: Sequence[str]) -> dict[str
         ),
         MEMBERS: pa.DataFrameSchema(
             {
-                "partnership_id": _text(
-                    _check(lambda cells: cells.isin(known_ids), f"names no partnership in {PARTNERSHIPS}")
-                ),
+                "partnership_id": _text(*id_checks),
                 "organization": _text(_not_blank()),
                 "org_type": _text(_one_of(ORG_TYPES, "org_type")),
                 "county": pa.Column(

@@ -22,7 +22,7 @@ from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
 TEMPLATE_EXAMPLES: dict[str, list[str]] = {
     "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
                          "2019", "Example Workforce Center", "https://example.org/source", ""],
-    "members.csv": ["example-health", "Example Hospital", "business", "Pueblo", "2019", ""],
+    "members.csv": ["example-health", "Example Hospital", "business", "2019", "Pueblo", ""],
     "outcomes.csv": ["Example survey 2025", "Found employees with the skills they needed", "business", "businesses",
                      "82", "120", "https://example.org/survey"],
     "reported.csv": ["businesses_engaged", "750", "2024", "true", "https://example.org/page", "more than",

@@ -468,7 +468,11 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
             "ensureDomOrder": True,  # rows in reading order for screen readers
             "animateRows": False,  # a selection change redraws at once
         },
-        csvExportParams={"fileName": "colorado-sector-partnerships.csv"},
+        csvExportParams={
+            "fileName": "colorado-sector-partnerships.csv",
+            # Text that would start a spreadsheet formula is exported inert (assets/dashAgGridFunctions.js).
+            "processCellCallback": {"function": "escapeFormula(params)"},
+        },
         style={"width": "100%"},
     )
     return html.Div(

@@ -1,0 +1,94 @@
+"""The Data page in headless Chromium: sign in, upload, review, apply, see the dashboard change;
+a bad file shows its problems and changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+import time
+from pathlib import Path
+
+from werkzeug.security import generate_password_hash
+
+import app as dashboard_app
+from tests import expected
+from tests.browser.test_dashboard import GAP_MARKERS, MAP_PATHS, click, wait_until, wait_until_idle
+from tests.conftest import TINY_PARTNERSHIPS, write_csv
+
+PASSWORD = "a long test password"
+HOSTILE_NAME = '=HYPERLINK("http://example.invalid","<script>alert(1)</script>")'
+
+
+def sign_in(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    dash_duo.driver.get(f"{dash_duo.server_url}/auth/login?next=/data")
+    dash_duo.find_element("#username").send_keys("maria")
+    dash_duo.find_element("#password").send_keys(PASSWORD)
+    dash_duo.find_element("#sign-in").click()
+    dash_duo.wait_for_contains_text("#data-signed-in", "Signed in as maria", timeout=20)
+    wait_until_idle(dash_duo)
+
+
+def upload(dash_duo, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Choose a file, as the file dialog would (chromedriver adds to a multiple input's list, so clear it first)."""
+    field = dash_duo.find_element("#data-upload input[type='file']")
+    dash_duo.driver.execute_script("arguments[0].value = ''", field)
+    field.send_keys(str(path))
+
+
+def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_data_dir, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    directory = make_data_dir()
+    use_data_dir(directory)
+    monkeypatch.setenv("DASHBOARD_EDITORS", f"maria:{generate_password_hash(PASSWORD)}")
+    dash_duo.start_server(dashboard_app.app)
+    covered = expected.regions_covered(directory)
+    dash_duo.wait_for_text_to_equal("#card-regions", f"{len(covered)} of 14", timeout=20)
+
+    # Signed out, the Data page offers only a sign-in link.
+    click(dash_duo, dash_duo.find_element("#nav-data"))
+    dash_duo.wait_for_contains_text("#data-signed-in", "needs a data editor's sign-in")
+    assert dash_duo.find_element("#data-editor-tools").get_attribute("hidden") is not None
+    sign_in(dash_duo)
+
+    # A bad file: problems listed with file, row and column; nothing applied.
+    bad = tmp_path / "members.csv"
+    bad.write_text(
+        "partnership_id,organization,org_type,county,joined_year\nt-health,Clinic Z,business,Larimer County,2023\n"
+    )
+    upload(dash_duo, bad)
+    dash_duo.wait_for_contains_text("#data-preview", "1 problem: nothing was changed", timeout=20)
+    problems = dash_duo.find_element("#data-preview").text
+    assert "members.csv" in problems and "county" in problems and "did you mean 'Larimer'?" in problems
+    assert dash_duo.find_element("#data-apply").get_attribute("disabled") is not None
+
+    # A valid file: a new active Construction partnership in region 3, with a hostile name.
+    rows = [list(r) for r in TINY_PARTNERSHIPS] + [["t-build", HOSTILE_NAME, "Construction", "3", "active", "", ""]]
+    good = tmp_path / "partnerships.csv"
+    write_csv(good, rows)
+    upload(dash_duo, good)
+    dash_duo.wait_for_contains_text("#data-preview", "The upload is valid", timeout=20)
+    preview = dash_duo.find_element("#data-preview").text
+    assert "Partnerships added (1)" in preview and HOSTILE_NAME in preview
+    assert f"{len(covered)} of 14 → {len(covered) + 1} of 14" in preview
+    dash_duo.find_element("#data-note").send_keys("Add the Denver builders")
+    click(dash_duo, dash_duo.find_element("#data-apply"))
+    dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=20)
+    dash_duo.wait_for_contains_text("#data-versions", "Add the Denver builders")
+
+    # The dashboard shows the new version: cards, map, and the name as inert text.
+    dash_duo.driver.get(f"{dash_duo.server_url}/")
+    dash_duo.wait_for_text_to_equal("#card-regions", f"{len(covered) + 1} of 14", timeout=20)
+    dash_duo.wait_for_element(MAP_PATHS)
+    wait_until(lambda: len(dash_duo.find_elements(GAP_MARKERS)) == 14 - len(covered) - 1)
+    dash_duo.wait_for_contains_text("#directory-grid", HOSTILE_NAME)
+    assert dash_duo.driver.execute_script("return window.__xss === undefined && !document.querySelector('main script')")
+
+    # Exported CSV: the formula is defused.
+    click(dash_duo, dash_duo.find_element("#directory-download"))
+    pattern = os.path.join(dash_duo.download_path, "*.csv")
+    wait_until(lambda: bool(glob.glob(pattern)))
+    time.sleep(0.5)
+    with open(glob.glob(pattern)[0], encoding="utf-8-sig") as handle:
+        names = [row["Partnership"] for row in csv.DictReader(handle)]
+    assert "'" + HOSTILE_NAME in names
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,225 @@
+"""Every hostile or broken upload is refused with a message naming file, row and column, and the
+store is left exactly as it was (its content hash unchanged). On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+from collections.abc import Callable
+
+import openpyxl
+import pytest
+
+from dashboard.changes import submit
+from dashboard.data import dataset_from_files
+from dashboard.store import Store
+from dashboard.upload import MAX_UPLOAD_BYTES
+from tests.conftest import TINY_MEMBERS, TINY_OUTCOMES, TINY_PARTNERSHIPS
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    return "\n".join(",".join(row) for row in rows) + "\n"
+
+
+def edited(rows: list[list[str]], row: int, column: str, value: str) -> bytes:
+    copy = [list(r) for r in rows]
+    copy[row][copy[0].index(column)] = value
+    return csv_text(copy).encode("utf-8")
+
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def with_entity_expansion(xlsx: bytes) -> bytes:
+    """The same workbook with a 'billion laughs' DOCTYPE in its workbook.xml."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                doctype = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+                if content.startswith(b"<?xml"):
+                    end = content.index(b"?>") + 2
+                    content = content[:end] + doctype + content[end:]
+                else:
+                    content = doctype + content
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * 3_000_000)  # compresses about 1000:1
+    return out.getvalue()
+
+
+P, M, OUT = TINY_PARTNERSHIPS, TINY_MEMBERS, TINY_OUTCOMES
+CASES: dict[str, tuple[Callable[[], list[tuple[str, bytes]]], list[str]]] = {
+    "empty file": (lambda: [("partnerships.csv", b"")], ["partnerships.csv", "the file is empty"]),
+    "png renamed .csv": (
+        lambda: [("partnerships.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64)],
+        ["partnerships.csv: is not a CSV text file: it is a PNG image"],
+    ),
+    "over the size limit": (
+        lambda: [("members.csv", b"a" * (MAX_UPLOAD_BYTES + 1))],
+        [f"members.csv: is {MAX_UPLOAD_BYTES + 1:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} per file"],
+    ),
+    "xlsx zip bomb": (lambda: [("data.xlsx", zip_bomb())], ["data.xlsx", "refused as a possible zip bomb"]),
+    "xlsx xml entities": (
+        lambda: [("data.xlsx", with_entity_expansion(workbook({"partnerships": [list(r) for r in P]})))],
+        ["data.xlsx: part 'xl/workbook.xml' declares a DOCTYPE or XML entities"],
+    ),
+    "encrypted xlsx": (
+        lambda: [("data.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)],
+        ["data.xlsx: is password-protected (encrypted) or a legacy .xls workbook"],
+    ),
+    "legacy xls": (lambda: [("data.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 64)], [".xls files are not accepted"]),
+    "not utf-8": (
+        lambda: [("partnerships.csv", edited(P, 2, "name", "Caf\u00e9").replace("é".encode(), b"\xe9"))],
+        ["partnerships.csv", "row 3", "is not UTF-8 text (byte 0xe9)", "CSV UTF-8"],
+    ),
+    "ragged rows": (
+        lambda: [("partnerships.csv", (csv_text(P) + "t-x,Extra,Healthcare,3\n").encode())],
+        ["partnerships.csv, row 6: has 4 fields but the header has 7"],
+    ),
+    "missing header": (
+        lambda: [("outcomes.csv", csv_text([r[:4] + r[5:] for r in OUT]).encode())],
+        ["outcomes.csv, column 'rate': required column is missing"],
+    ),
+    "duplicate header": (
+        lambda: [("outcomes.csv", csv_text([[*r, r[4]] for r in OUT]).encode())],
+        ["outcomes.csv, row 1, column 'rate': this header appears more than once"],
+    ),
+    "unknown county": (
+        lambda: [("members.csv", edited(M, 1, "county", "Larimer County"))],
+        [
+            "members.csv, row 2, column 'county': 'Larimer County' is not one of Colorado's 64 counties",
+            "did you mean 'Larimer'?",
+        ],
+    ),
+    "region with a word": (
+        lambda: [("partnerships.csv", edited(P, 1, "regions", "region 3 "))],
+        ["partnerships.csv, row 2, column 'regions': 'region 3'", "did you mean '3'?"],
+    ),
+    "unknown industry": (
+        lambda: [("partnerships.csv", edited(P, 1, "industry", "Health Care"))],
+        ["column 'industry': 'Health Care' is not a valid industry", "did you mean 'Healthcare'?"],
+    ),
+    "unknown status": (
+        lambda: [("partnerships.csv", edited(P, 1, "status", "actve"))],
+        ["column 'status': 'actve' is not a valid status", "did you mean 'active'?"],
+    ),
+    "non-numeric rate": (
+        lambda: [("outcomes.csv", edited(OUT, 1, "rate", "eighty"))],
+        ["outcomes.csv, row 2, column 'rate': 'eighty' is not a percentage from 0 to 100"],
+    ),
+    "negative rate": (lambda: [("outcomes.csv", edited(OUT, 1, "rate", "-5"))], ["'-5' is not a percentage"]),
+    "rate over 100": (lambda: [("outcomes.csv", edited(OUT, 2, "rate", "120"))], ["row 3, column 'rate': '120'"]),
+    "NaN rate": (lambda: [("outcomes.csv", edited(OUT, 1, "rate", "NaN"))], ["'NaN' is not a percentage"]),
+    "duplicate partnership id": (
+        lambda: [("partnerships.csv", edited(P, 2, "partnership_id", "t-health"))],
+        ["column 'partnership_id': 't-health' appears more than once"],
+    ),
+    "member of an unknown partnership": (
+        lambda: [("members.csv", edited(M, 3, "partnership_id", "t-nowhere"))],
+        ["members.csv, row 4, column 'partnership_id': 't-nowhere' names no partnership in partnerships.csv"],
+    ),
+    "a 1 MB cell": (
+        lambda: [("partnerships.csv", edited(P, 1, "name", "x" * 1_000_000))],
+        ["partnerships.csv, row 2, column 'name': cell is 1,000,000 characters; the limit is 10,000"],
+    ),
+    "thousands of columns": (
+        lambda: [("partnerships.csv", csv_text([r + [f"c{i}" for i in range(3000)] for r in P]).encode())],
+        ["partnerships.csv, row 1: has 3,007 columns; at most 200 are allowed"],
+    ),
+    "unidentifiable file": (
+        lambda: [("notes.csv", b"a,b\n1,2\n")],
+        ["notes.csv: cannot tell which dataset this is"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_upload_is_refused_and_the_store_is_unchanged(seeded: Store, case: str) -> None:
+    make, expected = CASES[case]
+    before = seeded.content_hash()
+    candidate, version = submit(seeded, make(), author="maria", note=case, expected_head=1)
+    report = "\n".join(str(p) for p in candidate.problems) + "\n" + "\n".join(candidate.hints)
+    assert version is None and candidate.problems, report
+    for fragment in expected:
+        assert fragment in report, f"{fragment!r} not in:\n{report}"
+    assert seeded.content_hash() == before and seeded.head() == 1
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), id="utf-8 with BOM"),
+        pytest.param(lambda text: text.encode("utf-16"), id="utf-16 (Excel 'Unicode text')"),
+    ],
+)
+def test_byte_order_marks_are_handled(seeded: Store, encode: Callable[[str], bytes]) -> None:
+    rows = [list(r) for r in P]
+    rows[1][1] = "Test Valley Health — Pueblo"
+    candidate, version = submit(seeded, [("partnerships.csv", encode(csv_text(rows)))], author="m", note="",
+                                expected_head=1)  # fmt: skip
+    assert version == 2, candidate.problems
+    assert "Test Valley Health — Pueblo" in set(dataset_from_files(seeded.files(2), "v").partnerships["name"])
+
+
+def test_a_workbook_with_a_sheet_per_dataset_is_applied(seeded: Store) -> None:
+    partnerships = [list(r) for r in P] + [["t-new", "Test New Builders", "Construction", "3;4", "emerging", "", ""]]
+    members = [[*r[:4], int(r[4]), int(r[5]) if r[5] else None] if i else list(r) for i, r in enumerate(M)]
+    xlsx = workbook({"Read me": [["Notes are ignored"]], "partnerships": partnerships, "Members": members})
+    candidate, version = submit(seeded, [("new data.xlsx", xlsx)], author="maria", note="xlsx", expected_head=1)
+    assert version == 2, candidate.problems
+    assert candidate.change is not None and candidate.change.added == [
+        {"id": "t-new", "name": "Test New Builders", "industry": "Construction"}
+    ]
+    assert candidate.sources == {
+        "partnerships.csv": "new data.xlsx, sheet 'partnerships'",
+        "members.csv": "new data.xlsx, sheet 'Members'",
+    }
+
+
+def test_a_problem_in_a_sheet_names_the_workbook_and_sheet(seeded: Store) -> None:
+    partnerships = [list(r) for r in P]
+    partnerships[2][2] = "Manufactoring"
+    candidate, version = submit(seeded, [("q3.xlsx", workbook({"partnerships": partnerships}))], author="m",
+                                note="", expected_head=1)  # fmt: skip
+    assert version is None
+    assert str(candidate.problems[0]) == (
+        "q3.xlsx, sheet 'partnerships' (partnerships.csv), row 3, column 'industry': 'Manufactoring' is not a valid "
+        "industry; expected one of: " + candidate.problems[0].message.split("expected one of: ")[1]
+    )
+    assert "did you mean 'Manufacturing'?" in candidate.problems[0].message
+
+
+def test_markup_is_stored_as_text(seeded: Store) -> None:
+    hostile = "<script>alert('x')</script> javascript:alert(1)"
+    _candidate, version = submit(seeded, [("partnerships.csv", edited(P, 1, "name", hostile))], author="m", note="",
+                                expected_head=1)  # fmt: skip
+    assert version == 2
+    assert hostile in set(dataset_from_files(seeded.files(2), "v").partnerships["name"])
+
+
+def test_uploading_the_same_data_applies_nothing(seeded: Store) -> None:
+    before = seeded.content_hash()
+    candidate, version = submit(seeded, [("partnerships.csv", csv_text(P).encode())], author="m", note="",
+                                expected_head=1)  # fmt: skip
+    assert version is None and candidate.change is not None and candidate.change.is_empty
+    assert seeded.content_hash() == before
