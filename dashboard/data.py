@@ -9,6 +9,7 @@ looks for a newer one every few seconds, so an applied upload reaches every work
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -353,20 +354,12 @@ def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | No
     dataset = parse_files({name: files[name] for name in FILES}, where, load_geography(), notes)
     if version is None:
         return dataset
-    return Dataset(
-        partnerships=dataset.partnerships,
-        members=dataset.members,
-        outcomes=dataset.outcomes,
-        reported=dataset.reported,
-        geography=dataset.geography,
-        directory=dataset.directory,
-        version=f"{version} ({dataset.version})",
-        sample_notes=dataset.sample_notes,
-    )
+    return dataclasses.replace(dataset, version=f"{version} ({dataset.version})", memo={})
 
 
 HEAD_CHECK_SECONDS = 2.0  # how stale a worker's idea of the latest version may be
 _heads: dict[str, tuple[float, int]] = {}
+_validated: dict[tuple[str, int], Dataset] = {}
 _init_lock = threading.Lock()
 
 
@@ -395,14 +388,18 @@ def head_version(store: Store, data_dir: Path, *, fresh: bool = False) -> int:
     head = store.head()
     if head is None:
         with _init_lock:
-            load_dataset(data_dir)  # validate before anything is stored
+            validated = load_dataset(data_dir)  # validate before anything is stored
             head = store.initialise(directory_files(data_dir.resolve()), source=str(data_dir))
+            _validated[(store.url, head)] = validated  # so the first request does not parse it again
     _heads[store.url] = (now, head)
     return head
 
 
 @lru_cache(maxsize=4)
 def _cached_dataset(url: str, version_id: int, where: str) -> Dataset:
+    validated = _validated.pop((url, version_id), None)
+    if validated is not None:
+        return dataclasses.replace(validated, version=f"v{version_id} ({validated.version})", memo={})
     return dataset_from_files(get_store(url).files(version_id), where, f"v{version_id}")
 
 
@@ -418,6 +415,7 @@ def reset_caches() -> None:
     _cached_dataset.cache_clear()
     get_store.cache_clear()
     _heads.clear()
+    _validated.clear()
 
 
 def after_fork() -> None:

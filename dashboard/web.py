@@ -7,6 +7,7 @@ work before any script has loaded.
 
 from __future__ import annotations
 
+import os
 from html import escape
 from urllib.parse import urlparse
 
@@ -73,6 +74,8 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         SECRET_KEY=auth.secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Behind HTTPS, send the session cookie over HTTPS only.
+        SESSION_COOKIE_SECURE=os.environ.get("DASHBOARD_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
         # An upload arrives base64-encoded inside a callback request (4/3 of its size), up to MAX_FILES files.
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024,
     )

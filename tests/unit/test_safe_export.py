@@ -73,3 +73,11 @@ def test_templates_have_the_contracts_columns_and_a_valid_example(make_data_dir)
     # The four templates together are a valid data directory.
     dataset = load_dataset(make_data_dir(*(rows[n] for n in FILES)))
     assert list(dataset.partnerships["name"]) == ["Example Valley Health Sector Partnership"]
+
+
+def test_the_templates_in_docs_are_the_ones_the_app_serves() -> None:
+    from dashboard.config import PROJECT_ROOT
+    from dashboard.schema import FILES
+
+    for name in FILES:
+        assert (PROJECT_ROOT / "docs" / "templates" / name).read_bytes() == template_csv(name), name
