@@ -92,7 +92,10 @@ class Server:
 
     def start(self, timeout: float = 120) -> None:
         command = [*BUILDS[self.build], "--bind", f"127.0.0.1:{self.port}"]
+        # Each data directory gets its own store (instance/ beside it), whatever the caller's environment says.
         env = {**os.environ, DATA_ENV[self.build]: str(self.data_dir)}
+        env.pop("DASHBOARD_INSTANCE_DIR", None)
+        env.pop("DATABASE_URL", None)
         started = time.perf_counter()
         self.log = (self.data_dir.parent / f"{self.build}-{self.data_dir.name}.log").open("wb")
         self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env)

@@ -255,6 +255,10 @@ def year_control(dataset: Dataset | None) -> dbc.Col:
     )
 
 
+def export_button(label: str, button_id: str) -> dbc.Button:
+    return dbc.Button(label, id=button_id, color="secondary", outline=True, size="sm", className="w-100 mb-1")
+
+
 def share_and_present() -> dbc.Card:
     """Copy a link to this view, save views into a sequence, present it, export images and slides."""
     return dbc.Card(
@@ -301,30 +305,9 @@ def share_and_present() -> dbc.Card:
                             dbc.Button(
                                 "Present", id=ids.PRESENT_START, color="primary", className="w-100 mb-2 present-start"
                             ),
-                            dbc.Button(
-                                "Chart image (PNG)",
-                                id=ids.EXPORT_PNG,
-                                color="secondary",
-                                outline=True,
-                                size="sm",
-                                className="w-100 mb-1",
-                            ),
-                            dbc.Button(
-                                "This view as slides (PPTX)",
-                                id=ids.EXPORT_PPTX_VIEW,
-                                color="secondary",
-                                outline=True,
-                                size="sm",
-                                className="w-100 mb-1",
-                            ),
-                            dbc.Button(
-                                "The sequence as slides (PPTX)",
-                                id=ids.EXPORT_PPTX_SEQUENCE,
-                                color="secondary",
-                                outline=True,
-                                size="sm",
-                                className="w-100",
-                            ),
+                            export_button("Chart image (PNG)", ids.EXPORT_PNG),
+                            export_button("This view as slides (PPTX)", ids.EXPORT_PPTX_VIEW),
+                            export_button("The sequence as slides (PPTX)", ids.EXPORT_PPTX_SEQUENCE),
                             dcc.Loading(
                                 html.P(id=ids.EXPORT_STATUS, className="small mb-0 mt-1", **aria(aria_live="polite")),
                                 type="dot",

@@ -1,18 +1,9 @@
 #!/usr/bin/env bash
-# Make sure Debian's chromium and chromium-driver are installed (the browser tests drive them).
+# Make sure Debian's chromium and chromium-driver are installed (browser tests and chart exports).
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
   exit 0
 fi
-echo "Installing Debian's chromium and chromium-driver for the browser tests…"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "chromium/chromedriver are missing and this user cannot install them: apt-get install chromium chromium-driver" >&2
-    exit 1
-  fi
-fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+bash "$(dirname "$0")/apt_install.sh" "the browser tests and chart exports" chromium chromium-driver
 chromium --version
 chromedriver --version

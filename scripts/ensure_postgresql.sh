@@ -5,16 +5,7 @@ set -euo pipefail
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   exit 0
 fi
-echo "Installing Debian's postgresql for the store tests…"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "PostgreSQL is missing and this user cannot install it: apt-get install postgresql" >&2
-    exit 1
-  fi
-fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+bash "$(dirname "$0")/apt_install.sh" "the store tests" postgresql
 # The packaged cluster is not used; the tests start their own on a free local port.
-$SUDO service postgresql stop >/dev/null 2>&1 || true
+if [ "$(id -u)" -eq 0 ]; then service postgresql stop >/dev/null 2>&1 || true; else sudo service postgresql stop >/dev/null 2>&1 || true; fi
 ls /usr/lib/postgresql/*/bin/initdb

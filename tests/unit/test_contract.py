@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -176,6 +177,7 @@ def test_app_refuses_bad_data_with_a_message_not_a_traceback(make_data_dir: Make
     result = subprocess.run(
         [sys.executable, "app.py", "--data-dir", str(directory), "--port", "0"],
         cwd=PROJECT_ROOT,
+        env={**os.environ, "DASHBOARD_INSTANCE_DIR": str(directory.parent / "instance")},  # an empty store
         capture_output=True,
         text=True,
         timeout=60,

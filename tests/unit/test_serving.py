@@ -22,7 +22,7 @@ def test_gunicorn_refuses_bad_data_with_the_contract_message(make_data_dir: Call
     result = subprocess.run(
         [GUNICORN, "app:server", "--config", "gunicorn.conf.py", "--bind", "127.0.0.1:0"],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "DASHBOARD_DATA_DIR": str(directory)},
+        env={**os.environ, "DASHBOARD_DATA_DIR": str(directory), "DASHBOARD_INSTANCE_DIR": str(directory.parent / "i")},
         capture_output=True,
         text=True,
         timeout=120,
