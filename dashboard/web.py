@@ -20,6 +20,7 @@ from dashboard.safe_export import safe_csv, version_xlsx, version_zip
 from dashboard.schema import FILES, OPTIONAL, REQUIRED
 from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
 
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
 TEMPLATE_EXAMPLES: dict[str, list[str]] = {
     "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
                          "2019", "Example Workforce Center", "https://example.org/source", ""],
@@ -76,8 +77,9 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind HTTPS, send the session cookie over HTTPS only.
         SESSION_COOKIE_SECURE=os.environ.get("DASHBOARD_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
-        # An upload arrives base64-encoded inside a callback request (4/3 of its size), up to MAX_FILES files.
-        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024,
+        # An upload arrives base64-encoded inside a callback request (4/3 of its size), up to MAX_FILES files
+        # (each refused with a message past MAX_UPLOAD_BYTES); anything larger is refused with 413 unread.
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
     )
 
     @server.before_request

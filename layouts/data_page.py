@@ -10,6 +10,7 @@ from dashboard.schema import FILES
 from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
 from layouts.components import aria
 
+BROWSER_UPLOAD_LIMIT = 4 * MAX_UPLOAD_BYTES
 UPLOAD_HELP = (
     "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes or reported "
     f"figures, one file each or one workbook with a sheet per dataset. Up to {MAX_FILES} files of "
@@ -46,7 +47,9 @@ def data_page() -> html.Div:
                                         html.Div(UPLOAD_HELP, className="p-4 text-center"),
                                         id=ids.DATA_UPLOAD,
                                         multiple=True,
-                                        max_size=MAX_UPLOAD_BYTES,
+                                        # The browser stops only grossly oversized files (nothing is sent); a file
+                                        # over the limit but under this reaches the server and gets a clear message.
+                                        max_size=BROWSER_UPLOAD_LIMIT,
                                         accept=".csv,.txt,.xlsx,.xls",
                                         className="upload-zone mb-2",
                                     ),

@@ -108,6 +108,16 @@ def test_data_changing_routes_need_an_editor(served: str, monkeypatch: pytest.Mo
     assert status(editor, urllib.request.Request(f"{served}/data/versions/1/download.xlsx")) == 403
 
 
+def test_an_oversized_request_is_refused_unread(served: str) -> None:
+    from dashboard.web import MAX_REQUEST_BYTES
+
+    body = b"x" * (MAX_REQUEST_BYTES + 1)
+    request = urllib.request.Request(
+        f"{served}/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+    )
+    assert status(opener(), request) == 413
+
+
 def test_sign_in_never_redirects_off_site(served: str) -> None:
     editor = opener()
     form = urllib.parse.urlencode({"username": "maria", "password": PASSWORD, "next": "//evil.example/x"}).encode()
