@@ -23,6 +23,7 @@ from dashboard.store import StaleVersionError
 from layouts.components import data_table
 
 DATA_PATH = "/data"
+SHOWN_PROBLEMS = 200
 
 
 @callback(
@@ -86,7 +87,11 @@ def problems_view(candidate: Candidate) -> Any:
                 color="danger",
                 className="mb-2",
             ),
-            data_table(frame.head(200), "Problems (rows as a spreadsheet numbers them; the header is row 1)"),
+            data_table(
+                frame.head(SHOWN_PROBLEMS),
+                "Problems (rows as a spreadsheet numbers them; the header is row 1)"
+                + (f"; the first {SHOWN_PROBLEMS} of {len(frame):,}" if len(frame) > SHOWN_PROBLEMS else ""),
+            ),
             *[html.P(hint, className="small mt-2 mb-0") for hint in candidate.hints],
         ],
         className="upload-problems",
