@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
+from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks.data_page
 import callbacks.present
@@ -84,11 +85,23 @@ def contract_error_page(error: DataContractError) -> html.Div:
     )
 
 
+def store_error_page(error: SQLAlchemyError) -> html.Div:
+    return dbc.Container(
+        [
+            html.H1("The dashboard's data store could not be reached", className="h3 mt-4"),
+            html.P("Nothing was changed. Check DATABASE_URL (or the instance directory) and that the database is up."),
+            html.Pre(f"{type(error).__name__}: {str(error).splitlines()[0][:300]}", className="border p-3 bg-light"),
+        ]
+    )
+
+
 def serve_layout() -> html.Div:
     try:
         dataset = get_dataset()
     except DataContractError as error:
         return contract_error_page(error)
+    except SQLAlchemyError as error:
+        return store_error_page(error)
     return page.layout(dataset, topojson_url=app.get_asset_url("topojson/"))
 
 
@@ -104,6 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         dataset = get_dataset()  # validated once, then cached for the requests
     except DataContractError as error:
         print(error.report(), file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(
+            f"The data store could not be reached: {type(error).__name__}: {str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
         return 2
     warm(dataset)
     sample = " (includes sample data)" if dataset.is_sample else ""

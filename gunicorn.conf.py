@@ -33,6 +33,8 @@ errorlog = "-"
 
 def on_starting(server: Any) -> None:
     """In the master, before any worker exists: validate and load the data, register the page."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     import app
     from dashboard.data import get_dataset
     from dashboard.schema import DataContractError
@@ -41,6 +43,12 @@ def on_starting(server: Any) -> None:
         app.warm(get_dataset())
     except DataContractError as error:
         print(error.report(), file=sys.stderr)
+        sys.exit(2)
+    except SQLAlchemyError as error:
+        print(
+            f"The data store could not be reached: {type(error).__name__}: {str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
         sys.exit(2)
     app.register_page_scripts()
 

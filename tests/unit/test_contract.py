@@ -191,3 +191,17 @@ def test_suggestion_survives_an_apostrophe_in_the_value(make_data_dir: MakeDir) 
     members = with_cell(TINY_MEMBERS, 1, "county", "D'Larimer")
     found = problems_of(make_data_dir(members=members))
     assert [p.message for p in found] == ["'D'Larimer' is not one of Colorado's 64 counties — did you mean 'Larimer'?"]
+
+
+def test_app_refuses_an_unreachable_store_with_a_message(make_data_dir: MakeDir) -> None:
+    result = subprocess.run(
+        [sys.executable, "app.py", "--data-dir", str(make_data_dir()), "--port", "0"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "The data store could not be reached: OperationalError" in result.stderr
+    assert "Traceback" not in result.stderr
