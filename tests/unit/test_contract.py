@@ -172,16 +172,20 @@ def test_suggestions_for_near_misses() -> None:
     assert suggest("Atlantis", counties) == ""
 
 
-def test_app_refuses_bad_data_with_a_message_not_a_traceback(make_data_dir: MakeDir) -> None:
-    directory = make_data_dir(members=with_cell(TINY_MEMBERS, 1, "county", "Gotham"))
-    result = subprocess.run(
+def run_app(directory: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python app.py` on `directory`, as an administrator would start it (it should refuse, not serve)."""
+    return subprocess.run(
         [sys.executable, "app.py", "--data-dir", str(directory), "--port", "0"],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "DASHBOARD_INSTANCE_DIR": str(directory.parent / "instance")},  # an empty store
+        env={**os.environ, "DASHBOARD_INSTANCE_DIR": str(directory.parent / "instance"), **env},  # an empty store
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_app_refuses_bad_data_with_a_message_not_a_traceback(make_data_dir: MakeDir) -> None:
+    result = run_app(make_data_dir(members=with_cell(TINY_MEMBERS, 1, "county", "Gotham")))
     assert result.returncode == 2
     assert "members.csv, row 2, column 'county': 'Gotham' is not one of Colorado's 64 counties" in result.stderr
     assert "Traceback" not in result.stderr
@@ -194,14 +198,7 @@ def test_suggestion_survives_an_apostrophe_in_the_value(make_data_dir: MakeDir) 
 
 
 def test_app_refuses_an_unreachable_store_with_a_message(make_data_dir: MakeDir) -> None:
-    result = subprocess.run(
-        [sys.executable, "app.py", "--data-dir", str(make_data_dir()), "--port", "0"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_app(make_data_dir(), DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert result.returncode == 2
     assert "The data store could not be reached: OperationalError" in result.stderr
     assert "Traceback" not in result.stderr
