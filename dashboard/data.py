@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard import frame_cache
 from dashboard.config import Settings
 from dashboard.geography import Geography, load_geography
 from dashboard.schema import (
@@ -396,18 +397,37 @@ def head_version(store: Store, data_dir: Path, *, fresh: bool = False) -> int:
 
 
 @lru_cache(maxsize=4)
-def _cached_dataset(url: str, version_id: int, where: str) -> Dataset:
-    validated = _validated.pop((url, version_id), None)
-    if validated is not None:
-        return dataclasses.replace(validated, version=f"v{version_id} ({validated.version})", memo={})
-    return dataset_from_files(get_store(url).files(version_id), where, f"v{version_id}")
+def _cached_dataset(url: str, version_id: int, where: str, cache_folder: Path) -> Dataset:
+    """A version's dataset: handed over after first-run validation, read from the local Parquet
+    cache of that exact content, or parsed and validated from the stored files (then cached)."""
+    store = get_store(url)
+    key = frame_cache.cache_key(store.checksums(version_id))
+    label = f"v{version_id}"
+    dataset = _validated.pop((url, version_id), None)
+    if dataset is None:
+        cached = frame_cache.load(cache_folder, key)
+        if cached is not None:
+            frames, meta = cached
+            notes = meta.get("sample_notes", {})
+            return Dataset(
+                **frames,
+                geography=load_geography(),
+                directory=where,
+                version=f"{label} ({meta.get('version', '')})",
+                sample_notes={str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {},
+            )
+        dataset = dataset_from_files(store.files(version_id), where)
+    frames = {name: getattr(dataset, name) for name in frame_cache.FRAMES}
+    frame_cache.save(cache_folder, key, frames, {"version": dataset.version, "sample_notes": dataset.sample_notes})
+    return dataclasses.replace(dataset, version=f"{label} ({dataset.version})", memo={})
 
 
 def get_dataset(settings: Settings | None = None) -> Dataset:
     """The dataset of the store's latest version."""
     settings = settings or Settings.from_env()
     store = get_store(store_url(settings))
-    return _cached_dataset(store.url, head_version(store, settings.data_dir), str(settings.data_dir))
+    head = head_version(store, settings.data_dir)
+    return _cached_dataset(store.url, head, str(settings.data_dir), settings.instance / "cache")
 
 
 def reset_caches() -> None:

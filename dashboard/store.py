@@ -150,6 +150,11 @@ class Store:
             raise KeyError(f"no version {version_id}")
         return found
 
+    def checksums(self, version_id: int) -> dict[str, str]:
+        query = sa.select(version_files.c.name, version_files.c.sha256).where(version_files.c.version_id == version_id)
+        with self.engine.connect() as connection:
+            return {str(name): str(digest) for name, digest in connection.execute(query)}
+
     def version(self, version_id: int) -> Version:
         matches = [v for v in self.versions() if v.id == version_id]
         if not matches:
