@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
+from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks.data_page
@@ -21,7 +22,7 @@ import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
 from dashboard import web
 from dashboard.config import DATA_DIR_ENV, Settings
-from dashboard.data import Dataset, get_dataset
+from dashboard.data import Dataset, get_dataset, store_url
 from dashboard.membership import membership_index
 from dashboard.schema import DataContractError
 from layouts import page
@@ -127,8 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     warm(dataset)
     sample = " (includes sample data)" if dataset.is_sample else ""
     print(
-        f"Loaded {len(dataset.partnerships)} partnerships and {len(dataset.members)} membership rows "
-        f"from {settings.data_dir}{sample}.\nServing on http://{settings.host}:{settings.port}",
+        f"Data {dataset.version}: {len(dataset.partnerships)} partnerships and {len(dataset.members)} membership "
+        f"rows{sample}, from the store {make_url(store_url(settings)).render_as_string(hide_password=True)} "
+        f"(seeded from {settings.data_dir}).\nServing on http://{settings.host}:{settings.port}",
         flush=True,
     )
     app.run(host=settings.host, port=settings.port, debug=settings.debug)
