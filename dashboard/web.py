@@ -15,7 +15,7 @@ from flask import Flask, Response, redirect, request, session
 
 from dashboard import auth
 from dashboard.config import Settings
-from dashboard.data import current_store
+from dashboard.data import current_store, head_version
 from dashboard.safe_export import safe_csv, version_xlsx, version_zip
 from dashboard.schema import FILES, OPTIONAL, REQUIRED
 from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
@@ -70,6 +70,7 @@ LOGIN_PAGE = """<!DOCTYPE html>
 
 
 def register(server: Flask, settings: Settings | None = None) -> None:
+    """Add the routes. `settings` gives the session key's location; routes read the configuration per request."""
     settings = settings or Settings.from_env()
     server.config.update(
         SECRET_KEY=auth.secret_key(settings),
@@ -103,7 +104,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         if not auth.same_origin(request.headers.get("Origin"), request.host_url):
             return Response("Cross-site sign-in refused.", status=403)
         name = request.form.get("username", "").strip()
-        if auth.check_credentials(name, request.form.get("password", ""), settings):
+        if auth.check_credentials(name, request.form.get("password", "")):
             session.clear()
             session[auth.SESSION_KEY] = name
             return redirect(target)  # type: ignore[return-value]
@@ -118,7 +119,9 @@ def register(server: Flask, settings: Settings | None = None) -> None:
     @server.get("/data/versions/<int:version_id>/download.<fmt>")
     def download_version(version_id: int, fmt: str) -> Response:
         auth.require_editor()
-        store = current_store(settings)
+        current = Settings.from_env()  # per request, like every other reader of the configuration
+        store = current_store(current)
+        head_version(store, current.data_dir)  # an empty store is filled first
         try:
             files = store.files(version_id)
         except KeyError:
