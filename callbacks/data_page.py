@@ -18,7 +18,7 @@ from dashboard import ids
 from dashboard.auth import current_editor, require_editor
 from dashboard.changes import Candidate, Change, describe, review, submit
 from dashboard.config import Settings
-from dashboard.data import current_store, dataset_from_files, get_dataset, head_version
+from dashboard.data import current_store, get_dataset, head_version, version_dataset
 from dashboard.store import StaleVersionError
 from layouts.components import data_table
 
@@ -280,7 +280,7 @@ def compare_versions(a: int | None, b: int | None) -> Any:
         return html.P("Choose two different versions.")
     store = current_store()
     files_a, files_b = store.files(int(a)), store.files(int(b))
-    change = describe(dataset_from_files(files_a, f"v{a}"), dataset_from_files(files_b, f"v{b}"), files_a, files_b)
+    change = describe(version_dataset(store, int(a)), version_dataset(store, int(b)), files_a, files_b)
     return change_view(change, f"From v{a} to v{b}.")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.data import Dataset, dataset_from_files
+from dashboard.data import Dataset, dataset_from_files, version_dataset
 from dashboard.metrics import Headline, Selection, headline
 from dashboard.schema import MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
 from dashboard.store import MANIFEST_NAME, Store
@@ -137,7 +137,8 @@ def _row_diff(old: pd.DataFrame, new: pd.DataFrame, columns: list[str]) -> tuple
         return [" · ".join(_plain(v) for v in row) for row in frame[columns].itertuples(index=False)]
 
     was, now = keys(old), keys(new)
-    return [k for k in now if k not in set(was)], [k for k in was if k not in set(now)]
+    was_set, now_set = set(was), set(now)
+    return [k for k in now if k not in was_set], [k for k in was if k not in now_set]
 
 
 def _plain(value: object) -> str:
@@ -148,9 +149,8 @@ def _plain(value: object) -> str:
 
 def review(store: Store, head: int, uploads: Sequence[tuple[str, bytes]]) -> tuple[Candidate, Uploaded]:
     """What `uploads` would change in version `head` (nothing is written)."""
-    files = store.files(head)
     uploaded = read_uploads(uploads)
-    return prepare(files, dataset_from_files(files, f"v{head}"), uploaded), uploaded
+    return prepare(store.files(head), version_dataset(store, head), uploaded), uploaded
 
 
 def submit(

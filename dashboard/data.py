@@ -422,6 +422,12 @@ def _cached_dataset(url: str, version_id: int, where: str, cache_folder: Path) -
     return dataclasses.replace(dataset, version=f"{label} ({dataset.version})", memo={})
 
 
+def version_dataset(store: Store, version_id: int, settings: Settings | None = None) -> Dataset:
+    """Any version's dataset, parsed once per process (and kept on disk) like the latest one."""
+    settings = settings or Settings.from_env()
+    return _cached_dataset(store.url, version_id, str(settings.data_dir), settings.instance / "cache")
+
+
 def get_dataset(settings: Settings | None = None) -> Dataset:
     """The dataset of the store's latest version."""
     settings = settings or Settings.from_env()

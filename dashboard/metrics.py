@@ -116,6 +116,11 @@ class RegionProfile:
 
 
 def latest_year(ds: Dataset) -> int:
+    """The last year in the membership file ("now"); asked on every view, so remembered."""
+    return memoized(ds, "latest_year", lambda: _latest_year(ds))
+
+
+def _latest_year(ds: Dataset) -> int:
     if len(ds.members):
         return int(ds.members["joined_year"].max())
     return int(ds.reported["year"].max()) if len(ds.reported) else 0
@@ -123,6 +128,10 @@ def latest_year(ds: Dataset) -> int:
 
 def years(ds: Dataset) -> list[int]:
     """The years the year slider offers: first membership year to the latest."""
+    return memoized(ds, "years", lambda: _years(ds))
+
+
+def _years(ds: Dataset) -> list[int]:
     last = latest_year(ds)
     first = int(ds.members["joined_year"].min()) if len(ds.members) else last
     return list(range(first, last + 1))

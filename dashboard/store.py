@@ -87,12 +87,14 @@ def sha256(content: bytes) -> str:
 
 
 def default_url(instance_dir: Path) -> str:
-    instance_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{instance_dir / 'dashboard.sqlite3'}"
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        database = sa.make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)  # the instance directory, on first use
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         # pysqlite's own transaction handling defers BEGIN; take the write lock at the start instead.
@@ -154,12 +156,6 @@ class Store:
         query = sa.select(version_files.c.name, version_files.c.sha256).where(version_files.c.version_id == version_id)
         with self.engine.connect() as connection:
             return {str(name): str(digest) for name, digest in connection.execute(query)}
-
-    def version(self, version_id: int) -> Version:
-        matches = [v for v in self.versions() if v.id == version_id]
-        if not matches:
-            raise KeyError(f"no version {version_id}")
-        return matches[0]
 
     def versions(self) -> list[Version]:
         """Every version, newest first."""

@@ -89,7 +89,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
             return None
         if request.path.startswith(("/auth/", "/assets/")):
             return None
-        if request.path in ("/", "/data") or not request.path.startswith("/_"):
+        if not request.path.startswith("/_"):  # pages: send to sign-in; Dash's own requests: 401
             return redirect(f"/auth/login?next={request.path}")  # type: ignore[return-value]
         return Response("Sign in to view the dashboard.", status=401)
 
