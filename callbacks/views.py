@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, Patch, callback, clientside_callback, html
 
 from dashboard import ids
@@ -21,16 +20,32 @@ from dashboard.metrics import (
     headline,
     impact_rates,
     industry_breakdown,
-    published_totals,
-    published_value,
+    past_year,
     region_profile,
     region_values,
     shown_year,
     yearly_trend,
     years,
 )
+from dashboard.published import (
+    GROWTH_FILTERED_NOTE,
+    growth_marks,
+    growth_published_phrases,
+    partnership_card_note,
+    published_summary,
+    quote_advice,
+)
+from dashboard.sources import citation
 from dashboard.state import normal_year
-from dashboard.text import gap_caption, industry_caption, map_caption, selection_summary, trend_caption
+from dashboard.text import (
+    gap_caption,
+    impact_caption,
+    in_year,
+    industry_caption,
+    map_caption,
+    selection_summary,
+    trend_caption,
+)
 from layouts.components import data_table, headline_cards, region_profile_view
 
 SELECTION_INPUTS = (
@@ -56,19 +71,13 @@ def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
     return patch
 
 
-def _published_text(row: pd.Series | None) -> str | None:
-    if row is None:
-        return None
-    qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
-    when = f"about {row['as_of']}" if row["as_of_approximate"] else row["as_of"]
-    return f"{qualifier}{row['value']:,.0f} ({when}; {row['source']})"
-
-
 @callback(Output(ids.REGION_MAP, "figure"), *SELECTION_INPUTS)
 def update_map(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> Patch:
     """Only what changed on the map: its own response, so the map redraws as soon as it can."""
     selection = _selection(regions, industry, metric, year)
-    return style_patch(region_map_style(region_values(get_dataset(), selection.industry, selection.year), selection))
+    dataset = get_dataset()
+    values = region_values(dataset, selection.industry, selection.year)
+    return style_patch(region_map_style(values, selection, sample=dataset.is_sample))
 
 
 @callback(
@@ -93,9 +102,10 @@ def describe_map(
         }
     )
     table.index.name = "Region"
+    past = past_year(dataset, selection.year)
     return (
-        map_caption(values, selection),
-        data_table(table, "Values per region", index=True),
+        map_caption(values, selection, sample=dataset.is_sample, past=past),
+        data_table(table, "Values per region" + (f" in {past}" if past else ""), index=True),
         selection_summary(selection, dataset.geography, shown_year(dataset, selection.year)),
     )
 
@@ -112,13 +122,19 @@ def update_cards(
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
     now = selection.year is None  # published figures describe today, not a past year
+    statewide_now = now and selection.is_statewide
+    numbers = headline(dataset, selection)
     return headline_cards(
-        headline(dataset, selection),
-        published_partnerships=_published_text(published_value(dataset, "active_partnerships")) if now else None,
-        published_businesses=_published_text(published_value(dataset, "businesses_engaged")) if now else None,
+        numbers,
+        partnership_note=partnership_card_note(dataset) if statewide_now else None,
+        published_partnerships=published_summary(dataset, "active_partnerships") if statewide_now else None,
+        published_businesses=published_summary(dataset, "businesses_engaged") if statewide_now else None,
         sample=dataset.is_sample,
         statewide=selection.is_statewide,
         past=not now,
+        quote_advice=quote_advice(dataset, "active_partnerships", numbers.active_partnerships)
+        if statewide_now
+        else None,
     )
 
 
@@ -137,10 +153,13 @@ def update_industries(
     table = breakdown.iloc[::-1].rename(
         columns={"partnerships": "Active partnerships", "businesses": "Businesses engaged"}
     )
+    table = table.rename(
+        columns={"Businesses engaged": "Businesses engaged" + (" (sample)" if dataset.is_sample else "")}
+    )
     table.index.name = "Industry"
     return (
         industry_chart(breakdown, selection, sample=dataset.is_sample),
-        industry_caption(breakdown, selection),
+        industry_caption(breakdown, selection, sample=dataset.is_sample),
         data_table(table, "Partnerships and businesses per industry", index=True),
     )
 
@@ -157,16 +176,19 @@ def update_trend(
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
     trend = yearly_trend(dataset, selection)
-    # Published totals are statewide, all industries: overlaying them on a filtered line would mislead.
-    published = published_totals(dataset) if selection.is_statewide else None
+    sample = " (sample)" if dataset.is_sample else ""
     table = trend.rename(
-        columns={"businesses": "Businesses engaged", "partnerships": "Partnerships with active members"}
+        columns={
+            "businesses": f"Businesses engaged{sample}",
+            "partnerships": f"Partnerships with active members{sample}",
+        }
     )
     table.index.name = "Year"
-    caption = trend_caption(trend, published, sample=dataset.is_sample)
+    caption = trend_caption(trend, growth_published_phrases(dataset, selection), sample=dataset.is_sample)
     if not selection.is_statewide:
-        caption += " Published totals are statewide and shown when nothing is selected."
-    figure = trend_chart(trend, published, sample=dataset.is_sample, year=shown_year(dataset, selection.year))
+        caption += " " + GROWTH_FILTERED_NOTE
+    marks = growth_marks(dataset, selection)
+    figure = trend_chart(trend, marks, sample=dataset.is_sample, year=shown_year(dataset, selection.year))
     return figure, caption, data_table(table, "Per year", index=True)
 
 
@@ -188,7 +210,12 @@ def update_gaps(
     table.index.name = "Region"
     return (
         gap_chart(matrix, names),
-        gap_caption(gaps, dataset.geography, selection),
+        gap_caption(
+            gaps,
+            dataset.geography,
+            selection,
+            past_note=in_year(past_year(dataset, selection.year), sample=dataset.is_sample),
+        ),
         data_table(table, "Active partnerships per region and industry (0 = gap)", index=True),
     )
 
@@ -204,10 +231,13 @@ def update_gap_list(industry: str | None, year: int | None) -> Any:
 
 def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
     what = f"no active {selection.industry} partnership" if selection.industry else "no active partnership"
-    if selection.year is not None:
-        what += f" in {selection.year}"
+    past = past_year(dataset, selection.year)
+    if past is not None:
+        what += f" in {past}" + (" (sample membership)" if dataset.is_sample else "")
     if not gaps:
-        return html.P(gap_caption(gaps, dataset.geography, selection))
+        return html.P(
+            gap_caption(gaps, dataset.geography, selection, past_note=in_year(past, sample=dataset.is_sample))
+        )
     return html.Div(
         [
             html.H3(f"Regions with {what}, statewide", className="h6 mb-1"),
@@ -284,14 +314,9 @@ def download_directory(_clicks: int | None) -> bool:
     Output(ids.IMPACT_CHART_CAPTION, "children"), Output(ids.IMPACT_CHART_TABLE, "children"), Input(ids.URL, "pathname")
 )
 def describe_impact(_pathname: str | None) -> tuple[str, Any]:
-    outcomes = impact_rates(get_dataset())
-    top = outcomes.sort_values("rate", ascending=False).iloc[0] if len(outcomes) else None
-    caption = (
-        f"{len(outcomes)} published rates from {outcomes['survey'].nunique()} sources; highest: "
-        f"{top['rate']:.0f}% of {top['unit']} — {top['metric'].lower()}."
-        if top is not None
-        else "No survey results in the data."
-    )
+    dataset = get_dataset()
+    outcomes = impact_rates(dataset).assign(source=lambda f: f["source"].map(lambda s: citation(dataset, s)))
+    caption = impact_caption(outcomes)
     table = outcomes[["category", "metric", "rate", "unit", "survey", "source"]].rename(
         columns={
             "category": "Category",

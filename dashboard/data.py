@@ -38,11 +38,14 @@ from dashboard.schema import (
     PARTNERSHIPS,
     REPORTED,
     REQUIRED,
+    SOURCE_INDEX,
     STATUSES,
     TRUE_WORDS,
     DataContractError,
     Problem,
     failure_problems,
+    is_undated,
+    parse_inferred,
     parse_regions,
     schemas,
     spreadsheet_row,
@@ -70,6 +73,8 @@ class Dataset:
     geography: Geography
     directory: str
     version: str
+    sources: pd.DataFrame = field(default_factory=lambda: empty_source_index())
+    """The source index: source (as cited in the rows), title, publisher, date ('undated' where none), address."""
     sample_notes: dict[str, str] = field(default_factory=dict)
     """Datasets in this directory that are generated sample data, with a sentence on how."""
     memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -115,6 +120,10 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             "(Excel: File → Save As → CSV UTF-8)"
         )
         return None, [Problem(name, row, None, message)]
+
+
+def empty_source_index() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in REQUIRED[SOURCE_INDEX] + OPTIONAL[SOURCE_INDEX]})
 
 
 def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -224,16 +233,21 @@ def read_directory(directory: Path) -> dict[str, bytes]:
             for name in missing
         ]
         raise DataContractError(str(directory), problems)
-    return {name: (directory / name).read_bytes() for name in FILES}
+    files = {name: (directory / name).read_bytes() for name in FILES}
+    if (directory / SOURCE_INDEX).is_file():
+        files[SOURCE_INDEX] = (directory / SOURCE_INDEX).read_bytes()
+    return files
 
 
 def parse_files(
-    raw: dict[str, bytes], directory: str, geography: Geography, sample_notes: dict[str, str] | None = None
+    raw: Mapping[str, bytes], directory: str, geography: Geography, sample_notes: dict[str, str] | None = None
 ) -> Dataset:
-    """Validate the four files' bytes as a whole; raise DataContractError listing every problem."""
+    """Validate the four files' bytes (and the source index, if given) as a whole; raise
+    DataContractError listing every problem."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
-    for name in FILES:
+    names = [*FILES, SOURCE_INDEX] if SOURCE_INDEX in raw else list(FILES)
+    for name in names:
         frame, file_problems = read_table(name, raw[name])
         problems += file_problems
         if frame is not None:
@@ -255,7 +269,7 @@ def parse_files(
     if problems:
         raise DataContractError(directory, sorted(problems, key=_problem_order), hints)
 
-    version = hashlib.sha256(b"".join(hashlib.sha256(raw[n]).digest() for n in FILES)).hexdigest()[:12]
+    version = hashlib.sha256(b"".join(hashlib.sha256(raw[n]).digest() for n in names)).hexdigest()[:12]
     return Dataset(
         partnerships=_typed_partnerships(frames[PARTNERSHIPS]),
         members=_typed_members(frames[MEMBERS], geography),
@@ -265,11 +279,13 @@ def parse_files(
         directory=directory,
         version=version,
         sample_notes=dict(sample_notes or {}),
+        sources=frames[SOURCE_INDEX] if SOURCE_INDEX in frames else empty_source_index(),
     )
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, str]:
-    return (FILES.index(problem.file) if problem.file in FILES else -1, problem.row or 0, problem.column or "")
+    order = (*FILES, SOURCE_INDEX)
+    return (order.index(problem.file) if problem.file in order else -1, problem.row or 0, problem.column or "")
 
 
 def _with_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
@@ -310,6 +326,7 @@ def _typed_partnerships(frame: pd.DataFrame) -> pd.DataFrame:
     typed = frame.copy()
     typed["regions"] = typed["regions"].map(parse_regions)
     typed["launched_year"] = _optional_int(typed["launched_year"])
+    typed["inferred"] = typed["inferred"].map(parse_inferred)
     return typed
 
 
@@ -332,7 +349,10 @@ def _typed_reported(frame: pd.DataFrame) -> pd.DataFrame:
     typed = frame.copy()
     typed["value"] = typed["value"].astype(float)
     typed["as_of_approximate"] = typed["as_of_approximate"].isin(TRUE_WORDS)
-    typed["year"] = typed["as_of"].str[:4].astype(int)
+    undated = typed["as_of"].map(is_undated)
+    typed["as_of"] = typed["as_of"].where(~undated, "undated")
+    # A figure whose source gives no date has no year: it is never placed on a time axis.
+    typed["year"] = pd.to_numeric(typed["as_of"].str[:4].where(~undated), errors="coerce").astype("Int64")
     return typed
 
 
@@ -343,7 +363,7 @@ def load_dataset(directory: Path) -> Dataset:
 
 
 def directory_files(directory: Path) -> dict[str, bytes]:
-    """The four files (and the manifest, if any) of a data directory, as bytes."""
+    """The four files (and the source index and manifest, if any) of a data directory, as bytes."""
     files = read_directory(directory)
     if (directory / MANIFEST).exists():
         files[MANIFEST_NAME] = (directory / MANIFEST).read_bytes()
@@ -352,7 +372,7 @@ def directory_files(directory: Path) -> dict[str, bytes]:
 
 def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | None = None) -> Dataset:
     notes = sample_notes_of(files[MANIFEST_NAME], where) if MANIFEST_NAME in files else {}
-    dataset = parse_files({name: files[name] for name in FILES}, where, load_geography(), notes)
+    dataset = parse_files({n: files[n] for n in (*FILES, SOURCE_INDEX) if n in files}, where, load_geography(), notes)
     if version is None:
         return dataset
     return dataclasses.replace(dataset, version=f"{version} ({dataset.version})", memo={})

@@ -135,7 +135,7 @@ def deck(slides: Sequence[Slide], *, title: str = "Colorado Sector Partnerships"
             Inches(0.55),
             [(slide.footer, 9, WARNING if sample else MUTED, False)],
         ).name = "Footer"
-        page.notes_slide.notes_text_frame.text = "\n".join([slide.caption, *slide.insights])
+        page.notes_slide.notes_text_frame.text = slide.notes or "\n".join([slide.caption, *slide.insights])
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()

@@ -8,6 +8,7 @@ the selected industry a hatch pattern, published points a distinct marker shape 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -59,7 +60,9 @@ def _gap_colorscale() -> list[list[Any]]:
 # Region map
 
 
-def region_map_style(values: pd.DataFrame, selection: Selection) -> dict[tuple[str | int, ...], Any]:
+def region_map_style(
+    values: pd.DataFrame, selection: Selection, *, sample: bool = False
+) -> dict[tuple[str | int, ...], Any]:
     """The parts of the map figure that change with the selection, as {path: value}.
 
     Paths index into the figure (``("data", 0, "z")``), so a callback can send them as a Patch
@@ -89,7 +92,8 @@ def region_map_style(values: pd.DataFrame, selection: Selection) -> dict[tuple[s
         ("data", 0, "zmax"): max(zmax, 1.5),
         ("data", 0, "colorbar", "tickvals"): ticks,
         ("data", 0, "customdata"): customdata,
-        ("data", 0, "colorbar", "title", "text"): METRICS[metric].replace(" ", "<br>", 1),
+        ("data", 0, "colorbar", "title", "text"): METRICS[metric].replace(" ", "<br>", 1)
+        + ("<br>(sample)" if sample and metric == "businesses" else ""),
         ("data", 0, "marker", "line", "width"): [3.5 if r in selected else 0.8 for r in values.index],
         ("data", 0, "marker", "line", "color"): [INK if r in selected else "#ffffff" for r in values.index],
         # plotly styles a choropleth's opacity per trace, not per location: fading the regions
@@ -113,7 +117,9 @@ def apply_style(figure: go.Figure, style: dict[tuple[str | int, ...], Any]) -> g
     return go.Figure(as_dict)
 
 
-def region_map(geography: Geography, values: pd.DataFrame, selection: Selection, *, labels: bool = False) -> go.Figure:
+def region_map(
+    geography: Geography, values: pd.DataFrame, selection: Selection, *, labels: bool = False, sample: bool = False
+) -> go.Figure:
     """Choropleth of the 14 regions; gaps are grey with an ✕ and a label (not colour alone).
 
     With `labels`, each region's number is written on it (for slides and images, which have no hover).
@@ -134,7 +140,9 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection,
                 unselected=dict(marker=dict(opacity=0.4)),
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>Counties: %{customdata[1]}<br>"
-                    "Active partnerships: %{customdata[2]}<br>Businesses engaged: %{customdata[3]}<br>"
+                    "Active partnerships: %{customdata[2]}<br>Businesses engaged"
+                    + (" (sample)" if sample else "")
+                    + ": %{customdata[3]}<br>"
                     "Industries: %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
                 ),
                 name="Regions",
@@ -182,7 +190,7 @@ def region_map(geography: Geography, values: pd.DataFrame, selection: Selection,
                 name="Region numbers",
             )
         )
-    return apply_style(figure, region_map_style(values, selection))
+    return apply_style(figure, region_map_style(values, selection, sample=sample))
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,11 +253,17 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
 # Trends
 
 
-def trend_chart(
-    trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool, year: int | None = None
-) -> dict[str, Any]:
-    """Businesses engaged per year (with published totals as labelled points) and active partnerships.
+PublishedMark = tuple[int | None, float, str]
+"""A published total for the growth chart: (year, or None when its source is undated; value; label)."""
 
+
+def trend_chart(
+    trend: pd.DataFrame, published: Sequence[PublishedMark] = (), *, sample: bool, year: int | None = None
+) -> dict[str, Any]:
+    """Businesses engaged per year (with published totals) and active partnerships.
+
+    A dated published total is a labelled diamond at its year. An undated one is a labelled dotted
+    line across the chart: it is never placed at a year its source does not give.
     `year` (the year the other views show) is marked by a hatched bar and a bold year, unless it is
     the last year drawn. A plain figure dict, like industry_chart, for the same reason.
     """
@@ -266,33 +280,39 @@ def trend_chart(
             line=dict(color=BLUE, width=3),
             marker=dict(size=7),
             name="Businesses engaged" + label,
-            hovertemplate="%{x}: %{y} businesses<extra></extra>",
+            hovertemplate="%{x}: %{y} businesses" + label + "<extra></extra>",
         )
     ]
     top: float = max([*businesses, 1])
-    if published is not None and len(published):
-        texts = [
-            f"Published: {row.qualifier + ' ' if row.qualifier else ''}{row.value:,.0f}"
-            + (" (date approx.)" if row.as_of_approximate else "")
-            for row in published.itertuples()
-        ]
-        values = [float(v) for v in published["value"]]
-        top = max(top, *values)
+    points = [mark for mark in published if mark[0] is not None]
+    lines = [mark for mark in published if mark[0] is None]
+    top = max(top, *(value for _, value, _ in published)) if published else top
+    shapes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    if points:
         traces.append(
             dict(
                 type="scatter",
-                x=[int(y) for y in published["year"]],
-                y=values,
+                x=[y for y, _, _ in points],
+                y=[v for _, v, _ in points],
                 mode="markers+text",
                 marker=dict(symbol="diamond", size=14, color=VERMILLION, line=dict(width=1.5, color=INK)),
-                text=texts,
+                text=[text for _, _, text in points],
                 textposition="top left",
                 textfont=dict(size=12),
-                customdata=list(published["source"]),
                 name="Published total",
-                hovertemplate="%{text}<br>as of %{x}<br>Source: %{customdata}<extra></extra>",
+                hovertemplate="%{text}<extra></extra>",
             )
         )
+    for _, value, text in lines:
+        shapes.append(
+            dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=value, y1=value,
+                 line=dict(color=VERMILLION, width=2, dash="dot"))
+        )  # fmt: skip
+        notes.append(
+            dict(text=text, xref="x domain", x=0.01, yref="y", y=value, xanchor="left", yanchor="bottom",
+                 showarrow=False, font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)")
+        )  # fmt: skip
     traces.append(
         dict(
             type="bar",
@@ -322,7 +342,9 @@ def trend_chart(
         annotations=[
             _subplot_title(f"Businesses engaged per year{label}", 0.5, 1.0),
             _subplot_title(f"Partnerships with active members{label}", 0.5, 0.32),
+            *notes,
         ],
+        shapes=shapes,
     )
     if year is not None and year in years and year != years[-1]:
         # The year the other views show: its bar hatched and its tick label bold (not colour alone).

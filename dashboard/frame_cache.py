@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMAT = "1"
-FRAMES = ("partnerships", "members", "outcomes", "reported")
+FORMAT = "2"
+FRAMES = ("partnerships", "members", "outcomes", "reported", "sources")
 
 
 def cache_key(checksums: Mapping[str, str]) -> str:
@@ -41,6 +41,7 @@ def load(folder: Path, key: str) -> tuple[Frames, dict[str, object]] | None:
         return None
     # Parquet gives list cells back as arrays; the rest of the code reads lists of ints.
     frames["partnerships"]["regions"] = frames["partnerships"]["regions"].map(lambda rs: [int(r) for r in rs])
+    frames["partnerships"]["inferred"] = frames["partnerships"]["inferred"].map(lambda ws: [str(w) for w in ws])
     return frames, meta
 
 

@@ -55,6 +55,17 @@ PRESENT_CAPTION: Final = "present-caption"
 PRESENT_FOOTER: Final = "present-footer"
 
 CARDS: Final = "headline-cards"
+CARD_PARTNERSHIPS: Final = "card-partnerships"
+CARD_REGIONS: Final = "card-regions"
+CARD_BUSINESSES: Final = "card-businesses"
+CARD_INDUSTRIES: Final = "card-industries"
+
+# What has been published: every figure in the sources, beside what the data counts.
+PUBLISHED: Final = "published"
+PUBLISHED_TABLE: Final = "published-table"
+PUBLISHED_DIFFERENCES: Final = "published-differences"
+NAV_PUBLISHED: Final = "nav-published"
+DIRECTORY_HEADING: Final = "directory-heading"
 
 REGION_MAP: Final = "coverage-region-map"
 REGION_MAP_CAPTION: Final = "coverage-region-map-caption"

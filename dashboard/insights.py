@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dashboard.data import Dataset
 from dashboard.metrics import (
-    METRICS,
     Selection,
     active_partnerships,
     headline,
@@ -19,7 +18,7 @@ from dashboard.metrics import (
     shown_year,
     yearly_trend,
 )
-from dashboard.text import join_words, plural
+from dashboard.text import in_year, join_words, metric_label, plural, sample_year_note
 
 
 def insights(ds: Dataset, selection: Selection) -> list[str]:
@@ -27,11 +26,8 @@ def insights(ds: Dataset, selection: Selection) -> list[str]:
     past = past_year(ds, selection.year)
     first = _gaps(ds, selection, past)
     if past is not None:
-        first = (
-            f"In {past}, {first[0].lower()}{first[1:]}"
-            if first.startswith(("None", "Every"))
-            else f"In {past}, {first}"
-        )
+        prefix = in_year(past, sample=ds.is_sample)
+        first = f"{prefix}{first[0].lower()}{first[1:]}" if first.startswith(("None", "Every")) else prefix + first
     sentences = [
         first,
         _industry_coverage(ds, selection, past),
@@ -41,8 +37,9 @@ def insights(ds: Dataset, selection: Selection) -> list[str]:
     return [s for s in sentences if s]
 
 
-def _in_year(past: int | None) -> str:
-    return f" in {past}" if past is not None else ""
+def _in_year(ds: Dataset, past: int | None) -> str:
+    """' in 2016 (sample membership)': a past year's coverage comes from membership, so it is labelled."""
+    return f" in {past}{sample_year_note(past, sample=ds.is_sample)}" if past is not None else ""
 
 
 def _what(selection: Selection) -> str:
@@ -76,7 +73,7 @@ def _gaps(ds: Dataset, selection: Selection, past: int | None) -> str:
 
 def _industry_coverage(ds: Dataset, selection: Selection, past: int | None) -> str | None:
     total = len(ds.regions)
-    when = _in_year(past)
+    when = _in_year(ds, past)
     if len(selection.regions) == 1:
         if selection.industry is not None:
             return None  # the gap sentence already says whether this region has one
@@ -117,9 +114,18 @@ def _businesses(ds: Dataset, selection: Selection, past: int | None) -> str:
             else f"The {len(selection.regions)} selected regions"
         )
         verb = "holds" if len(selection.regions) == 1 else "hold"
-        notes = ([f"{here / everywhere:.0%}"] if everywhere else []) + (["sample data"] if ds.is_sample else [])
-        aside = f" ({'; '.join(notes)})" if notes else ""
-        return f"{where} {verb} {here:,} of the {everywhere:,} businesses engaged{industry} in {year}{aside}."
+        sample_note = "; sample data" if ds.is_sample else ""
+        engaged = f"engaged{industry} in {year}"
+        if everywhere == 0:
+            return f"No businesses are {engaged}{sample}."
+        if here == everywhere:
+            held = "the only business" if here == 1 else f"all {here:,} businesses"
+            return f"{where} {verb} {held} {engaged}{sample}."
+        if here == 0:
+            statewide = plural(everywhere, "business", "businesses")
+            return f"{where} {verb} no businesses {engaged} (of {statewide} statewide{sample_note})."
+        share = f"{here / everywhere:.0%}{sample_note}"
+        return f"{where} {verb} {here:,} of the {everywhere:,} businesses {engaged} ({share})."
     if here == 0:
         return f"No businesses are engaged{industry} in {year}{sample}."
     trend = yearly_trend(ds, selection)
@@ -144,8 +150,9 @@ def _leader(ds: Dataset, selection: Selection, past: int | None) -> str | None:
     if best == 0:
         return None
     leaders = [int(r) for r in values.index[values[metric] == best]]
-    label = METRICS[metric].lower()
-    when = _in_year(past)
+    label = metric_label(metric, sample=ds.is_sample)
+    # A label that already says "sample data" needs no second note after the year.
+    when = f" in {past}" if past is not None and "sample" in label else _in_year(ds, past)
     if len(leaders) == 1:
         return f"{ds.geography.region_label(leaders[0])} has the most {label}{when}: {best:,}."
     if len(leaders) <= 3:

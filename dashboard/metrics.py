@@ -36,6 +36,7 @@ from dashboard.membership import (
     membership_index,
     memoized,
 )
+from dashboard.sources import source_title
 
 METRICS: dict[str, str] = {
     "partnerships": "Active partnerships",
@@ -109,6 +110,9 @@ class RegionProfile:
     industries_present: list[str]
     industries_missing: list[str]
     conveners: list[str] = field(default_factory=list)
+    """Conveners of the active partnerships only: the ones the profile counts."""
+    not_counted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Partnerships that cover the region but are not active (emerging or inactive), with their status."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -314,8 +318,11 @@ def _yearly_trend(ds: Dataset, regions: tuple[int, ...], industry: str | None) -
         scope &= in_regions(index, regions)
     partnership_count = len(ds.partnerships)
     rows = []
-    for year in range(int(ds.members["joined_year"].min()), latest_year(ds) + 1):
+    latest = latest_year(ds)
+    for year in range(int(ds.members["joined_year"].min()), latest + 1):
         active = scope & index.active_in(year)
+        if year == latest:  # now, as on the cards: not in partnerships whose status is inactive
+            active &= index.live
         rows.append(
             {
                 "year": year,
@@ -362,28 +369,33 @@ def region_profile(ds: Dataset, region: int) -> RegionProfile:
 
 
 def _region_profile(ds: Dataset, region: int) -> RegionProfile:
+    """Today's profile of one region. Every fact (conveners, members, industries) comes from the
+    active partnerships that cover it: the ones its count says; the others are listed apart."""
     geo = ds.geography.regions
     index = membership_index(ds)
-    partnerships = partnerships_matching(ds, Selection(regions=(region,)))
-    covers = ds.partnerships["partnership_id"].isin(partnerships["partnership_id"]).to_numpy()
-    here = index.active_in(latest_year(ds)) & (index.region == region) & covers[index.partnership]
+    covering = partnerships_matching(ds, Selection(regions=(region,)))
+    active = covering[covering["status"] == "active"]
+    counted = ds.partnerships["partnership_id"].isin(active["partnership_id"]).to_numpy()
+    here = index.active_in(latest_year(ds)) & (index.region == region) & counted[index.partnership]
     by_type = distinct_by(index.org_type, len(index.org_types), index.organization, here, index.organizations)
     businesses = distinct_by(
         index.partnership, len(ds.partnerships), index.organization, here & index.is_business, index.organizations
     )
-    table = partnerships[["partnership_id", "name", "industry", "status", "convener"]].copy()
-    table["businesses"] = [int(businesses[i]) for i in partnerships.index]
-    active_industries = set(partnerships.loc[partnerships["status"] == "active", "industry"])
+    table = active[["partnership_id", "name", "industry", "convener", "inferred"]].copy()
+    table["businesses"] = [int(businesses[i]) for i in active.index]
+    present = set(active["industry"])
     statewide = set(ds.partnerships.loc[ds.partnerships["status"] == "active", "industry"])
+    others = covering[covering["status"] != "active"][["name", "industry", "status", "convener", "inferred"]]
     return RegionProfile(
         region=region,
         name=str(geo.at[region, "region_name"]),
         counties=list(geo.at[region, "counties"]),
-        partnerships=table.sort_values(["status", "name"]).reset_index(drop=True),
+        partnerships=table.sort_values("name").reset_index(drop=True),
         members_by_type={t: int(n) for t, n in sorted(zip(index.org_types, by_type, strict=True)) if n},
-        industries_present=sorted(active_industries),
-        industries_missing=sorted(statewide - active_industries),
-        conveners=sorted({c for c in partnerships["convener"] if c}),
+        industries_present=sorted(present),
+        industries_missing=sorted(statewide - present),
+        conveners=sorted({c for c in active["convener"] if c}),
+        not_counted=others.sort_values(["status", "name"]).reset_index(drop=True),
     )
 
 
@@ -408,7 +420,8 @@ def _directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
                 "status": frame["status"],
                 "businesses": [int(businesses[i]) for i in frame.index],
                 "convener": frame["convener"],
-                "source": frame["source"],
+                "source": frame["source"].map(lambda source: source_title(ds, source)),
+                "inferred": frame["inferred"].map(", ".join),
                 "notes": frame["notes"],
             }
         )

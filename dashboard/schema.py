@@ -23,6 +23,12 @@ MEMBERS: Final = "members.csv"
 OUTCOMES: Final = "outcomes.csv"
 REPORTED: Final = "reported.csv"
 FILES: Final = (PARTNERSHIPS, MEMBERS, OUTCOMES, REPORTED)
+# Optional: who published each source a row cites, with its title and date ("undated" where the
+# page gives none), so the page can cite by title and date rather than by file name.
+SOURCE_INDEX: Final = "sources/index.csv"
+UNDATED: Final = "undated"
+# What a partnership row may say it infers rather than takes from its source.
+INFERABLE: Final = ("region", "industry", "status", "convener")
 
 STATUSES: Final = ("active", "emerging", "inactive")
 ORG_TYPES: Final = ("business", "education", "workforce", "economic_development", "community", "other")
@@ -36,20 +42,23 @@ REQUIRED: Final[dict[str, tuple[str, ...]]] = {
     PARTNERSHIPS: ("partnership_id", "name", "industry", "regions", "status"),
     MEMBERS: ("partnership_id", "organization", "org_type", "joined_year"),
     OUTCOMES: ("survey", "metric", "category", "unit", "rate"),
-    REPORTED: ("metric", "value", "as_of", "as_of_approximate", "source"),
+    REPORTED: ("metric", "value", "as_of", "source"),
+    SOURCE_INDEX: ("source", "title"),
 }
 OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
-    PARTNERSHIPS: ("launched_year", "convener", "source", "notes"),
+    PARTNERSHIPS: ("launched_year", "convener", "source", "inferred", "notes"),
     MEMBERS: ("county", "left_year"),
     OUTCOMES: ("respondents", "source"),
-    REPORTED: ("qualifier", "label"),
+    REPORTED: ("as_of_approximate", "qualifier", "unit", "label", "notes"),
+    SOURCE_INDEX: ("publisher", "date", "address", "notes"),
 }
 # Values that are normalised to lower case before checking: "Active" is accepted as "active".
 LOWERCASE: Final[dict[str, tuple[str, ...]]] = {
-    PARTNERSHIPS: ("status",),
+    PARTNERSHIPS: ("status", "inferred"),
     MEMBERS: ("org_type",),
     OUTCOMES: ("category", "unit"),
-    REPORTED: ("as_of_approximate",),
+    REPORTED: ("as_of", "as_of_approximate"),
+    SOURCE_INDEX: ("date",),
 }
 
 # Industries a partnership may name (the sector names CWDC and its partners use). A new sector is
@@ -136,6 +145,19 @@ def suggest_regions(value: str) -> str:
     return ""
 
 
+def parse_inferred(text: str) -> list[str]:
+    """'region; status' → ['region', 'status'] (the contract has checked each word)."""
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _inferred_ok(value: str) -> bool:
+    return all(part in INFERABLE for part in parse_inferred(value))
+
+
+def is_undated(as_of: str) -> bool:
+    return as_of.strip().lower() in ("", UNDATED)
+
+
 def parse_regions(text: str) -> list[int]:
     return sorted({int(part) for part in text.split(";") if part.strip()})
 
@@ -210,6 +232,15 @@ def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> d
                 ),
                 "status": _text(_one_of(STATUSES, "status")),
                 "launched_year": pa.Column(str, _check(_optional(_years), year), required=False),
+                "inferred": pa.Column(
+                    str,
+                    _element(
+                        _inferred_ok,
+                        f"is not a list of what the row infers; expected words from {', '.join(INFERABLE)} "
+                        "separated by ';' (e.g. 'region;status'), or blank",
+                    ),
+                    required=False,
+                ),
             },
             strict=False,
         ),
@@ -249,17 +280,30 @@ def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> d
             {
                 "metric": _text(_not_blank()),
                 "value": _text(_element(lambda v: bool(_NUMBER.match(v)), "is not a number")),
-                "as_of": _text(
-                    _element(lambda v: bool(_AS_OF.match(v)), "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-                ),
-                "as_of_approximate": _text(
-                    _one_of(TRUE_WORDS + FALSE_WORDS[:-1], "true/false value")  # blank not allowed here
+                "as_of": _text(_element(_as_of_ok, _AS_OF_ERROR)),
+                "as_of_approximate": pa.Column(
+                    str, _one_of(TRUE_WORDS + FALSE_WORDS, "true/false value (or blank)"), required=False
                 ),
                 "source": _text(_not_blank()),
             },
             strict=False,
         ),
+        SOURCE_INDEX: pa.DataFrameSchema(
+            {
+                "source": _text(_not_blank(), unique=True),
+                "title": _text(_not_blank()),
+                "date": pa.Column(str, _element(_as_of_ok, _AS_OF_ERROR), required=False),
+            },
+            strict=False,
+        ),
     }
+
+
+_AS_OF_ERROR = f"is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or '{UNDATED}' (or blank) for a source that gives none"
+
+
+def _as_of_ok(value: str) -> bool:
+    return is_undated(value) or bool(_AS_OF.match(value))
 
 
 def failure_problems(file: str, failure_cases: pd.DataFrame) -> list[Problem]:

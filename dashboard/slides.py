@@ -23,14 +23,23 @@ from dashboard.metrics import (
     impact_rates,
     industry_breakdown,
     past_year,
-    published_totals,
     region_values,
     shown_year,
     yearly_trend,
     years,
 )
+from dashboard.published import growth_marks, growth_published_phrases
+from dashboard.sources import citations
 from dashboard.state import search_from_selection, selection_from_search
-from dashboard.text import gap_caption, industry_caption, join_words, map_caption, published_phrase, trend_caption
+from dashboard.text import (
+    gap_caption,
+    headline_figures,
+    in_year,
+    industry_caption,
+    join_words,
+    map_caption,
+    trend_caption,
+)
 
 Figure: TypeAlias = go.Figure | dict[str, Any]
 
@@ -46,6 +55,7 @@ class Slide:
     caption: str  # the chart's text alternative (also the picture's alt text in the deck)
     footer: str
     search: str  # the view as a link's query string
+    notes: str = ""  # speaker notes: the caption, insights, and the data's version and files
 
 
 def scope_phrase(ds: Dataset, selection: Selection) -> str:
@@ -56,14 +66,8 @@ def scope_phrase(ds: Dataset, selection: Selection) -> str:
 
 
 def key_figures(ds: Dataset, selection: Selection) -> list[tuple[str, str]]:
-    numbers = headline(ds, selection)
-    sample = " (sample)" if ds.is_sample else ""
-    return [
-        ("Active partnerships", f"{numbers.active_partnerships}"),
-        ("Regions covered", f"{numbers.regions_covered} of {numbers.regions_in_scope}"),
-        (f"Businesses engaged{sample}", f"{numbers.businesses:,}"),
-        ("Industries", f"{numbers.industries}"),
-    ]
+    past = past_year(ds, selection.year) is not None
+    return headline_figures(headline(ds, selection), sample=ds.is_sample, past=past)
 
 
 def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set[str]]:
@@ -76,57 +80,69 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
         where = join_words([ds.geography.region_label(r) for r in selection.regions])
         title = VIEWS["industries"] if view == "industries" else f"Industries in {where}"
         figure = industry_chart(breakdown, selection, sample=ds.is_sample)
-        return title, figure, industry_caption(breakdown, selection), partnership_sources
+        return title, figure, industry_caption(breakdown, selection, sample=ds.is_sample), partnership_sources
     if view == "growth":
         trend = yearly_trend(ds, selection)
-        published = published_totals(ds) if not selection.regions and selection.industry is None else None
-        sources = set(published["source"]) if published is not None else set()
-        figure = trend_chart(trend, published, sample=ds.is_sample)
-        return VIEWS["growth"], figure, trend_caption(trend, published, sample=ds.is_sample), sources
+        marks = growth_marks(ds, selection)
+        sources = set(ds.reported.loc[ds.reported["metric"] == "businesses_engaged", "source"]) if marks else set()
+        figure = trend_chart(trend, marks, sample=ds.is_sample, year=shown_year(ds, selection.year))
+        caption = trend_caption(trend, growth_published_phrases(ds, selection), sample=ds.is_sample)
+        return VIEWS["growth"], figure, caption, sources
     if view == "gaps":
         matrix = gap_matrix(ds, selection)
-        caption = gap_caption(gap_regions(ds, selection.industry, past), ds.geography, selection)
+        caption = gap_caption(
+            gap_regions(ds, selection.industry, past),
+            ds.geography,
+            selection,
+            past_note=in_year(past, sample=ds.is_sample),
+        )
         return VIEWS["gaps"], gap_chart(matrix, ds.geography.regions["region_name"]), caption, partnership_sources
     if view == "impact":
         outcomes = impact_rates(ds)
         caption = f"{len(outcomes)} published survey rates; each bar says what it is a share of."
         return VIEWS["impact"], impact_chart(outcomes, compact=True), caption, set(outcomes["source"])
     values = region_values(ds, selection.industry, past)
-    figure = region_map(ds.geography, values, selection, labels=True)
+    figure = region_map(ds.geography, values, selection, labels=True, sample=ds.is_sample)
     title = f"{VIEWS['coverage']}: {METRICS[selection.metric].lower()}"
-    return title, figure, map_caption(values, selection), partnership_sources
+    caption = map_caption(values, selection, sample=ds.is_sample, past=past)
+    return title, figure, caption, partnership_sources
 
 
 def footer(ds: Dataset, selection: Selection, sources: set[str]) -> str:
-    parts = [f"Sources: {', '.join(sorted(sources))}" if sources else "Sources: the dashboard's data files"]
-    parts.append(f"Counts as of {shown_year(ds, selection.year)}")
-    published = published_totals(ds)
-    if len(published) and selection.view == "growth":
-        parts.append(
-            "published totals "
-            + join_words(
-                [published_phrase(r.qualifier, r.value, r.as_of, r.as_of_approximate) for r in published.itertuples()]
-            )
-        )
+    """Sources by title, publisher and date; the year of the counts; the sample label. No file names or hashes."""
+    parts = [f"Sources: {citations(ds, sources)}" if sources else "Sources: the dashboard's data"]
+    year = shown_year(ds, selection.year)
+    parts.append(f"Counts for {year}" + (" (the sample's latest year)" if ds.is_sample else ""))
     if ds.is_sample:
         parts.append("SAMPLE DATA: membership and business counts are generated, not published")
-    parts.append(f"Data version {ds.version}")
     return " · ".join(parts)
+
+
+def speaker_notes(ds: Dataset, caption: str, sentences: list[str], sources: set[str]) -> str:
+    """What the presenter may want at hand: the chart in words, the insights, and where each number comes from."""
+    lines = [caption, *sentences]
+    if sources:
+        lines.append("Source files in the data directory: " + ", ".join(sorted(sources)) + ".")
+    lines.append(f"Data version {ds.version}.")
+    lines += [f"Sample data ({name}): {note}" for name, note in ds.sample_notes.items()]
+    return "\n".join(lines)
 
 
 def build_slide(ds: Dataset, selection: Selection, name: str | None = None) -> Slide:
     chart_title, chart, caption, sources = chart_view(ds, selection)
     scope = scope_phrase(ds, selection)
+    sentences = insights(ds, selection)
     return Slide(
         title=name or f"{VIEWS[selection.view]} — {scope}",
         subtitle=scope,
         figures=key_figures(ds, selection),
-        insights=insights(ds, selection),
+        insights=sentences,
         chart_title=chart_title,
         chart=chart,
         caption=caption,
         footer=footer(ds, selection, sources),
         search=search_from_selection(selection),
+        notes=speaker_notes(ds, caption, sentences, sources),
     )
 
 

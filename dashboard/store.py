@@ -26,10 +26,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.schema import FILES
+from dashboard.schema import FILES, SOURCE_INDEX
 
 MANIFEST_NAME = "manifest.json"
-STORED_NAMES = (*FILES, MANIFEST_NAME)
+STORED_NAMES = (*FILES, SOURCE_INDEX, MANIFEST_NAME)
 _LOCK_KEY = 7_402_311  # PostgreSQL advisory lock id for writes to this store
 
 metadata = sa.MetaData()
@@ -250,7 +250,8 @@ class Store:
         unknown = set(files) - set(STORED_NAMES)
         if unknown or not set(FILES) <= set(files):
             raise ValueError(
-                f"a version holds {', '.join(FILES)} (and optionally {MANIFEST_NAME}); got {sorted(files)}"
+                f"a version holds {', '.join(FILES)} (and optionally {SOURCE_INDEX} and {MANIFEST_NAME}); "
+                f"got {sorted(files)}"
             )
         inserted = connection.execute(
             versions.insert().values(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.geography import Geography
-from dashboard.metrics import METRICS, Selection
+from dashboard.metrics import METRICS, Headline, Selection
 
 
 def join_words(items: list[str]) -> str:
@@ -29,67 +29,157 @@ def selection_summary(selection: Selection, geography: Geography, year: int | No
     return f"Showing {regions}; {industry}{when}. Map colour: {METRICS[selection.metric].lower()}."
 
 
-def map_caption(values: pd.DataFrame, selection: Selection) -> str:
+def sample_year_note(year: int | None, *, sample: bool) -> str:
+    """' (sample membership)' after a past year when its coverage comes from sample membership."""
+    return " (sample membership)" if year is not None and sample else ""
+
+
+def in_year(year: int | None, *, sample: bool) -> str:
+    """'In 2016 (sample membership), ' for a past year; '' for the latest (published status)."""
+    return f"In {year}{sample_year_note(year, sample=sample)}, " if year is not None else ""
+
+
+def _sentence_start(prefix: str, sentence: str) -> str:
+    """Put a prefix such as 'In 2016, ' before a sentence, lower-casing its first word unless it is a name."""
+    if not prefix:
+        return sentence
+    first = sentence.split(" ", 1)[0]
+    keep = first in ("Region", "Regions") or first[:1].isdigit()
+    return prefix + (sentence if keep else sentence[:1].lower() + sentence[1:])
+
+
+def metric_label(metric: str, *, sample: bool) -> str:
+    """'businesses engaged (sample data)': a map metric in a sentence, labelled when it counts sample members."""
+    return METRICS[metric].lower() + (" (sample data)" if sample and metric == "businesses" else "")
+
+
+def map_caption(values: pd.DataFrame, selection: Selection, *, sample: bool = False, past: int | None = None) -> str:
     gaps = [int(r) for r in values.index[values["is_gap"]]]
-    covered = len(values) - len(gaps)
+    total = len(values)
+    covered = total - len(gaps)
     what = f"an active {selection.industry} partnership" if selection.industry else "an active partnership"
-    metric = selection.metric
-    top = values.sort_values(metric, ascending=False).iloc[0]
-    sentence = f"{covered} of {len(values)} regions have {what}."
-    if gaps:
+    if covered == total:
+        sentence = f"All {total} regions have {what}."
+    elif covered == 0:
+        sentence = f"None of the {total} regions has {what}."
+    else:
+        sentence = f"{covered} of {total} {'region has' if covered == 1 else 'regions have'} {what}."
         names = join_words([f"{r} ({values.at[r, 'region_name']})" for r in gaps])
         sentence += f" {'Region' if len(gaps) == 1 else 'Regions'} without: {names}."
-    best = int(top[metric])
+    sentence = _sentence_start(in_year(past, sample=sample), sentence)
+    metric = selection.metric
+    best = int(values[metric].max()) if total else 0
     leaders = values.index[values[metric] == best]
+    label = metric_label(metric, sample=sample)
     if best > 0 and len(leaders) == 1:
-        sentence += f" Highest {METRICS[metric].lower()}: Region {top.name} ({top['region_name']}) with {best:,}."
+        top = values.loc[leaders[0]]
+        sentence += f" Highest {label}: Region {leaders[0]} ({top['region_name']}) with {best:,}."
+    elif best > 0 and len(leaders) == total:
+        sentence += f" Every region has the same {label}: {best:,}."
     elif best > 0:
-        sentence += f" Highest {METRICS[metric].lower()}: {best:,}, shared by {len(leaders)} regions."
+        regions = join_words([str(int(r)) for r in leaders])
+        sentence += f" Highest {label}: {best:,}, shared by Regions {regions}."
     return sentence
 
 
-def industry_caption(breakdown: pd.DataFrame, selection: Selection) -> str:
-    present = breakdown[breakdown["partnerships"] > 0].sort_values("partnerships", ascending=False)
-    where = "in the selected regions" if selection.regions else "statewide"
+def industry_caption(breakdown: pd.DataFrame, selection: Selection, *, sample: bool = False) -> str:
+    present = breakdown[breakdown["partnerships"] > 0]
+    if len(selection.regions) == 1:
+        where = "in the selected region"
+    else:
+        where = "in the selected regions" if selection.regions else "statewide"
     if not len(present):
         return f"No active partnerships {where}."
-    lead = present.iloc[0]
-    return (
-        f"{plural(len(present), 'industry', 'industries')} with active partnerships {where}; "
-        f"{lead.name} has the most ({plural(int(lead['partnerships']), 'partnership')}, "
-        f"{plural(int(lead['businesses']), 'business', 'businesses')})."
-    )
+    best = int(present["partnerships"].max())
+    leaders = sorted(str(name) for name in present.index[present["partnerships"] == best])
+    count = plural(len(present), "industry", "industries")
+    have = "has" if len(present) == 1 else "have"
+    each = plural(best, "partnership")
+    if len(present) == 1:
+        lead = present.loc[leaders[0]]
+        businesses = plural(int(lead["businesses"]), "business", "businesses") + (", sample data" if sample else "")
+        return f"1 industry has active partnerships {where}: {leaders[0]} ({each}; {businesses})."
+    if len(leaders) == len(present):
+        return f"{count} {have} active partnerships {where}, {each} each: {join_words(leaders)}."
+    if len(leaders) > 1:
+        return f"{count} {have} active partnerships {where}; {join_words(leaders)} tie for the most, with {each} each."
+    lead = present.loc[leaders[0]]
+    businesses = plural(int(lead["businesses"]), "business", "businesses") + (", sample data" if sample else "")
+    return f"{count} {have} active partnerships {where}; {leaders[0]} has the most ({each}; {businesses})."
 
 
-def trend_caption(trend: pd.DataFrame, published: pd.DataFrame | None, *, sample: bool) -> str:
+def change_phrase(first: int, last: int, first_year: int, last_year: int) -> str:
+    """'rose from 5 in 2013 to 9 in 2024', 'fell from …', or 'was 5 in both 2013 and 2024'."""
+    if last > first:
+        return f"rose from {first:,} in {first_year} to {last:,} in {last_year}"
+    if last < first:
+        return f"fell from {first:,} in {first_year} to {last:,} in {last_year}"
+    return f"was {first:,} in both {first_year} and {last_year}"
+
+
+def trend_caption(trend: pd.DataFrame, published: list[str] | None = None, *, sample: bool) -> str:
+    """The growth chart in words. `published`: the published totals, already phrased with source and date."""
     if not len(trend):
         return "No membership data to show over time."
-    first, last = trend.index[0], trend.index[-1]
-    text = (
-        f"Businesses engaged rose from {trend.at[first, 'businesses']:,} in {first} "
-        f"to {trend.at[last, 'businesses']:,} in {last}"
-        + (" (sample data)" if sample else "")
-        + f"; partnerships with active members: {trend.at[first, 'partnerships']} → {trend.at[last, 'partnerships']}."
-    )
-    if published is not None and len(published):
-        points = join_words(
-            [
-                published_phrase(row.qualifier, row.value, row.as_of, row.as_of_approximate)
-                for row in published.itertuples()
-            ]
+    first, last = int(trend.index[0]), int(trend.index[-1])
+    label = " (sample data)" if sample else ""
+    b0, b1 = int(trend.at[first, "businesses"]), int(trend.at[last, "businesses"])
+    p0, p1 = int(trend.at[first, "partnerships"]), int(trend.at[last, "partnerships"])
+    if first == last:
+        text = (
+            f"In {first}: {plural(b1, 'business', 'businesses')} engaged{label} and "
+            f"{plural(p1, 'partnership')} with active members."
         )
-        text += f" Published statewide totals: {points}."
+    else:
+        text = (
+            f"Businesses engaged{label} {change_phrase(b0, b1, first, last)}; "
+            f"partnerships with active members {change_phrase(p0, p1, first, last)}."
+        )
+    if published:
+        text += f" Published statewide totals: {join_words(published)}."
     return text
 
 
-def published_phrase(qualifier: str, value: float, as_of: str, approximate: bool) -> str:
-    """'more than 750 (about 2024)': a published figure as its source words it."""
-    return f"{qualifier + ' ' if qualifier else ''}{value:,.0f} ({'about ' if approximate else ''}{as_of})"
-
-
-def gap_caption(gaps: list[int], geography: Geography, selection: Selection) -> str:
+def gap_caption(gaps: list[int], geography: Geography, selection: Selection, *, past_note: str = "") -> str:
+    """`past_note`: e.g. 'In 2016 (sample membership), ' when the gaps are of a past year."""
+    what = f"an active {selection.industry} partnership" if selection.industry else "an active partnership"
+    total = len(geography.regions)
     if not gaps:
-        return f"Every region has an active {selection.industry + ' ' if selection.industry else ''}partnership."
-    what = f"an active {selection.industry} partnership" if selection.industry else "any active partnership"
+        return _sentence_start(past_note, f"All {total} regions have {what}.")
+    if len(gaps) == total:
+        return _sentence_start(past_note, f"None of the {total} regions has {what}.")
     names = join_words([geography.region_label(r) for r in gaps])
-    return f"{plural(len(gaps), 'region')} without {what}: {names}."
+    return _sentence_start(past_note, f"{plural(len(gaps), 'region')} without {what}: {names}.")
+
+
+def headline_figures(headline: Headline, *, sample: bool, past: bool = False) -> list[tuple[str, str]]:
+    """The four headline figures as (label, value), for the cards and the slides alike.
+
+    One selected region reads 'Region covered: Yes' rather than '1 of 1'.
+    """
+    if headline.regions_in_scope == 1:
+        regions = ("Region covered", "Yes" if headline.regions_covered else "No")
+    else:
+        regions = ("Regions covered", f"{headline.regions_covered} of {headline.regions_in_scope}")
+    return [
+        ("Active partnerships" + (f" in {headline.year}" if past else ""), f"{headline.active_partnerships}"),
+        regions,
+        ("Businesses engaged" + (" (sample)" if sample else ""), f"{headline.businesses:,}"),
+        ("Industries", f"{headline.industries}"),
+    ]
+
+
+def impact_caption(outcomes: pd.DataFrame) -> str:
+    """The impact chart in words: how many rates, from how many sources, and the highest (ties said as ties)."""
+    if not len(outcomes):
+        return "No survey results in the data."
+    sources = outcomes["survey"].nunique()
+    best = float(outcomes["rate"].max())
+    top = outcomes[outcomes["rate"] == best]
+    rates = plural(len(outcomes), "published rate")
+    lead = f"{rates} from {plural(sources, 'source')}; highest: {best:.0f}%"
+    if len(top) == 1:
+        row = top.iloc[0]
+        return f"{lead} of {row['unit']}, {str(row['metric']).lower()}."
+    results = join_words([f"{str(r['metric']).lower()} ({r['unit']}, {r['survey']})" for _, r in top.iterrows()])
+    return f"{lead}, reached by {len(top)} results: {results}."

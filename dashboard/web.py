@@ -23,12 +23,12 @@ from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
 TEMPLATE_EXAMPLES: dict[str, list[str]] = {
     "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
-                         "2019", "Example Workforce Center", "https://example.org/source", ""],
+                         "2019", "Example Workforce Center", "https://example.org/source", "", ""],
     "members.csv": ["example-health", "Example Hospital", "business", "2019", "Pueblo", ""],
     "outcomes.csv": ["Example survey 2025", "Found employees with the skills they needed", "business", "businesses",
                      "82", "120", "https://example.org/survey"],
-    "reported.csv": ["businesses_engaged", "750", "2024", "true", "https://example.org/page", "more than",
-                     "More than 750 businesses take part."],
+    "reported.csv": ["businesses_engaged", "750", "undated", "https://example.org/page", "false", "more than",
+                     "businesses", "More than 750 businesses take part.", "The page gives no date."],
 }  # fmt: skip
 
 

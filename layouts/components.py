@@ -9,7 +9,9 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import ids
 from dashboard.metrics import Headline, RegionProfile
+from dashboard.text import headline_figures
 
 
 def aria(**attributes: str) -> dict[str, Any]:
@@ -128,67 +130,90 @@ def stat_card(label: str, value: str, footnote: Sequence[Any], card_id: str) -> 
 def headline_cards(
     headline: Headline,
     *,
+    partnership_note: str | None = None,
     published_partnerships: str | None,
     published_businesses: str | None,
     sample: bool,
     statewide: bool,
     past: bool = False,
+    quote_advice: str | None = None,
 ) -> list[dbc.Col]:
+    """The four headline cards. Notes are plain words: what is counted, what is published, what is sample."""
     scope = "statewide" if statewide else "in the selection"
     emerging = f" · {headline.emerging_partnerships} emerging" if headline.emerging_partnerships else ""
-    partnership_note: list[Any] = (
-        [f"Had active members and had launched by {headline.year}, {scope} — sample membership."]
+    partnership_lines: list[Any] = (
+        [
+            f"Had active members and had launched by {headline.year}, {scope}"
+            + (" — sample membership." if sample else ".")
+        ]
         if past
-        else [f"Status 'active' in partnerships.csv, {scope}{emerging}."]
+        else [partnership_note or f"Partnerships recorded as active, {scope}{emerging}."]
     )
-    if published_partnerships and statewide:
-        partnership_note += [html.Br(), f"Published: {published_partnerships}"]
-    business_note: list[Any] = [
+    if published_partnerships:
+        partnership_lines += [html.Br(), f"Published: {published_partnerships}."]
+    if quote_advice:
+        partnership_lines += [html.Br(), quote_advice]
+    business_lines: list[Any] = [
         f"Distinct businesses with active membership in {headline.year}, {scope}"
-        + (" — sample data." if sample else ".")
+        + (" — sample data, not a published count." if sample else ".")
     ]
-    if published_businesses and statewide:
-        business_note += [html.Br(), f"Published: {published_businesses}"]
+    if published_businesses:
+        business_lines += [html.Br(), f"Published: {published_businesses}."]
+    one_region = headline.regions_in_scope == 1
+    region_note = (
+        ("Has at least one active partnership." if headline.regions_covered else "Has no active partnership.")
+        if one_region
+        else f"Regions with at least one active partnership, of the {headline.regions_in_scope} in scope."
+    )
+    notes = [
+        partnership_lines,
+        [region_note],
+        business_lines,
+        [f"Distinct industries among active partnerships, {scope}."],
+    ]
+    card_ids = [ids.CARD_PARTNERSHIPS, ids.CARD_REGIONS, ids.CARD_BUSINESSES, ids.CARD_INDUSTRIES]
     return [
-        stat_card(
-            "Active partnerships" + (f" in {headline.year}" if past else ""),
-            f"{headline.active_partnerships}",
-            partnership_note,
-            "card-partnerships",
-        ),
-        stat_card(
-            "Regions covered",
-            f"{headline.regions_covered} of {headline.regions_in_scope}",
-            ["Regions with at least one active partnership", html.Br(), "(14 economic development regions)."],
-            "card-regions",
-        ),
-        stat_card(
-            "Businesses engaged" + (" (sample)" if sample else ""),
-            f"{headline.businesses:,}",
-            business_note,
-            "card-businesses",
-        ),
-        stat_card(
-            "Industries",
-            f"{headline.industries}",
-            [f"Distinct industries among active partnerships, {scope}."],
-            "card-industries",
-        ),
+        stat_card(label, value, note, card_id)
+        for (label, value), note, card_id in zip(
+            headline_figures(headline, sample=sample, past=past), notes, card_ids, strict=True
+        )
     ]
 
 
 def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
-    partnerships = profile.partnerships.rename(
+    """A region today: its counties, the active partnerships that cover it and what they hold.
+
+    Conveners, members and industries come from those active partnerships only; partnerships that
+    cover the region but are not active are listed apart, so none of their facts is read as current.
+    """
+    partnerships = profile.partnerships.assign(
+        convener=profile.partnerships["convener"].replace("", "not published"),
+        inferred=profile.partnerships["inferred"].map(lambda words: ", ".join(words) or "—"),
+    ).rename(
         columns={
             "name": "Partnership",
             "industry": "Industry",
-            "status": "Status",
             "convener": "Convener",
+            "inferred": "Inferred, not stated by the source",
             "businesses": "Businesses" + (" (sample)" if sample else ""),
         }
-    ).drop(columns=["partnership_id"])
-    partnerships["Convener"] = partnerships["Convener"].replace("", "not published")
+    )[
+        [
+            "Partnership",
+            "Industry",
+            "Convener",
+            "Businesses" + (" (sample)" if sample else ""),
+            "Inferred, not stated by the source",
+        ]
+    ]
     members = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in profile.members_by_type.items()) or "none"
+    not_counted = [
+        f"{row['name']} ({row['status']}"
+        + (f"; {', '.join(row['inferred'])} inferred" if row["inferred"] else "")
+        + ")"
+        for _, row in profile.not_counted.iterrows()
+    ]
+    count = len(profile.partnerships)
     return [
         html.H2(f"Region {profile.region} · {profile.name}", className="h5 card-title"),
         html.P([html.Strong("Counties: "), ", ".join(profile.counties)], className="mb-1"),
@@ -203,11 +228,23 @@ def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
             ],
             className="mb-1",
         ),
-        html.P([html.Strong("Conveners: "), ", ".join(profile.conveners) or "not published"], className="mb-1"),
+        html.P(
+            [html.Strong("Conveners of its active partnerships: "), ", ".join(profile.conveners) or "not published"],
+            className="mb-1",
+        ),
         html.P(
             [html.Strong("Active members" + (" (sample data)" if sample else "") + ": "), members], className="mb-2"
         ),
-        data_table(partnerships, f"Partnerships covering Region {profile.region}")
-        if len(partnerships)
-        else html.P("No partnership covers this region.", className="fw-semibold"),
+        data_table(
+            partnerships,
+            f"{count} active partnership{'' if count == 1 else 's'} covering Region {profile.region}",
+        )
+        if count
+        else html.P("No active partnership covers this region.", className="fw-semibold"),
+        html.P(
+            [html.Strong("Also named for this region, not counted as active: "), "; ".join(not_counted) + "."],
+            className="small mb-0 mt-2",
+        )
+        if not_counted
+        else None,
     ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
@@ -23,7 +24,9 @@ from dashboard.metrics import (
     region_values,
     years,
 )
-from layouts.components import aria, chart_panel, graph_config
+from dashboard.published import differences, published_figures
+from dashboard.sources import citations
+from layouts.components import aria, chart_panel, data_table, graph_config
 from layouts.data_page import data_page
 
 # What the page says, in one place.
@@ -40,13 +43,38 @@ YEAR_NOTE = (
     "The year applies to the map, cards, industries, gaps and insights; the latest year uses each "
     "partnership's current status, earlier years its membership that year (sample data)."
 )
+SAMPLE_BANNER_TEXT = (
+    "Membership in this dashboard is made up for illustration: every business count, and every past year's "
+    "coverage, is sample data, not a published figure. Partnerships, survey rates and figures marked "
+    "“Published” come from public CWDC and Next Gen pages."
+)
+GROWTH_NOTE_SAMPLE = (
+    "Sample data: the business counts per year are made up, growing to just above the larger published "
+    "figure in the sample's last year. No source gives counts by year, and the published totals are undated."
+)
+PUBLISHED_INTRO = (
+    "Every figure the source pages give, worded as they word it, with its source and date. Where two sources, "
+    "or a source and this data, disagree, both are shown: nothing is reconciled silently."
+)
+CSV_SAMPLE_NOTE = '"Sample data: the Businesses (sample) column counts made-up membership, not a published figure."\r\n'
 PRESENT_HELP = "→ or Page Down: next · ← or Page Up: previous · Home / End · Esc: leave"
 BOUNDARIES_NOTE = (
     "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "
     "regions: Colorado's 14 planning and management regions."
 )
 
-DIRECTORY_COLUMNS = [
+
+def directory_columns(*, sample: bool) -> list[dict[str, Any]]:
+    """The directory's columns; the businesses column says "sample" when membership is sample data
+    (its header is also the CSV download's header)."""
+    columns = [dict(c) for c in DIRECTORY_COLUMNS]
+    for column in columns:
+        if column["field"] == "businesses" and sample:
+            column["headerName"] = "Businesses (sample)"
+    return columns
+
+
+DIRECTORY_COLUMNS: list[dict[str, Any]] = [
     {"field": "name", "headerName": "Partnership", "minWidth": 260, "flex": 2},
     {"field": "industry", "headerName": "Industry", "minWidth": 150, "flex": 1},
     {"field": "regions", "headerName": "Regions", "minWidth": 170, "flex": 1},
@@ -60,6 +88,12 @@ DIRECTORY_COLUMNS = [
     },
     {"field": "convener", "headerName": "Convener", "minWidth": 180, "flex": 1},
     {"field": "source", "headerName": "Source", "minWidth": 220, "flex": 1, "tooltipField": "source"},
+    {
+        "field": "inferred",
+        "headerName": "Inferred",
+        "minWidth": 130,
+        "headerTooltip": "What the row infers rather than takes from its source",
+    },
     {"field": "notes", "headerName": "Notes", "minWidth": 260, "flex": 2, "tooltipField": "notes"},
 ]
 
@@ -69,9 +103,10 @@ def header(dataset: Dataset | None) -> html.Header:
         dbc.Alert(
             [
                 html.Strong("Sample data. "),
-                " ".join(dataset.sample_notes.values()),
-                " Partnerships, survey rates and figures marked “Published” come from public CWDC and Next Gen pages "
-                "(sources in the directory and at the foot of the page).",
+                SAMPLE_BANNER_TEXT,
+                " ",
+                html.A("What has been published", href=f"#{ids.PUBLISHED}"),
+                " lists every published figure with its source and date.",
             ],
             color="warning",
             className="mb-0 py-2 small",
@@ -96,6 +131,12 @@ def header(dataset: Dataset | None) -> html.Header:
                                 html.Nav(
                                     [
                                         dcc.Link("Dashboard", href="/", id=ids.NAV_DASHBOARD, className="nav-link"),
+                                        html.A(
+                                            "Published figures",
+                                            href=f"/#{ids.PUBLISHED}",
+                                            id=ids.NAV_PUBLISHED,
+                                            className="nav-link",
+                                        ),
                                         dcc.Link("Data", href="/data", id=ids.NAV_DATA, className="nav-link"),
                                     ],
                                     className="nav app-nav",
@@ -389,27 +430,72 @@ def presentation(topojson_url: str) -> html.Div:
 def sources_footer(dataset: Dataset | None) -> html.Footer | None:
     if dataset is None:
         return None
-    cited = sorted(
-        set(dataset.partnerships["source"]) | set(dataset.outcomes["source"]) | set(dataset.reported["source"]) - {""}
-    )
+    cited = set(dataset.partnerships["source"]) | set(dataset.outcomes["source"]) | set(dataset.reported["source"])
     return html.Footer(
         dbc.Container(
             [
                 html.H2("Sources", className="h6"),
                 html.P(
                     [
-                        "Partnerships, survey rates and published totals: ",
-                        ", ".join(c for c in cited if c),
-                        f" (in the data directory, {Path(dataset.directory).name}/). ",
+                        "Partnerships, survey rates and published figures: ",
+                        citations(dataset, cited),
+                        ". ",
                         BOUNDARIES_NOTE,
                     ],
                     className="small mb-1",
                 ),
-                html.P(f"Data version {dataset.version}.", className="small mb-0"),
+                html.P(f"Data version {dataset.version.split(' ')[0].removeprefix('v')}.", className="small mb-0"),
             ],
             fluid=True,
         ),
         className="py-3 mt-3 border-top",
+    )
+
+
+def published_panel(dataset: Dataset | None) -> dbc.Card:
+    """Every published figure with its source and date, the data's count beside it, and each difference."""
+    differences_list = differences(dataset) if dataset is not None else []
+    table: Any = None
+    survey_note: Any = None
+    if dataset is not None:
+        figures = published_figures(dataset)
+        frame = pd.DataFrame(
+            {
+                "Figure": [f.what for f in figures],
+                "As published": [f.as_published for f in figures],
+                "Source": [f.source.rsplit(", ", 1)[0] for f in figures],
+                "Date": [f.when for f in figures],
+                "This data": [f.comparison.sentence if f.comparison else "Not counted in this data." for f in figures],
+                "Note": [f.notes for f in figures],
+            }
+        )
+        table = data_table(frame, "Published figures")
+        outcomes = dataset.outcomes
+        if len(outcomes):
+            survey_note = html.P(
+                f"The {len(outcomes)} survey rates are under Reported impact, each with what it is a share of; "
+                f"they come from {citations(dataset, set(outcomes['source']))}.",
+                className="small mb-0",
+            )
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2("What has been published", className="h5 card-title", id=f"{ids.PUBLISHED}-heading"),
+                html.P(PUBLISHED_INTRO, className="small"),
+                html.H3("Where the sources and this data differ", className="h6"),
+                html.Ul([html.Li(p) for p in differences_list], id=ids.PUBLISHED_DIFFERENCES, className="small")
+                if differences_list or dataset is None
+                else html.P(
+                    "No published figure differs from another or from this data.",
+                    id=ids.PUBLISHED_DIFFERENCES,
+                    className="small",
+                ),
+                html.Div(table, id=ids.PUBLISHED_TABLE, className="small"),
+                survey_note,
+            ]
+        ),
+        className="my-3 shadow-sm",
+        id=ids.PUBLISHED,
     )
 
 
@@ -441,7 +527,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     gap_graph = dcc.Graph(id=ids.GAP_MATRIX, config=graph_config(filename="gaps"))
     directory = dag.AgGrid(
         id=ids.DIRECTORY,
-        columnDefs=DIRECTORY_COLUMNS,
+        columnDefs=directory_columns(sample=dataset is not None and dataset.is_sample),
         rowData=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
         dashGridOptions={
@@ -455,6 +541,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
             "fileName": "colorado-sector-partnerships.csv",
             # Text that would start a spreadsheet formula is exported inert (assets/dashAgGridFunctions.js).
             "processCellCallback": {"function": "escapeFormula(params)"},
+            **({"prependContent": CSV_SAMPLE_NOTE} if dataset is not None and dataset.is_sample else {}),
         },
         style={"width": "100%"},
     )
@@ -521,6 +608,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         trend_graph,
                                         ids.TREND_CHART_CAPTION,
                                         ids.TREND_CHART_TABLE,
+                                        note=GROWTH_NOTE_SAMPLE if dataset is not None and dataset.is_sample else None,
                                         panel_id=ids.panel("growth"),
                                     ),
                                     lg=6,
@@ -550,10 +638,11 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             note=IMPACT_NOTE,
                             panel_id=ids.panel("impact"),
                         ),
+                        published_panel(dataset),
                         dbc.Card(
                             dbc.CardBody(
                                 [
-                                    html.H2("Directory", className="h5 card-title", id="directory-heading"),
+                                    html.H2("Directory", className="h5 card-title", id=ids.DIRECTORY_HEADING),
                                     dbc.Row(
                                         [
                                             dbc.Col(

@@ -65,9 +65,12 @@ def test_map_update_is_a_small_patch_without_geometry() -> None:
 def test_cards_follow_the_selection() -> None:
     statewide = text_of(update_cards([], None, "partnerships", 2024))
     assert "28" in statewide and "11 of 14" in statewide and "763" in statewide
-    assert "Published: 25" in statewide and "Published: more than 750" in statewide
+    assert "Published: 25 (21 March 2024;" in statewide
+    assert "more than 450 (undated;" in statewide and "more than 750 (undated;" in statewide
+    assert "23 from “Sector Partnerships” and 5 named on other pages" in statewide
+    assert "To quote a figure, quote the published 25; 28 is this data's own count." in statewide
     pueblo = text_of(update_cards([7], None, "partnerships", 2024))
-    assert "1 of 1" in pueblo and "Published" not in pueblo
+    assert "Region covered Yes" in pueblo and "1 of 1" not in pueblo and "Published" not in pueblo
 
 
 def test_gap_list_names_regions_10_12_14() -> None:
@@ -81,7 +84,7 @@ def test_profile_only_for_one_region() -> None:
     assert "Select a single region" in text_of(update_profile([], None))
     pueblo = text_of(update_profile([7], None))
     assert "Region 7 · Pueblo" in pueblo and "Southern Colorado Healthcare Sector Partnership" in pueblo
-    assert "No partnership covers this region." in text_of(update_profile([14], None))
+    assert "No active partnership covers this region." in text_of(update_profile([14], None))
 
 
 def test_directory_rows_and_count() -> None:
@@ -94,9 +97,12 @@ def test_directory_rows_and_count() -> None:
 
 def test_trend_hides_statewide_totals_when_filtered() -> None:
     figure, caption, _table = update_trend([], None, "partnerships", 2024)
-    assert any(trace["name"] == "Published total" for trace in figure["data"])
-    figure, caption, _table = update_trend([3], None, "partnerships", 2024)
+    # Both published totals are undated: lines across the chart, never points at a year.
+    assert [shape["y0"] for shape in figure["layout"]["shapes"]] == [450.0, 750.0]
     assert not any(trace["name"] == "Published total" for trace in figure["data"])
+    assert "more than 450 (undated;" in caption
+    figure, caption, _table = update_trend([3], None, "partnerships", 2024)
+    assert figure["layout"]["shapes"] == []
     assert "Published totals are statewide" in caption
 
 

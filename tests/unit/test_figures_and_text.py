@@ -21,10 +21,10 @@ from dashboard.metrics import (
     gap_regions,
     impact_rates,
     industry_breakdown,
-    published_totals,
     region_values,
     yearly_trend,
 )
+from dashboard.published import growth_marks
 from dashboard.text import gap_caption, map_caption, selection_summary, trend_caption
 
 
@@ -74,12 +74,22 @@ def test_industry_chart_bars_equal_the_breakdown(dataset: Dataset) -> None:
     assert hatched == ["Technology"]
 
 
-def test_trend_chart_marks_published_totals(dataset: Dataset) -> None:
-    published = published_totals(dataset)
-    figure = go.Figure(trend_chart(yearly_trend(dataset, Selection()), published, sample=True))
-    points = figure.data[1]
-    assert list(points.x) == published["year"].tolist() and list(points.y) == published["value"].tolist()
-    assert all(text.startswith("Published: more than") for text in points.text)
+def test_trend_chart_places_dated_totals_at_their_year_and_undated_ones_nowhere(dataset: Dataset) -> None:
+    trend = yearly_trend(dataset, Selection())
+    marks = [(2020, 300.0, "Published, 2020: 300"), (None, 750.0, "Published, undated: more than 750")]
+    figure = go.Figure(trend_chart(trend, marks, sample=True))
+    points = [trace for trace in figure.data if trace.name == "Published total"]
+    assert len(points) == 1 and list(points[0].x) == [2020] and list(points[0].y) == [300.0]
+    lines = [shape for shape in figure.layout.shapes if shape.type == "line"]
+    assert [(line.y0, line.y1, line.xref) for line in lines] == [(750.0, 750.0, "x domain")]
+    assert "Published, undated: more than 750" in [a.text for a in figure.layout.annotations]
+
+
+def test_default_published_business_totals_are_undated(dataset: Dataset) -> None:
+    marks = growth_marks(dataset, Selection())
+    assert sorted(value for _, value, _ in marks) == [450.0, 750.0]
+    assert all(year is None for year, _, _ in marks)
+    assert growth_marks(dataset, Selection.of([3])) == []
 
 
 def test_impact_chart_states_the_unit_of_every_rate(dataset: Dataset) -> None:
@@ -102,10 +112,10 @@ def test_captions(dataset: Dataset) -> None:
     assert map_caption(values, Selection()).startswith("11 of 14 regions have an active partnership.")
     assert "10 (West Central), 12 (Northwest Mountains) and 14 (South Central)" in map_caption(values, Selection())
     assert gap_caption([10, 12, 14], dataset.geography, Selection()) == (
-        "3 regions without any active partnership: Region 10 · West Central, "
+        "3 regions without an active partnership: Region 10 · West Central, "
         "Region 12 · Northwest Mountains and Region 14 · South Central."
     )
-    assert gap_caption([], dataset.geography, Selection()) == "Every region has an active partnership."
+    assert gap_caption([], dataset.geography, Selection()) == "All 14 regions have an active partnership."
     assert gap_caption([1], dataset.geography, Selection.of([], "Healthcare")) == (
         "1 region without an active Healthcare partnership: Region 1 · Northeast."
     )
@@ -115,7 +125,7 @@ def test_captions(dataset: Dataset) -> None:
 
 
 def test_trend_caption_single_year() -> None:
-    trend = pd.DataFrame({"businesses": [5], "partnerships": [2]}, index=pd.Index([2024], name="year"))
+    trend = pd.DataFrame({"businesses": [5], "partnerships": [1]}, index=pd.Index([2024], name="year"))
     assert trend_caption(trend, None, sample=False) == (
-        "Businesses engaged rose from 5 in 2024 to 5 in 2024; partnerships with active members: 2 → 2."
+        "In 2024: 5 businesses engaged and 1 partnership with active members."
     )

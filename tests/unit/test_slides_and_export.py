@@ -42,9 +42,13 @@ def test_slide_says_what_the_page_says(dataset: Dataset) -> None:
     assert slide.title == "Pueblo in 2018"
     assert slide.subtitle == "Region 7 · Pueblo; all industries; 2018"
     assert slide.insights == insights(dataset, selection)
-    assert dict(slide.figures)["Regions covered"] == "1 of 1"
-    assert "Counts as of 2018" in slide.footer and "SAMPLE DATA" in slide.footer
-    assert "sources/cwdc-sector-partnerships-page.txt" in slide.footer
+    assert slide.insights[0].startswith("In 2018 (sample membership), Region 7 · Pueblo has ")
+    assert dict(slide.figures)["Region covered"] == "Yes" and "Regions covered" not in dict(slide.figures)
+    assert "Counts for 2018" in slide.footer and "SAMPLE DATA" in slide.footer
+    # People read titles and dates; file names and the version hash stay in the speaker notes.
+    assert "“Sector Partnerships”, Colorado Workforce Development Council, undated" in slide.footer
+    assert "sources/" not in slide.footer and dataset.version not in slide.footer
+    assert "sources/cwdc-sector-partnerships-page.txt" in slide.notes and dataset.version in slide.notes
     assert slide.search == "?regions=7&year=2018"
 
 
@@ -65,7 +69,8 @@ def test_deck_holds_one_slide_per_view_with_title_figures_chart_and_sources(stor
             assert shapes[f"Key figure: {label}"].text_frame.text == f"{value}\n{label}"
         assert shapes["Insights"].text_frame.text == "\n".join(f"• {s}" for s in slide.insights)
         footer = shapes["Footer"].text_frame.text
-        assert footer.startswith("Sources: sources/") and "SAMPLE DATA" in footer
+        assert footer.startswith("Sources: “") and "SAMPLE DATA" in footer and "sources/" not in footer
+        assert page.notes_slide.notes_text_frame.text == slide.notes
         picture = shapes[slide.chart_title]
         assert picture.shape_type == 13  # MSO_SHAPE_TYPE.PICTURE
         assert png_size(picture.image.blob)[0] >= 1000
@@ -96,10 +101,10 @@ def test_trend_marks_the_year_shown_by_hatch_and_bold_label(dataset: Dataset) ->
     from dashboard.metrics import yearly_trend
 
     trend = yearly_trend(dataset, Selection())
-    figure = trend_chart(trend, None, sample=True, year=2017)
+    figure = trend_chart(trend, sample=True, year=2017)
     go.Figure(figure)  # valid
     bars = figure["data"][-1]
     assert [s for s in bars["marker"]["pattern"]["shape"] if s] == ["/"]
     assert bars["marker"]["pattern"]["shape"][list(trend.index).index(2017)] == "/"
     assert "<b>2017</b>" in figure["layout"]["xaxis2"]["ticktext"]
-    assert "pattern" not in trend_chart(trend, None, sample=True, year=int(trend.index[-1]))["data"][-1]["marker"]
+    assert "pattern" not in trend_chart(trend, sample=True, year=int(trend.index[-1]))["data"][-1]["marker"]
