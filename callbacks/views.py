@@ -126,7 +126,7 @@ def update_cards(
     numbers = headline(dataset, selection)
     return headline_cards(
         numbers,
-        partnership_note=partnership_card_note(dataset) if statewide_now else None,
+        partnership_note=partnership_card_note(dataset, selection) if now else None,
         published_partnerships=published_summary(dataset, "active_partnerships") if statewide_now else None,
         published_businesses=published_summary(dataset, "businesses_engaged") if statewide_now else None,
         sample=dataset.is_sample,

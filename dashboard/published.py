@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data import Dataset
-from dashboard.metrics import Selection, active_partnerships, gap_regions, headline
+from dashboard.metrics import Selection, active_partnerships, gap_regions, headline, partnerships_matching
 from dashboard.sources import citation, date_phrase, source_title
 from dashboard.text import join_words, plural
 
@@ -47,10 +47,12 @@ def value_text(value: float, qualifier: str = "", unit: str = "") -> str:
     return f"{qualifier} {amount}".strip() if qualifier else amount
 
 
-def published_phrase(ds: Dataset, row: pd.Series) -> str:
-    """'more than 750 (undated; “Positive Return on Investment”, CWDC)': a figure as its source words it."""
+def published_phrase(ds: Dataset, row: pd.Series, *, unit: bool = False) -> str:
+    """'more than 750 (undated; Positive Return on Investment)': a figure as its source words it,
+    with its unit ('all 14 regions') where the sentence does not already say what is counted."""
     when = date_phrase(str(row["as_of"]), bool(row["as_of_approximate"]))
-    return f"{value_text(float(row['value']), str(row['qualifier']))} ({when}; {source_title(ds, str(row['source']))})"
+    figure = value_text(float(row["value"]), str(row["qualifier"]), str(row["unit"]) if unit else "")
+    return f"{figure} ({when}; {source_title(ds, str(row['source']))})"
 
 
 def published_rows(ds: Dataset, metric: str) -> pd.DataFrame:
@@ -205,7 +207,7 @@ def differences(ds: Dataset) -> list[str]:
         for _, row in rows.iterrows():
             comparison = compare(ds, row)
             if comparison is not None and comparison.differs:
-                said.append(f"Published: {published_phrase(ds, row)}. {comparison.sentence}")
+                said.append(f"Published: {published_phrase(ds, row, unit=True)}. {comparison.sentence}")
         if said:
             paragraphs.append(" ".join(said + notes[:1]))
     return paragraphs
@@ -246,11 +248,25 @@ def growth_published_phrases(ds: Dataset, selection: Selection) -> list[str]:
 GROWTH_FILTERED_NOTE = "Published totals are statewide and shown when nothing is selected."
 
 
-def partnership_card_note(ds: Dataset) -> str:
-    """'28 in this data: 23 from “Sector Partnerships” and 5 named on other pages (…).' for the statewide card."""
-    counted = len(active_partnerships(ds))
-    how = _active_by_source(ds)
-    return f"{counted} in this data" + (f": {how}." if how else ".")
+def partnership_card_note(ds: Dataset, selection: Selection | None = None) -> str:
+    """What the partnerships card counts, and what of it rests on inference.
+
+    Statewide: '28 in this data: 23 from “Sector Partnerships” and 5 named on other pages (…).'
+    A selection: 'Recorded as active, in the selection; 1 of the 3 rests on an inferred region and status.'
+    """
+    selection = selection or Selection()
+    if selection.is_statewide:
+        counted = len(active_partnerships(ds))
+        how = _active_by_source(ds)
+        return f"{counted} in this data" + (f": {how}." if how else ".")
+    active = partnerships_matching(ds, selection, frame=active_partnerships(ds))
+    inferred = active[active["inferred"].map(len) > 0]
+    note = "Partnerships recorded as active, in the selection."
+    if len(inferred):
+        fields = join_words(sorted({f for words in inferred["inferred"] for f in words}))
+        rests = "rests" if len(inferred) == 1 else "rest"
+        note += f" {len(inferred)} of the {len(active)} {rests} on an inferred {fields}."
+    return note
 
 
 def quote_advice(ds: Dataset, metric: str, counted: int) -> str | None:

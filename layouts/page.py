@@ -56,7 +56,8 @@ PUBLISHED_INTRO = (
     "Every figure the source pages give, worded as they word it, with its source and date. Where two sources, "
     "or a source and this data, disagree, both are shown: nothing is reconciled silently."
 )
-CSV_SAMPLE_NOTE = '"Sample data: the Businesses (sample) column counts made-up membership, not a published figure."\r\n'
+# The first line of the directory's CSV (AG Grid puts a line break after it).
+CSV_SAMPLE_NOTE = '"Sample data: the Businesses (sample) column counts made-up membership, not a published figure."'
 PRESENT_HELP = "→ or Page Down: next · ← or Page Up: previous · Home / End · Esc: leave"
 BOUNDARIES_NOTE = (
     "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "

@@ -1,7 +1,8 @@
 """Screenshot a running dashboard in headless Chromium (for docs/ and for looking at changes).
 
 Usage: ``python scripts/screenshot.py http://127.0.0.1:8050/?regions=3 docs/screenshot.png``
-Options: ``--width 1440`` ``--height`` (default: the full page) ``--wait 4`` seconds after load.
+Options: ``--width 1440`` ``--height`` (default: the full page) ``--wait 4`` seconds after load,
+``--element '#published'`` to keep only that part of the page.
 Prints the browser console's errors, if any, so a failed request is seen as well.
 """
 
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=0, help="0 = the whole page")
     parser.add_argument("--wait", type=float, default=4.0)
+    parser.add_argument("--element", default="", help="CSS selector: capture only this element")
     args = parser.parse_args()
     driver = chromium(args.width, args.height or 1000)
     try:
@@ -55,7 +57,15 @@ def main() -> None:
             {"width": args.width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
         time.sleep(1.0)
-        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        capture: dict[str, object] = {"format": "png", "captureBeyondViewport": not args.height}
+        if args.element:
+            box = driver.execute_script(
+                "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                "return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height];",
+                args.element,
+            )
+            capture["clip"] = dict(zip(("x", "y", "width", "height"), box, strict=True)) | {"scale": 1}
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", capture)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(base64.b64decode(shot["data"]))
         print(f"wrote {args.out} ({args.width}×{height})")

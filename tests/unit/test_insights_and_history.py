@@ -52,7 +52,7 @@ def test_single_gap_region(tiny: Dataset) -> None:
     assert insights(tiny, Selection.of([14])) == [
         "Region 14 · South Central has no active partnership.",
         "Active elsewhere in Colorado but not in Region 14: Healthcare and Manufacturing.",
-        "Region 14 holds 0 of the 4 businesses engaged in 2022 (0%).",
+        "Region 14 holds no businesses engaged in 2022 (of 4 businesses statewide).",
     ]
 
 
