@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8050
 HOST ?= 127.0.0.1
 
-.PHONY: help run serve test test-unit test-browser lint format bench loadtest geography sample-data screenshot clean
+.PHONY: help run serve test test-unit test-browser lint format bench loadtest geography sample-data screenshot screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,9 +27,10 @@ run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, H
 serve: $(VENV)/.run-installed ## serve with gunicorn as deployed (gunicorn.conf.py: 2 workers x 4 threads)
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn app:server --config gunicorn.conf.py
 
-test: $(VENV)/.test-installed ## install test needs (incl. Chromium, PostgreSQL) and run every test headless
+test: $(VENV)/.test-installed ## install test needs (incl. Chromium, PostgreSQL, axe-core) and run every test headless
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_postgresql.sh
+	bash scripts/ensure_axe.sh
 	$(PY) -m pytest
 
 test-unit: $(VENV)/.test-installed ## run the tests that need no browser page (exports still draw with Chromium)
@@ -39,6 +40,7 @@ test-unit: $(VENV)/.test-installed ## run the tests that need no browser page (e
 
 test-browser: $(VENV)/.test-installed ## run only the browser tests
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_axe.sh
 	$(PY) -m pytest -m browser
 
 lint: $(VENV)/.test-installed ## ruff (lint + format check) and mypy
@@ -63,6 +65,10 @@ geography: $(VENV)/.run-installed ## re-derive data/geo/colorado_counties.geojso
 
 sample-data: $(VENV)/.run-installed ## regenerate the sample membership file (seeded, deterministic)
 	$(PY) scripts/generate_sample_members.py
+
+screenshots: $(VENV)/.test-installed ## write the gallery to docs/screenshots/: desktop, phone, dark, every slide, every export
+	bash scripts/ensure_chromium.sh
+	$(PY) scripts/gallery.py
 
 screenshot: $(VENV)/.test-installed ## screenshot a running dashboard to docs/screenshot.png (URL=...)
 	bash scripts/ensure_chromium.sh

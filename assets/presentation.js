@@ -11,8 +11,23 @@
     const button = document.getElementById(id);
     if (button) { button.click(); }
   }
+  // Tab stays in the dialog (WCAG 2.4.3): from the last control to the first and back, and from
+  // the slide's title (which takes focus so a screen reader reads it) to the first control.
+  const FOCUSABLE = "button:not([disabled]), a[href], input:not([disabled]), [tabindex='0']";
+  function trapTab(event) {
+    const dialog = document.getElementById("presentation");
+    if (!dialog) { return; }
+    const controls = Array.from(dialog.querySelectorAll(FOCUSABLE)).filter(function (e) { return e.offsetParent !== null; });
+    if (!controls.length) { return; }
+    event.preventDefault();
+    const at = controls.indexOf(document.activeElement);
+    const next = at < 0 ? (event.shiftKey ? controls.length - 1 : 0)
+      : (at + (event.shiftKey ? -1 : 1) + controls.length) % controls.length;
+    controls[next].focus();
+  }
   document.addEventListener("keydown", function (event) {
     if (!document.body.classList.contains("presenting")) { return; }
+    if (event.key === "Tab") { trapTab(event); return; }
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
     const target = event.target;
     // Space and Backspace keep their meaning on buttons and in fields.

@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 
 from dashboard import ids
 from dashboard.data import Dataset, get_dataset
-from dashboard.export import ExportError, chart_png, deck
+from dashboard.export import ExportError, deck, slide_png
 from dashboard.metrics import VIEWS, Selection, years
 from dashboard.slides import Slide, build_slide, default_story, scope_phrase, slides_for
 from dashboard.state import (
@@ -42,10 +42,13 @@ def sequence(dataset: Dataset, saved: Any, search: str | None) -> list[dict[str,
 # Link and saved views
 
 
+# The link field shows the current link: built from the search the selection just wrote, not from
+# the location's href (which is not updated when only the search changes).
 clientside_callback(
-    "(href) => href || ''",
+    "(search, path) => window.location.origin + (path || '/') + (search || '')",
     Output(ids.SHARE_URL, "value"),
-    Input(ids.URL, "href"),
+    Input(ids.URL, "search"),
+    Input(ids.URL, "pathname"),
 )
 
 clientside_callback(
@@ -198,10 +201,17 @@ def show_slide(state: Any, saved: Any, search: str | None) -> tuple[Any, ...]:
         _figure_cards(slide),
         [html.Li(sentence) for sentence in slide.insights],
         slide.chart_title,
-        slide.chart,
+        fit_to_box(slide.chart),
         slide.caption,
         slide.footer,
     )
+
+
+def fit_to_box(figure: Any) -> dict[str, Any]:
+    """The chart without a fixed height, so it takes the room the slide leaves it (at any window size)."""
+    as_dict: dict[str, Any] = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
+    layout = {k: v for k, v in dict(as_dict.get("layout") or {}).items() if k not in ("height", "width")}
+    return {**as_dict, "layout": {**layout, "autosize": True}}
 
 
 def _figure_cards(slide: Slide) -> list[Any]:
@@ -216,6 +226,13 @@ clientside_callback(
     """(state) => {
         const on = Boolean(state && state.on);
         document.body.classList.toggle('presenting', on);
+        // Everything but the slides is inert while presenting: no focus, no clicks, not read out.
+        const dialog = document.getElementById('presentation');
+        if (dialog && dialog.parentElement) {
+            Array.from(dialog.parentElement.children).forEach((el) => {
+                if (el !== dialog) { el.inert = on; }
+            });
+        }
         const root = document.documentElement;
         if (on && !document.fullscreenElement && root.requestFullscreen) { root.requestFullscreen().catch(() => {}); }
         if (!on && document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(() => {}); }
@@ -266,7 +283,7 @@ def _export(trigger: Any, search: str | None, saved: Any) -> tuple[Any, str]:
     selection = _selection(dataset, search)
     if trigger == ids.EXPORT_PNG:
         slide = build_slide(dataset, selection)
-        data = dcc.send_bytes(chart_png(slide.chart), _filename(selection.view, "png"))
+        data = dcc.send_bytes(slide_png(slide), _filename(selection.view, "png"))
         return data, f"Saved an image of “{slide.chart_title}” (1600 × 900 pixels)."
     if trigger == ids.EXPORT_PPTX_VIEW:
         slides = [build_slide(dataset, selection)]
@@ -325,12 +342,24 @@ clientside_callback(
     Input(ids.THEME_SWITCH, "value"),
 )
 
-# "Open at": bring the view's panel into sight when it is chosen (or arrives in a link).
+# "Open at": bring the view's panel into sight when it is chosen or arrives in a link. It waits
+# until the page has settled (charts above it change height as they draw), then scrolls and puts
+# focus on the panel's heading, so a screen reader starts there too.
 clientside_callback(
     """(view) => {
-        const panel = document.getElementById('panel-' + view);
-        if (panel && view !== 'coverage') { panel.scrollIntoView({block: 'start'}); }
+        if (!view || view === 'coverage') { return; }
+        let quiet = 0;
+        const land = (tries) => {
+            const panel = document.getElementById('panel-' + view);
+            const busy = document.querySelector('[data-dash-is-loading="true"]');
+            quiet = panel && !busy ? quiet + 1 : 0;
+            if (quiet < 3 && tries < 60) { setTimeout(() => land(tries + 1), 120); return; }
+            if (!panel) { return; }
+            panel.scrollIntoView({block: 'start'});
+            const heading = panel.querySelector('h2');
+            if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({preventScroll: true}); }
+        };
+        land(0);
     }""",
     Input(ids.VIEW_SELECT, "value"),
-    prevent_initial_call=True,
 )

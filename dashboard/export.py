@@ -30,6 +30,7 @@ INK = RGBColor(0x21, 0x25, 0x29)
 MUTED = RGBColor(0x49, 0x50, 0x57)
 ACCENT = RGBColor(0x12, 0x3A, 0x63)
 WARNING = RGBColor(0x66, 0x4D, 0x03)
+INK_HEX, MUTED_HEX, WARNING_HEX = "#212529", "#495057", "#664d03"
 _render_lock = threading.Lock()
 
 
@@ -74,6 +75,46 @@ def render_pngs(
 
 def chart_png(figure: Figure, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:
     return render_pngs([figure], width, height)[0]
+
+
+def standalone(slide: Slide) -> go.Figure:
+    """The slide's chart as an image that stands alone once sent: its title and scope above, what
+    its marks mean and the sources (with "SAMPLE DATA" where used) below."""
+    figure = go.Figure(slide.chart)
+    margin = figure.layout.margin
+    below = margin.b or 0
+    figure.update_layout(
+        margin=dict(t=(margin.t or 0) + 100, b=below + 150, l=max(margin.l or 0, 40), r=max(margin.r or 0, 40)),
+        title=dict(
+            text=f"<b>{slide.chart_title}</b>", x=0.02, xanchor="left", y=0.985, yanchor="top", yref="container",
+            font=dict(size=30, color=INK_HEX), subtitle=dict(text=slide.subtitle, font=dict(size=19, color=MUTED_HEX)),
+        ),
+    )  # fmt: skip
+    if figure.layout.showlegend is not False and any(trace.showlegend is not False for trace in figure.data):
+        figure.update_layout(legend=dict(yref="container", y=0.885, yanchor="top"))  # below the title
+    note = slide.image_footer or slide.footer
+    sample = "SAMPLE DATA" in note
+    # Centred under the plot area, which labels may push to the right: narrow enough to fit there.
+    for text, shift, size, colour in (
+        (slide.key, below + 32, 15, MUTED_HEX),
+        (_wrap_html(note, 130), below + 60, 14, WARNING_HEX if sample else MUTED_HEX),
+    ):
+        figure.add_annotation(
+            text=text, xref="paper", yref="paper", x=0.5, xanchor="center", y=0, yanchor="top", yshift=-shift,
+            showarrow=False, align="center", font=dict(size=size, color=colour),
+        )  # fmt: skip
+    return figure
+
+
+def _wrap_html(text: str, width: int) -> str:
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def slide_png(slide: Slide, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:
+    """PNG of a view's chart that carries its own title, key, sources and sample label."""
+    return render_pngs([standalone(slide)], width, height)[0]
 
 
 def _text(

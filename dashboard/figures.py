@@ -72,8 +72,8 @@ def region_map_style(
     selected = set(selection.regions)
     z = values[metric].astype(int).tolist()
     zmax = max(max(z), 1)
-    step = max(1, -(-zmax // 5))  # at most ~5 whole-number ticks
-    ticks = list(range(step if step > 1 else 1, zmax + 1, step))
+    step = nice_step(zmax)
+    ticks = list(range(step, zmax + 1, step)) if step > 1 else list(range(1, zmax + 1))
     gaps = values[values["is_gap"]]
     what = f"{selection.industry} partnership" if selection.industry else "partnership"
     customdata = [
@@ -92,8 +92,8 @@ def region_map_style(
         ("data", 0, "zmax"): max(zmax, 1.5),
         ("data", 0, "colorbar", "tickvals"): ticks,
         ("data", 0, "customdata"): customdata,
-        ("data", 0, "colorbar", "title", "text"): METRICS[metric].replace(" ", "<br>", 1)
-        + ("<br>(sample)" if sample and metric == "businesses" else ""),
+        ("data", 0, "colorbar", "title", "text"): METRICS[metric]
+        + (" (sample)" if sample and metric == "businesses" else ""),
         ("data", 0, "marker", "line", "width"): [3.5 if r in selected else 0.8 for r in values.index],
         ("data", 0, "marker", "line", "color"): [INK if r in selected else "#ffffff" for r in values.index],
         # plotly styles a choropleth's opacity per trace, not per location: fading the regions
@@ -104,6 +104,17 @@ def region_map_style(
         ("data", 1, "text"): [f"Region {r}: none" for r in gaps.index],
         ("data", 1, "customdata"): [[f"Region {r} · {n}", f"No active {what}"] for r, n in gaps["region_name"].items()],
     }
+
+
+def nice_step(top: int, most: int = 5) -> int:
+    """A round tick step (1, 2, 5, 10, 20, 50…) giving at most `most` ticks from the step up to `top`."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if top // step <= most:
+                return step
+        magnitude *= 10
 
 
 def apply_style(figure: go.Figure, style: dict[tuple[str | int, ...], Any]) -> go.Figure:
@@ -135,7 +146,18 @@ def region_map(
                 # colour bar then shows only the blues that counted regions can have.
                 zmin=0.5,
                 colorscale=_gap_colorscale(),
-                colorbar=dict(thickness=14, len=0.75, x=1.0, tickmode="array"),
+                # Below the map, across it: the map keeps the panel's width, on a phone too.
+                colorbar=dict(
+                    orientation="h",
+                    thickness=12,
+                    len=0.6,
+                    x=0.5,
+                    xanchor="center",
+                    y=-0.02,
+                    yanchor="top",
+                    tickmode="array",
+                    title=dict(side="top"),
+                ),
                 marker=dict(line=dict(width=0.8, color="#ffffff")),
                 unselected=dict(marker=dict(opacity=0.4)),
                 hovertemplate=(
@@ -152,7 +174,8 @@ def region_map(
                 marker=dict(symbol="x-thin", size=18, line=dict(width=4, color=GAP_MARK), color=GAP_MARK),
                 textposition="bottom center",
                 textfont=dict(size=12, color=GAP_MARK),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+                # Not hoverable, so never clickable: a tap on the ✕ selects the region under it.
+                hoverinfo="skip",
                 name="No partnership",
                 showlegend=False,
             ),
@@ -170,7 +193,7 @@ def region_map(
         bgcolor="rgba(0,0,0,0)",
     )
     figure.update_layout(
-        _base_layout(margin=dict(l=0, r=0, t=0, b=0), height=460, clickmode="event", dragmode=False, uirevision="map"),
+        _base_layout(margin=dict(l=0, r=0, t=0, b=60), height=480, clickmode="event", dragmode=False, uirevision="map"),
         template="none",  # plotly's default template is ~8 KB of JSON that this page restyles anyway
     )
     if labels:
@@ -197,9 +220,9 @@ def region_map(
 # Industry breakdown
 
 
-def _subplot_title(text: str, x: float, y: float) -> dict[str, Any]:
-    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
-                showarrow=False, font=dict(size=16))  # fmt: skip
+def _subplot_title(text: str, x: float, y: float, *, anchor: str = "center") -> dict[str, Any]:
+    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor=anchor, yanchor="bottom",
+                showarrow=False, font=dict(size=14), align="left")  # fmt: skip
 
 
 def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: bool) -> dict[str, Any]:
@@ -208,11 +231,14 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
     A plain figure dict: built on every interaction, and plotly's validation would cost more than
     the counting. tests/ validate it by loading it into go.Figure.
     """
+    # An industry with nothing here is left out (the caption names them), unless it is the one selected.
+    shown = (breakdown["partnerships"] > 0) | (breakdown["businesses"] > 0) | (breakdown.index == selection.industry)
+    breakdown = breakdown[shown]
     industries = list(breakdown.index)
     chosen = [name == selection.industry for name in industries]
     colours = [ORANGE if c else BLUE for c in chosen]
     patterns = ["/" if c else "" for c in chosen]
-    business_title = "Businesses" + (" (sample)" if sample else "")
+    business_title = "Businesses" + ("<br>(sample)" if sample else "")
     traces = []
     for axis, column in (("", "partnerships"), ("2", "businesses")):
         values = [int(v) for v in breakdown[column]]
@@ -236,15 +262,28 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
         )
     hidden_x = dict(showgrid=False, showticklabels=False, zeroline=False, fixedrange=True)
     layout = _base_layout(
-        height=max(300, 34 * len(industries) + 70),
+        height=max(220, 34 * len(industries) + 90),
         bargap=0.25,
         clickmode="event",
-        margin=dict(l=10, r=30, t=60, b=10),  # the titles clear the modebar
+        margin=dict(l=10, r=30, t=80, b=10),  # the titles clear the modebar
         xaxis=dict(domain=[0, 0.45], anchor="y", **hidden_x),
         xaxis2=dict(domain=[0.55, 1.0], anchor="y2", **hidden_x),
-        yaxis=dict(anchor="x", fixedrange=True, ticksuffix="  ", automargin=True),
+        # Long industry names wrap, so on a phone the bars keep their room.
+        yaxis=dict(
+            anchor="x",
+            fixedrange=True,
+            ticksuffix="  ",
+            automargin=True,
+            tickmode="array",
+            tickvals=industries,
+            ticktext=[_wrap(name, 16) for name in industries],
+        ),
         yaxis2=dict(anchor="x2", matches="y", showticklabels=False, fixedrange=True),
-        annotations=[_subplot_title("Partnerships", 0.225, 1.0), _subplot_title(business_title, 0.775, 1.0)],
+        # Titles start at their panel's left edge, so on a phone they never run into each other.
+        annotations=[
+            _subplot_title("Partnerships", 0.0, 1.0, anchor="left"),
+            _subplot_title(business_title, 0.55, 1.0, anchor="left"),
+        ],
     )
     return {"data": traces, "layout": layout}
 
@@ -281,6 +320,7 @@ def trend_chart(
             marker=dict(size=7),
             name="Businesses engaged" + label,
             hovertemplate="%{x}: %{y} businesses" + label + "<extra></extra>",
+            showlegend=False,  # the panel's title names the line
         )
     ]
     top: float = max([*businesses, 1])
@@ -340,8 +380,12 @@ def trend_chart(
         yaxis=dict(domain=[0.44, 1.0], range=[0, top * 1.2], automargin=True, **y_axis),
         yaxis2=dict(domain=[0.0, 0.32], range=[0, max([*partnerships, 1]) * 1.3], automargin=True, **y_axis),
         annotations=[
-            _subplot_title(f"Businesses engaged per year{label}", 0.5, 1.0),
-            _subplot_title(f"Partnerships with active members{label}", 0.5, 0.32),
+            _subplot_title(
+                f"Businesses engaged per year{'<br>' + label.strip() if label else ''}", 0.0, 1.0, anchor="left"
+            ),
+            _subplot_title(
+                f"Partnerships with active members{'<br>' + label.strip() if label else ''}", 0.0, 0.32, anchor="left"
+            ),
             *notes,
         ],
         shapes=shapes,
@@ -374,7 +418,13 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
     `compact` (slides): one line per label, shortened, at a fixed height; the full wording is in
     the slide's notes and on the page.
     """
-    categories = [c for c in CATEGORY_TITLES if c in set(outcomes["category"])]
+    if compact:
+        # A slide shows a few rates in one panel, every bar the same height; the insights say the categories.
+        outcomes = outcomes.assign(category="all").sort_values("rate")
+        categories, titles = ["all"], [""]
+    else:
+        categories = [c for c in CATEGORY_TITLES if c in set(outcomes["category"])]
+        titles = [CATEGORY_TITLES[c] for c in categories]
     counts = [int((outcomes["category"] == c).sum()) for c in categories] or [1]
     figure = make_subplots(
         rows=max(len(categories), 1),
@@ -382,13 +432,14 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
         shared_xaxes=True,
         vertical_spacing=0.06,
         row_heights=[n / sum(counts) for n in counts],
-        subplot_titles=[CATEGORY_TITLES[c] for c in categories],
+        subplot_titles=titles,
     )
     surveys = list(dict.fromkeys(outcomes["survey"]))
     colour = {survey: OKABE_ITO[i % len(OKABE_ITO)] for i, survey in enumerate(surveys)}
     shown: set[str] = set()
     for row, category in enumerate(categories, start=1):
-        rows = outcomes[outcomes["category"] == category].iloc[::-1].reset_index(drop=True)
+        rows = outcomes[outcomes["category"] == category]
+        rows = (rows if compact else rows.iloc[::-1]).reset_index(drop=True)
         # One category per published rate (the same wording from two sources gets two rows), so
         # every bar has the full row height; tick labels carry the wording.
         keys = [f"{category}-{i}" for i in rows.index]
@@ -406,7 +457,7 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
                     textposition="outside",
                     textfont=dict(size=13),
                     cliponaxis=False,
-                    name=survey,
+                    name=_wrap(survey, 34) if compact else survey,
                     legendgroup=survey,
                     showlegend=survey not in shown,
                     customdata=list(zip(part["metric"], part["source"], strict=True)),
@@ -418,13 +469,23 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
                 col=1,
             )
             shown.add(survey)
-        labels = [f"{_shorten(m, 64)} " if compact else f"{_wrap(m)} " for m in rows["metric"]]
+        # On a slide (which may be a phone) labels wrap narrow: the bars keep their room.
+        labels = [f"{_wrap(m, 34)} " if compact else f"{_wrap(m, 58)} " for m in rows["metric"]]
         figure.update_yaxes(tickmode="array", tickvals=keys, ticktext=labels, row=row, col=1)
-    figure.update_xaxes(range=[0, 125], ticksuffix="%", dtick=25, gridcolor="#dee2e6", fixedrange=True, automargin=True)
-    figure.update_yaxes(fixedrange=True, tickfont=dict(size=11 if compact else 12), automargin=True)
+    # Room past 100% for the "91% of partnerships" labels; ticks stop at 100%.
+    figure.update_xaxes(
+        range=[0, 140],
+        ticksuffix="%",
+        tickvals=[0, 25, 50, 75, 100],
+        gridcolor="#dee2e6",
+        fixedrange=True,
+        automargin=True,
+    )
+    figure.update_yaxes(fixedrange=True, tickfont=dict(size=12), automargin=True)
     figure.update_layout(
         _base_layout(
-            height=640 if compact else 110 + 34 * len(outcomes) + 40 * len(categories),
+            # Two-line labels need 40 px a row, so that no label runs into the next.
+            height=640 if compact else 110 + 40 * len(outcomes) + 40 * len(categories),
             barmode="overlay",
             bargap=0.25,
             legend=dict(orientation="h", yref="container", y=1.0, yanchor="top", x=0, title_text="Source: "),
@@ -469,3 +530,24 @@ def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> dict[str, Any]:
         xaxis=dict(side="top", fixedrange=True, tickangle=-40, tickfont=dict(size=12), automargin=True),
     )
     return {"data": [heatmap], "layout": layout}
+
+
+# --------------------------------------------------------------------------------------------
+# When there is nothing to draw
+
+
+def sentence_figure(text: str) -> dict[str, Any]:
+    """A chart-sized figure that says `text`: for a selection with one cell, one bar or nothing,
+    where a chart would be a block of colour with a tiny number on it."""
+    return {
+        "data": [],
+        "layout": _base_layout(
+            height=360,
+            xaxis=dict(visible=False),
+            yaxis=dict(visible=False),
+            annotations=[
+                dict(text=_wrap(text, 60), x=0.5, y=0.5, xref="paper", yref="paper",
+                     showarrow=False, font=dict(size=22, color=INK), align="center")
+            ],
+        ),
+    }  # fmt: skip

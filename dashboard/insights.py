@@ -11,14 +11,16 @@ from dashboard.data import Dataset
 from dashboard.metrics import (
     Selection,
     active_partnerships,
+    gap_matrix,
     headline,
+    industry_breakdown,
     partnerships_matching,
     past_year,
     region_values,
     shown_year,
     yearly_trend,
 )
-from dashboard.text import in_year, join_words, metric_label, plural, sample_year_note
+from dashboard.text import change_phrase, in_year, join_words, metric_label, plural, sample_year_note
 
 
 def insights(ds: Dataset, selection: Selection) -> list[str]:
@@ -158,3 +160,91 @@ def _leader(ds: Dataset, selection: Selection, past: int | None) -> str | None:
     if len(leaders) <= 3:
         return f"Regions {join_words([str(r) for r in leaders])} share the most {label}{when}: {best:,} each."
     return None  # a many-way tie says nothing worth a sentence
+
+
+# --------------------------------------------------------------------------------------------
+# A slide's own sentences
+
+
+def view_insights(ds: Dataset, selection: Selection) -> list[str]:
+    """The sentences a slide of this view says: its own, so a sequence never repeats itself.
+
+    The coverage view (what the page opens at) says what the page says above its charts.
+    """
+    past = past_year(ds, selection.year)
+    view = selection.view
+    if view == "growth":
+        return [_businesses(ds, selection, past), *_growth(ds, selection)]
+    if view == "impact":
+        return _impact(ds)
+    if view == "gaps":
+        first = insights(ds, selection)[0]
+        return [s for s in (first, _industry_coverage(ds, selection, past), _cells(ds, selection, past)) if s]
+    if view == "industries":
+        return [s for s in (_industry_coverage(ds, selection, past), _industry_leader(ds, selection, past)) if s]
+    return insights(ds, selection)
+
+
+def _growth(ds: Dataset, selection: Selection) -> list[str]:
+    trend = yearly_trend(ds, selection)
+    if len(trend) < 2:
+        return []
+    first, last = int(trend.index[0]), int(trend.index[-1])
+    p0, p1 = int(trend.at[first, "partnerships"]), int(trend.at[last, "partnerships"])
+    label = " (sample membership)" if ds.is_sample else ""
+    sentences = [f"Partnerships with active members{label} {change_phrase(p0, p1, first, last)}."]
+    if selection.is_statewide:
+        totals = ds.reported[ds.reported["metric"] == "businesses_engaged"]
+        if len(totals):
+            undated = int(totals["year"].isna().sum())
+            figures = join_words(
+                [f"{q} {v:,.0f}".strip() for v, q in zip(totals["value"], totals["qualifier"], strict=True)]
+            )
+            when = "undated" if undated == len(totals) else "dated as the chart shows"
+            sentences.append(f"Published statewide totals ({when}): {figures} businesses.")
+    return sentences
+
+
+def _impact(ds: Dataset) -> list[str]:
+    outcomes = ds.outcomes
+    if not len(outcomes):
+        return ["No survey results in the data."]
+    titles = {"business": "On businesses", "jobseeker": "On students and jobseekers", "system": "Across the system"}
+    sentences = []
+    for category, title in titles.items():
+        rows = outcomes[outcomes["category"] == category]
+        if not len(rows):
+            continue
+        low, high = float(rows["rate"].min()), float(rows["rate"].max())
+        spread = f"{high:.0f}%" if low == high else f"from {low:.0f}% to {high:.0f}%"
+        sentences.append(f"{title}: {plural(len(rows), 'published rate')}, {spread}.")
+    surveys = outcomes["survey"].nunique()
+    sentences.append(f"From {plural(surveys, 'source')}, statewide; none is broken down by region or industry.")
+    return sentences
+
+
+def _cells(ds: Dataset, selection: Selection, past: int | None) -> str | None:
+    matrix = gap_matrix(ds, Selection.of(selection.regions, selection.industry, year=past))
+    cells = int(matrix.size)
+    if cells <= 1:
+        return None
+    covered = int((matrix > 0).to_numpy().sum())
+    when = _in_year(ds, past)
+    if covered == cells:
+        return f"Every one of the {cells} region–industry pairs shown has an active partnership{when}."
+    return f"{covered} of the {cells} region–industry pairs shown have an active partnership{when}."
+
+
+def _industry_leader(ds: Dataset, selection: Selection, past: int | None) -> str | None:
+    breakdown = industry_breakdown(ds, Selection.of(selection.regions, year=past))
+    present = breakdown[breakdown["partnerships"] > 0]
+    if not len(present):
+        return None
+    best = int(present["partnerships"].max())
+    leaders = sorted(str(n) for n in present.index[present["partnerships"] == best])
+    where = "in the selected regions" if selection.regions else "in Colorado"
+    if len(leaders) == 1:
+        return f"{leaders[0]} has the most active partnerships {where}{_in_year(ds, past)}: {best}."
+    if len(leaders) == len(present):
+        return f"Every industry with a partnership {where} has {plural(best, 'active partnership')}."
+    return f"{join_words(leaders)} tie for the most active partnerships {where}{_in_year(ds, past)}: {best} each."

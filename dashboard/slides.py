@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import Dataset
-from dashboard.figures import gap_chart, impact_chart, industry_chart, region_map, trend_chart
-from dashboard.insights import insights
+from dashboard.figures import gap_chart, impact_chart, industry_chart, region_map, sentence_figure, trend_chart
+from dashboard.insights import view_insights
 from dashboard.metrics import (
     METRICS,
     VIEWS,
@@ -53,8 +54,10 @@ class Slide:
     chart_title: str
     chart: Figure
     caption: str  # the chart's text alternative (also the picture's alt text in the deck)
+    key: str  # what the chart's marks mean, for an image that stands alone
     footer: str
     search: str  # the view as a link's query string
+    image_footer: str = ""  # the footer of the chart alone: "SAMPLE DATA" only if the chart itself uses it
     notes: str = ""  # speaker notes: the caption, insights, and the data's version and files
 
 
@@ -79,8 +82,10 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
         breakdown = industry_breakdown(ds, selection)
         where = join_words([ds.geography.region_label(r) for r in selection.regions])
         title = VIEWS["industries"] if view == "industries" else f"Industries in {where}"
-        figure = industry_chart(breakdown, selection, sample=ds.is_sample)
-        return title, figure, industry_caption(breakdown, selection, sample=ds.is_sample), partnership_sources
+        caption = industry_caption(breakdown, selection, sample=ds.is_sample)
+        drawn = breakdown[(breakdown["partnerships"] > 0) | (breakdown["businesses"] > 0)]
+        figure = industry_chart(breakdown, selection, sample=ds.is_sample) if len(drawn) else sentence_figure(caption)
+        return title, figure, caption, partnership_sources
     if view == "growth":
         trend = yearly_trend(ds, selection)
         marks = growth_marks(ds, selection)
@@ -96,11 +101,19 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
             selection,
             past_note=in_year(past, sample=ds.is_sample),
         )
-        return VIEWS["gaps"], gap_chart(matrix, ds.geography.regions["region_name"]), caption, partnership_sources
+        # One cell (one region, one industry) or none is a sentence, not a block of colour.
+        figure = gap_chart(matrix, ds.geography.regions["region_name"]) if matrix.size > 1 else sentence_figure(caption)
+        return VIEWS["gaps"], figure, caption, partnership_sources
     if view == "impact":
         outcomes = impact_rates(ds)
-        caption = f"{len(outcomes)} published survey rates; each bar says what it is a share of."
-        return VIEWS["impact"], impact_chart(outcomes, compact=True), caption, set(outcomes["source"])
+        top = top_rates(outcomes)
+        caption = (
+            f"The {len(top)} highest of {len(outcomes)} published survey rates, each saying what it is a share of; "
+            f"all {len(outcomes)} are under Reported impact on the page and in the deck's speaker notes."
+            if len(top) < len(outcomes)
+            else f"{len(outcomes)} published survey rates; each bar says what it is a share of."
+        )
+        return VIEWS["impact"], impact_chart(top, compact=True), caption, set(outcomes["source"])
     values = region_values(ds, selection.industry, past)
     figure = region_map(ds.geography, values, selection, labels=True, sample=ds.is_sample)
     title = f"{VIEWS['coverage']}: {METRICS[selection.metric].lower()}"
@@ -108,19 +121,62 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
     return title, figure, caption, partnership_sources
 
 
-def footer(ds: Dataset, selection: Selection, sources: set[str]) -> str:
-    """Sources by title, publisher and date; the year of the counts; the sample label. No file names or hashes."""
+SLIDE_RATES = 6
+
+
+def top_rates(outcomes: pd.DataFrame, count: int = SLIDE_RATES) -> pd.DataFrame:
+    """The highest rates, for a slide (the page and the notes keep all of them); ties at the cut are all kept."""
+    if len(outcomes) <= count:
+        return outcomes
+    threshold = outcomes["rate"].nlargest(count).min()
+    kept = outcomes[outcomes["rate"] >= threshold]
+    return kept if len(kept) <= count + 2 else outcomes.nlargest(count, "rate")
+
+
+CHART_KEYS = {
+    "coverage": "Darker blue: more. Grey with ✕: no active partnership. Numbers: the 14 regions.",
+    "industries": "Bars: active partnerships and businesses engaged per industry; hatched: the industry selected.",
+    "region": "Bars: active partnerships and businesses engaged per industry; hatched: the industry selected.",
+    "growth": "Line: businesses engaged per year. Bars: partnerships with active members. Dotted lines: "
+    "published totals, undated.",
+    "gaps": "Each cell: active partnerships in that region and industry; ✕: none.",
+    "impact": "Each bar: a published rate, stating what it is a share of; colour: its source.",
+}
+
+
+def chart_uses_sample(ds: Dataset, selection: Selection) -> bool:
+    """Does the view's chart itself draw on sample membership? (Business counts, trends and past years do.)"""
+    if not ds.is_sample or selection.view == "impact":
+        return False
+    if past_year(ds, selection.year) is not None or selection.view in ("industries", "growth"):
+        return True
+    if selection.view == "region" and len(selection.regions) == 1:
+        return True  # the region's industry chart counts its businesses
+    return selection.view == "coverage" and selection.metric == "businesses"
+
+
+def footer(ds: Dataset, selection: Selection, sources: set[str], *, sample: bool | None = None) -> str:
+    """Sources by title, publisher and date; the year of the counts; the sample label. No file names or hashes.
+
+    `sample`: whether to say "SAMPLE DATA" (default: whenever the data holds any, as a slide's key
+    figures do)."""
     parts = [f"Sources: {citations(ds, sources)}" if sources else "Sources: the dashboard's data"]
     year = shown_year(ds, selection.year)
-    parts.append(f"Counts for {year}" + (" (the sample's latest year)" if ds.is_sample else ""))
-    if ds.is_sample:
+    if selection.view != "impact" or sample is None:
+        parts.append(f"Counts for {year}" + (" (the sample's latest year)" if ds.is_sample else ""))
+    if ds.is_sample if sample is None else sample:
         parts.append("SAMPLE DATA: membership and business counts are generated, not published")
     return " · ".join(parts)
 
 
-def speaker_notes(ds: Dataset, caption: str, sentences: list[str], sources: set[str]) -> str:
+def speaker_notes(ds: Dataset, selection: Selection, caption: str, sentences: list[str], sources: set[str]) -> str:
     """What the presenter may want at hand: the chart in words, the insights, and where each number comes from."""
     lines = [caption, *sentences]
+    if selection.view == "impact":
+        lines += [
+            f"{row['rate']:.0f}% of {row['unit']}: {row['metric']} ({row['survey']})"
+            for _, row in impact_rates(ds).iterrows()
+        ]
     if sources:
         lines.append("Source files in the data directory: " + ", ".join(sorted(sources)) + ".")
     lines.append(f"Data version {ds.version}.")
@@ -131,18 +187,21 @@ def speaker_notes(ds: Dataset, caption: str, sentences: list[str], sources: set[
 def build_slide(ds: Dataset, selection: Selection, name: str | None = None) -> Slide:
     chart_title, chart, caption, sources = chart_view(ds, selection)
     scope = scope_phrase(ds, selection)
-    sentences = insights(ds, selection)
+    sentences = view_insights(ds, selection)
     return Slide(
-        title=name or f"{VIEWS[selection.view]} — {scope}",
+        # The scope is the subtitle: the title never repeats it.
+        title=(name or VIEWS[selection.view]).removesuffix(f" — {scope}"),
         subtitle=scope,
         figures=key_figures(ds, selection),
         insights=sentences,
         chart_title=chart_title,
         chart=chart,
         caption=caption,
+        key=CHART_KEYS["coverage" if selection.view == "region" and len(selection.regions) != 1 else selection.view],
         footer=footer(ds, selection, sources),
+        image_footer=footer(ds, selection, sources, sample=chart_uses_sample(ds, selection)),
         search=search_from_selection(selection),
-        notes=speaker_notes(ds, caption, sentences, sources),
+        notes=speaker_notes(ds, selection, caption, sentences, sources),
     )
 
 
@@ -161,8 +220,8 @@ def default_story(ds: Dataset, selection: Selection | None = None) -> list[dict[
         ("Gaps", Selection.of((), base.industry, base.metric, base.year, "gaps")),
     ]
     if region is not None:
-        label = ds.geography.region_label(region)
-        steps.append((label, Selection.of([region], base.industry, base.metric, base.year, "region")))
+        # Named for the view: the region itself is in the slide's scope line, not said twice.
+        steps.append(("Region profile", Selection.of([region], base.industry, base.metric, base.year, "region")))
     return [{"name": name, "search": search_from_selection(s)} for name, s in steps]
 
 

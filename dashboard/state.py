@@ -70,12 +70,12 @@ def search_from_selection(selection: Selection) -> str:
 def toggle_region(selection: Selection, region: int) -> Selection:
     """A click on a region adds it to the selection, or removes it if it was selected."""
     regions = set(selection.regions) ^ {region}
-    return Selection.of(regions, selection.industry, selection.metric)
+    return replace(selection, regions=tuple(sorted(regions)))
 
 
 def toggle_industry(selection: Selection, industry: str) -> Selection:
     """A click on an industry selects it, or clears it if it was already the one selected."""
-    return Selection.of(selection.regions, None if selection.industry == industry else industry, selection.metric)
+    return replace(selection, industry=None if selection.industry == industry else industry)
 
 
 def clicked_region(click_data: Mapping[str, Any] | None) -> int | None:

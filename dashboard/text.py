@@ -88,6 +88,12 @@ def industry_caption(breakdown: pd.DataFrame, selection: Selection, *, sample: b
         where = "in the selected region"
     else:
         where = "in the selected regions" if selection.regions else "statewide"
+    absent = [str(n) for n in breakdown.index[(breakdown["partnerships"] == 0) & (breakdown["businesses"] == 0)]]
+    not_shown = f" Not shown, with none {where}: {join_words(sorted(absent))}." if absent else ""
+    return _industry_sentence(present, where, sample=sample) + not_shown
+
+
+def _industry_sentence(present: pd.DataFrame, where: str, *, sample: bool) -> str:
     if not len(present):
         return f"No active partnerships {where}."
     best = int(present["partnerships"].max())

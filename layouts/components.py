@@ -42,18 +42,26 @@ def chart_panel(
     note: str | None = None,
     extra: Any = None,
     panel_id: str | None = None,
+    scroll: bool = False,
 ) -> dbc.Card:
     """A titled chart with a text summary (figcaption) and its data as a table (the text alternative)."""
     heading_id = f"{graph.to_plotly_json()['props']['id']}-heading"
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H2(title, id=heading_id, className="h5 card-title"),
+                html.H2(title, id=heading_id, className="h5 card-title", tabIndex="-1"),
                 html.P(note, className="small text-body-secondary mb-1") if note else None,
                 html.Figure(
                     [
-                        html.Div(graph, role="img", **aria(aria_labelledby=f"{heading_id} {caption_id}")),
-                        html.Figcaption(id=caption_id, className="small mt-1", **aria(aria_live="polite")),
+                        # A group, not an image: it holds the chart toolbar's buttons (axe nested-interactive).
+                        html.Div(
+                            graph,
+                            role="group",
+                            # On a phone a wide chart scrolls sideways rather than squeezing its labels.
+                            className="chart-scroll" if scroll else None,
+                            **aria(aria_labelledby=f"{heading_id} {caption_id}"),
+                        ),
+                        html.Figcaption(id=caption_id, className="small mt-1"),
                     ],
                     className="mb-2",
                 ),
@@ -85,7 +93,14 @@ def data_table(frame: pd.DataFrame, caption: str, *, index: bool = False) -> htm
     return html.Div(
         [
             html.P(caption, className="fw-semibold mb-1"),
-            dcc.Markdown("\n".join([header, rule, *rows]), className="data-table"),
+            # A narrow screen scrolls a wide table sideways; the box takes focus so a keyboard can scroll it.
+            html.Div(
+                dcc.Markdown("\n".join([header, rule, *rows])),
+                className="data-table",
+                tabIndex="0",
+                role="region",
+                **aria(aria_label=caption),
+            ),
         ]
     )
 
@@ -122,8 +137,7 @@ def stat_card(label: str, value: str, footnote: Sequence[Any], card_id: str) -> 
         ),
         xs=12,
         sm=6,
-        xl=3,
-        className="mb-3",
+        className="mb-2",
     )
 
 

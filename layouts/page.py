@@ -40,8 +40,8 @@ IMPACT_NOTE = (
 )
 SEARCH_PLACEHOLDER = "Search partnerships, industries, regions, conveners…"
 YEAR_NOTE = (
-    "The year applies to the map, cards, industries, gaps and insights; the latest year uses each "
-    "partnership's current status, earlier years its membership that year (sample data)."
+    "Moves the map, cards, industries, gaps and insights. The latest year uses each partnership's status; "
+    "earlier years, membership that year (sample data)."
 )
 SAMPLE_BANNER_TEXT = (
     "Membership in this dashboard is made up for illustration: every business count, and every past year's "
@@ -297,123 +297,141 @@ def year_control(dataset: Dataset | None) -> dbc.Col:
     )
 
 
-def export_button(label: str, button_id: str) -> dbc.Button:
-    return dbc.Button(label, id=button_id, color="secondary", outline=True, size="sm", className="w-100 mb-1")
+def export_button(label: str, button_id: str, title: str) -> dbc.Button:
+    return dbc.Button(label, id=button_id, color="secondary", outline=True, size="sm", title=title)
 
 
-def share_and_present() -> dbc.Card:
-    """Copy a link to this view, save views into a sequence, present it, export images and slides."""
-    return dbc.Card(
-        dbc.CardBody(
-            dbc.Row(
+def share_toolbar() -> html.Section:
+    """One compact row: the link to this view, saved views, Present and the exports.
+
+    The saved views (a name field and the sequence) fold away in a disclosure, so the map and the
+    insights stay on the first screen.
+    """
+    return html.Section(
+        [
+            html.Div(
                 [
-                    dbc.Col(
+                    dbc.Label("Link to this view", html_for=ids.SHARE_URL, className="small mb-0 me-1 text-nowrap"),
+                    dbc.InputGroup(
                         [
-                            html.H2("Share and present", className="h6 mb-2"),
-                            dbc.Label("Link to this view", html_for=ids.SHARE_URL, className="small mb-1"),
-                            dbc.InputGroup(
-                                [
-                                    dbc.Input(id=ids.SHARE_URL, readonly=True, value="", size="sm"),
-                                    dbc.Button("Copy link", id=ids.COPY_LINK, color="primary", size="sm"),
-                                ],
-                                size="sm",
-                            ),
-                            html.P(id=ids.COPY_STATUS, className="small mb-2 mt-1", **aria(aria_live="polite")),
-                            dbc.Label("Save this view as", html_for=ids.SAVE_NAME, className="small mb-1"),
-                            dbc.InputGroup(
-                                [
-                                    dbc.Input(
-                                        id=ids.SAVE_NAME,
-                                        placeholder="e.g. Healthcare gaps, 2018",
-                                        maxLength=80,
-                                        size="sm",
-                                    ),
-                                    dbc.Button("Save view", id=ids.SAVE_VIEW, color="secondary", size="sm"),
-                                ],
-                                size="sm",
-                            ),
+                            dbc.Input(id=ids.SHARE_URL, readonly=True, value="", size="sm"),
+                            dbc.Button("Copy link", id=ids.COPY_LINK, color="primary", size="sm"),
                         ],
-                        lg=5,
+                        size="sm",
+                        className="share-link",
                     ),
-                    dbc.Col(
-                        [
-                            html.H3("Saved views: the presentation sequence", className="h6 mb-1"),
-                            html.Div(id=ids.SAVED_LIST, className="small"),
-                        ],
-                        lg=4,
+                    dbc.Button(
+                        "Present", id=ids.PRESENT_START, color="primary", size="sm", className="present-start px-3"
                     ),
-                    dbc.Col(
+                    html.Div(
                         [
-                            dbc.Button(
-                                "Present", id=ids.PRESENT_START, color="primary", className="w-100 mb-2 present-start"
+                            export_button("Image (PNG)", ids.EXPORT_PNG, "The chart of the view in front, as a PNG"),
+                            export_button("Slide (PPTX)", ids.EXPORT_PPTX_VIEW, "This view as one PowerPoint slide"),
+                            export_button(
+                                "Sequence (PPTX)", ids.EXPORT_PPTX_SEQUENCE, "The saved views (or the default story)"
                             ),
-                            export_button("Chart image (PNG)", ids.EXPORT_PNG),
-                            export_button("This view as slides (PPTX)", ids.EXPORT_PPTX_VIEW),
-                            export_button("The sequence as slides (PPTX)", ids.EXPORT_PPTX_SEQUENCE),
-                            dcc.Loading(
-                                html.P(id=ids.EXPORT_STATUS, className="small mb-0 mt-1", **aria(aria_live="polite")),
-                                type="dot",
-                                delay_show=300,
-                            ),
-                            dcc.Download(id=ids.DOWNLOAD),
                         ],
-                        lg=3,
+                        className="btn-group",
+                        role="group",
+                        **aria(aria_label="Exports"),
                     ),
                 ],
-                className="g-3",
-            )
-        ),
-        className="mb-3 shadow-sm share-panel",
+                className="d-flex flex-wrap align-items-center gap-2 toolbar-row",
+            ),
+            html.Details(
+                [
+                    html.Summary("Saved views: the presentation sequence", className="small"),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    dbc.Label("Save this view as", html_for=ids.SAVE_NAME, className="small mb-1"),
+                                    dbc.InputGroup(
+                                        [
+                                            dbc.Input(
+                                                id=ids.SAVE_NAME,
+                                                placeholder="e.g. Healthcare gaps, 2018",
+                                                maxLength=80,
+                                                size="sm",
+                                            ),
+                                            dbc.Button("Save view", id=ids.SAVE_VIEW, color="secondary", size="sm"),
+                                        ],
+                                        size="sm",
+                                    ),
+                                ],
+                                md=5,
+                            ),
+                            dbc.Col(html.Div(id=ids.SAVED_LIST, className="small"), md=7),
+                        ],
+                        className="g-2 mt-1",
+                    ),
+                ],
+                className="saved-views-panel mt-1",
+            ),
+            html.P(id=ids.COPY_STATUS, className="small mb-0", **aria(aria_live="polite")),
+            dcc.Loading(
+                html.P(id=ids.EXPORT_STATUS, className="small mb-0", **aria(aria_live="polite")),
+                type="dot",
+                delay_show=300,
+            ),
+            dcc.Download(id=ids.DOWNLOAD),
+        ],
+        className="mb-3 toolbar",
+        **aria(aria_label="Share and present"),
     )
 
 
 def presentation(topojson_url: str) -> html.Div:
-    """The full-screen slide view: hidden until Present is pressed; its callbacks fill it."""
+    """The full-screen slide view: hidden until Present is pressed; its callbacks fill it.
+
+    A slide is laid out to the window (CSS grid): title, scope, then the key figures and insights
+    beside the chart, which takes the room that is left, then the footer. Nothing scrolls on a
+    laptop or projector; on a phone the slide stacks and scrolls.
+    """
     return html.Div(
         [
             html.Div(
                 [
-                    dbc.Button("« First", id=ids.PRESENT_FIRST, color="light", className="me-2"),
-                    dbc.Button("← Previous", id=ids.PRESENT_PREVIOUS, color="light", className="me-2"),
-                    html.Span(id=ids.PRESENT_POSITION, className="present-position me-2", **aria(aria_live="polite")),
-                    dbc.Button("Next →", id=ids.PRESENT_NEXT, color="light", className="me-2"),
-                    dbc.Button("Last »", id=ids.PRESENT_LAST, color="light", className="me-3"),
-                    html.Span(PRESENT_HELP, className="present-help me-auto"),
-                    dbc.Button("Leave (Esc)", id=ids.PRESENT_EXIT, color="light"),
+                    dbc.Button("« First", id=ids.PRESENT_FIRST, color="light", size="sm"),
+                    dbc.Button("← Previous", id=ids.PRESENT_PREVIOUS, color="light", size="sm"),
+                    html.Span(id=ids.PRESENT_POSITION, className="present-position", **aria(aria_live="polite")),
+                    dbc.Button("Next →", id=ids.PRESENT_NEXT, color="light", size="sm"),
+                    dbc.Button("Last »", id=ids.PRESENT_LAST, color="light", size="sm"),
+                    html.Span(PRESENT_HELP, className="present-help"),
+                    dbc.Button("Leave (Esc)", id=ids.PRESENT_EXIT, color="light", size="sm", className="present-exit"),
                 ],
-                className="present-bar d-flex align-items-center",
+                className="present-bar",
             ),
             html.Div(
                 [
                     html.H2(id=ids.PRESENT_TITLE, tabIndex="-1", className="present-title"),
                     html.P(id=ids.PRESENT_SUBTITLE, className="present-subtitle"),
-                    dbc.Row(
+                    html.Div(
                         [
-                            dbc.Col(
+                            html.Div(
                                 [
                                     html.Div(id=ids.PRESENT_FIGURES, className="present-figures"),
                                     html.Ul(id=ids.PRESENT_INSIGHTS, className="present-insights"),
                                 ],
-                                lg=4,
+                                className="present-side",
                             ),
-                            dbc.Col(
-                                html.Figure(
-                                    [
-                                        html.H3(id=ids.PRESENT_CHART_TITLE, className="present-chart-title"),
+                            html.Figure(
+                                [
+                                    html.H3(id=ids.PRESENT_CHART_TITLE, className="present-chart-title"),
+                                    html.Div(
                                         dcc.Graph(
                                             id=ids.PRESENT_GRAPH,
-                                            config={
-                                                **graph_config(topojson_url, "slide"),
-                                                "displayModeBar": False,
-                                            },
-                                            style={"height": "62vh"},
+                                            config={**graph_config(topojson_url, "slide"), "displayModeBar": False},
+                                            style={"height": "100%", "width": "100%"},
                                         ),
-                                        html.Figcaption(id=ids.PRESENT_CAPTION, className="present-caption"),
-                                    ]
-                                ),
-                                lg=8,
+                                        className="present-graph",
+                                    ),
+                                    html.Figcaption(id=ids.PRESENT_CAPTION, className="present-caption"),
+                                ],
+                                className="present-chart",
                             ),
-                        ]
+                        ],
+                        className="present-body",
                     ),
                     html.P(id=ids.PRESENT_FOOTER, className="present-footer"),
                 ],
@@ -502,7 +520,13 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
 
 def initial_map(dataset: Dataset) -> go.Figure:
     """The map as every visitor first gets it (geometry included): built once per dataset."""
-    return memoized(dataset, "initial_map", lambda: region_map(dataset.geography, region_values(dataset), Selection()))
+    return memoized(
+        dataset,
+        "initial_map",
+        lambda: region_map(
+            dataset.geography, region_values(dataset), Selection(), labels=True, sample=dataset.is_sample
+        ),
+    )
 
 
 def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
@@ -516,7 +540,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
         # The map's geometry is sent once, here; callbacks only Patch its colours and outlines.
         figure=initial_map(dataset) if dataset else {},
         config=graph_config(topojson_url, "colorado-sector-partnerships-map"),
-        style={"height": "460px"},
+        style={"height": "480px"},
     )
     industry_graph = dcc.Graph(id=ids.INDUSTRY_CHART, config=graph_config(filename="industries"))
     trend_graph = dcc.Graph(id=ids.TREND_CHART, config=graph_config(filename="trends"))
@@ -530,11 +554,15 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
         id=ids.DIRECTORY,
         columnDefs=directory_columns(sample=dataset is not None and dataset.is_sample),
         rowData=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
+        # Column filters open from each header's menu; a row of filter fields would be nine more Tab stops.
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
         dashGridOptions={
+            # One Tab stop: assets/a11y.js sends Tab from the grid to the next control on the page; the
+            # arrow keys move between headers and cells (AG Grid's own keyboard navigation).
             "domLayout": "autoHeight",
             "pagination": True,
             "paginationPageSize": 20,
+            "paginationPageSizeSelector": False,
             "ensureDomOrder": True,  # rows in reading order for screen readers
             "animateRows": False,  # a selection change redraws at once
         },
@@ -556,19 +584,8 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                 dbc.Container(
                     [
                         controls(dataset),
-                        share_and_present(),
-                        html.Section(
-                            dbc.Row(id=ids.CARDS, className="g-3 mb-0"),
-                            **aria(aria_label="Headline figures", aria_live="polite"),
-                        ),
-                        html.Section(
-                            [
-                                html.H2("Insights", className="h6 mb-1"),
-                                html.Ul(id=ids.INSIGHTS, className="mb-0 insights"),
-                            ],
-                            className="insights-panel mb-3 p-3 shadow-sm",
-                            **aria(aria_live="polite", aria_label="Insights"),
-                        ),
+                        share_toolbar(),
+                        # The first screen: the map beside the headline figures and the insights.
                         dbc.Row(
                             [
                                 dbc.Col(
@@ -584,6 +601,29 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                     className="mb-3",
                                 ),
                                 dbc.Col(
+                                    [
+                                        html.Section(
+                                            [
+                                                html.H2("Insights", className="h6 mb-1"),
+                                                html.Ul(id=ids.INSIGHTS, className="mb-0 insights"),
+                                            ],
+                                            className="insights-panel p-3 mb-2 shadow-sm",
+                                            **aria(aria_label="Insights"),
+                                        ),
+                                        html.Section(
+                                            dbc.Row(id=ids.CARDS, className="g-2 mb-0"),
+                                            **aria(aria_label="Headline figures"),
+                                        ),
+                                    ],
+                                    lg=5,
+                                    className="mb-3",
+                                ),
+                            ],
+                            className="g-3",
+                        ),
+                        dbc.Row(
+                            [
+                                dbc.Col(
                                     chart_panel(
                                         "Industries",
                                         industry_graph,
@@ -595,14 +635,6 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                     lg=5,
                                     className="mb-3",
                                 ),
-                            ],
-                            className="g-3",
-                        ),
-                        dbc.Card(
-                            dbc.CardBody(id=ids.REGION_PROFILE), className="mb-3 shadow-sm", id=ids.panel("region")
-                        ),
-                        dbc.Row(
-                            [
                                 dbc.Col(
                                     chart_panel(
                                         "Growth over time",
@@ -611,6 +643,20 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ids.TREND_CHART_TABLE,
                                         note=GROWTH_NOTE_SAMPLE if dataset is not None and dataset.is_sample else None,
                                         panel_id=ids.panel("growth"),
+                                    ),
+                                    lg=7,
+                                    className="mb-3",
+                                ),
+                            ],
+                            className="g-3",
+                        ),
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    dbc.Card(
+                                        dbc.CardBody(id=ids.REGION_PROFILE),
+                                        className="h-100 shadow-sm",
+                                        id=ids.panel("region"),
                                     ),
                                     lg=6,
                                     className="mb-3",
@@ -624,6 +670,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         note=GAP_NOTE,
                                         extra=html.Div(id=ids.GAP_LIST, className="mb-2"),
                                         panel_id=ids.panel("gaps"),
+                                        scroll=True,
                                     ),
                                     lg=6,
                                     className="mb-3",
@@ -638,6 +685,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             ids.IMPACT_CHART_TABLE,
                             note=IMPACT_NOTE,
                             panel_id=ids.panel("impact"),
+                            scroll=True,
                         ),
                         published_panel(dataset),
                         dbc.Card(
@@ -674,7 +722,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ],
                                         className="g-2 mb-2",
                                     ),
-                                    html.P(id=ids.DIRECTORY_COUNT, className="small mb-2", **aria(aria_live="polite")),
+                                    html.P(id=ids.DIRECTORY_COUNT, className="small mb-2"),
                                     directory,
                                 ]
                             ),

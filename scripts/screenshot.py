@@ -56,7 +56,7 @@ def main() -> None:
             "Emulation.setDeviceMetricsOverride",
             {"width": args.width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
-        time.sleep(1.0)
+        time.sleep(2.5)  # charts re-lay themselves out for the new viewport
         capture: dict[str, object] = {"format": "png", "captureBeyondViewport": not args.height}
         if args.element:
             box = driver.execute_script(

@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 
 import app as dashboard_app
 from tests import expected
+from tests.browser.a11y import assert_accessible
 from tests.browser.test_dashboard import GAP_MARKERS, MAP_PATHS, click, wait_until, wait_until_idle
 from tests.conftest import TINY_PARTNERSHIPS, write_csv
 
@@ -48,7 +49,12 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
     click(dash_duo, dash_duo.find_element("#nav-data"))
     dash_duo.wait_for_contains_text("#data-signed-in", "needs a data editor's sign-in")
     assert dash_duo.find_element("#data-editor-tools").get_attribute("hidden") is not None
+    assert_accessible(dash_duo.driver, "the Data page, signed out")
+    dash_duo.driver.get(f"{dash_duo.server_url}/auth/login?next=/data")
+    dash_duo.wait_for_element("#username")
+    assert_accessible(dash_duo.driver, "the sign-in form")
     sign_in(dash_duo)
+    assert_accessible(dash_duo.driver, "the Data page, signed in")
 
     # A bad file: problems listed with file, row and column; nothing applied.
     bad = tmp_path / "members.csv"
@@ -60,6 +66,7 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
     problems = dash_duo.find_element("#data-preview").text
     assert "members.csv" in problems and "county" in problems and "did you mean 'Larimer'?" in problems
     assert dash_duo.find_element("#data-apply").get_attribute("disabled") is not None
+    assert_accessible(dash_duo.driver, "the Data page with an upload's problems")
 
     # A valid file: a new active Construction partnership in region 3, with a hostile name.
     rows = [list(r) for r in TINY_PARTNERSHIPS] + [["t-build", HOSTILE_NAME, "Construction", "3", "active", "", ""]]
@@ -70,6 +77,7 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
     preview = dash_duo.find_element("#data-preview").text
     assert "Partnerships added (1)" in preview and HOSTILE_NAME in preview
     assert f"{len(covered)} of 14 → {len(covered) + 1} of 14" in preview
+    assert_accessible(dash_duo.driver, "the Data page with a valid preview")
     dash_duo.find_element("#data-note").send_keys("Add the Denver builders")
     click(dash_duo, dash_duo.find_element("#data-apply"))
     dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=20)

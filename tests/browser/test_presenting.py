@@ -57,10 +57,10 @@ def test_presentation_by_keyboard_alone(dash_duo) -> None:  # type: ignore[no-un
     press(dash_duo, Keys.ARROW_LEFT)
     slide_title_is(dash_duo, "Growth", "Slide 2 of 5")
     press(dash_duo, Keys.END)
-    slide_title_is(dash_duo, "Region 3 · Denver Metro", "Slide 5 of 5")
+    slide_title_is(dash_duo, "Region profile", "Slide 5 of 5")
     press(dash_duo, Keys.PAGE_DOWN)  # past the end: stays on the last slide
     time.sleep(0.5)
-    slide_title_is(dash_duo, "Region 3 · Denver Metro", "Slide 5 of 5")
+    slide_title_is(dash_duo, "Region profile", "Slide 5 of 5")
     press(dash_duo, Keys.HOME)
     slide_title_is(dash_duo, "Statewide coverage", "Slide 1 of 5")
     press(dash_duo, Keys.ESCAPE)
@@ -106,6 +106,7 @@ def test_link_saved_views_and_presenting_the_sequence(dash_duo) -> None:  # type
     click(dash_duo, dash_duo.find_element("#share-copy-link"))
     dash_duo.wait_for_contains_text("#share-copy-status", "Link copied")
 
+    click(dash_duo, dash_duo.find_element(".saved-views-panel > summary"))  # the saved views fold away
     dash_duo.find_element("#share-save-name").send_keys("Pueblo gaps")
     click(dash_duo, dash_duo.find_element("#share-save-view"))
     wait_until(lambda: saved_names(dash_duo) == ["Pueblo gaps"], message=lambda: saved_names(dash_duo))
@@ -125,7 +126,8 @@ def test_link_saved_views_and_presenting_the_sequence(dash_duo) -> None:  # type
     wait_until(lambda: saved_names(dash_duo) == [statewide, "Pueblo gaps"], timeout=20)
     wait_until_idle(dash_duo)
     click(dash_duo, dash_duo.find_element("#present-start"))
-    slide_title_is(dash_duo, statewide, "Slide 1 of 2")
+    # The unnamed view's name carries its scope; on the slide the scope is the subtitle, not said twice.
+    slide_title_is(dash_duo, "Gaps: regions × industries", "Slide 1 of 2")
     press(dash_duo, Keys.ARROW_RIGHT)
     slide_title_is(dash_duo, "Pueblo gaps", "Slide 2 of 2")
     dash_duo.wait_for_contains_text("#present-subtitle", "Region 7 · Pueblo")
@@ -134,6 +136,7 @@ def test_link_saved_views_and_presenting_the_sequence(dash_duo) -> None:  # type
 
     # A saved view is also a link: following it opens that view.
     wait_until_idle(dash_duo)
+    click(dash_duo, dash_duo.find_element(".saved-views-panel > summary"))
     click(dash_duo, dash_duo.find_elements("#share-saved-list .saved-view-link")[1])
     wait_until(lambda: search_of(dash_duo) == "?regions=7&view=gaps")
     dash_duo.wait_for_text_to_equal("#card-regions", "Yes")

@@ -9,11 +9,13 @@ import zlib
 import pytest
 from pptx import Presentation
 
+from dashboard.config import DEFAULT_DATA_DIR
 from dashboard.data import Dataset
 from dashboard.export import chart_png, deck
 from dashboard.insights import insights
 from dashboard.metrics import Selection
 from dashboard.slides import build_slide, default_story, slides_for
+from tests import expected
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -29,17 +31,57 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_default_story(dataset: Dataset) -> None:
     story = default_story(dataset)
-    assert [s["name"] for s in story] == ["Statewide coverage", "Growth", "Impact", "Gaps", "Region 3 · Denver Metro"]
+    assert [s["name"] for s in story] == ["Statewide coverage", "Growth", "Impact", "Gaps", "Region profile"]
     assert [s["search"] for s in story] == ["", "?view=growth", "?view=impact", "?view=gaps", "?regions=3&view=region"]
     # A single selected region becomes the story's region; the industry carries through.
     chosen = default_story(dataset, Selection.of([7], "Healthcare"))
-    assert chosen[-1] == {"name": "Region 7 · Pueblo", "search": "?regions=7&industry=Healthcare&view=region"}
+    assert chosen[-1] == {"name": "Region profile", "search": "?regions=7&industry=Healthcare&view=region"}
+
+
+def test_each_slide_of_the_story_says_its_own_insights_and_titles_never_repeat_the_scope(dataset: Dataset) -> None:
+    slides = slides_for(dataset, default_story(dataset))
+    said = [tuple(slide.insights) for slide in slides]
+    assert len(set(said)) == len(said)  # no two slides say the same thing
+    for slide in slides:
+        assert slide.subtitle not in slide.title and slide.title not in slide.subtitle
+    growth, impact = slides[1], slides[2]
+    assert any("Published statewide totals (undated): more than 450 and more than 750" in s for s in growth.insights)
+    categories = {r["category"] for r in expected.rows(DEFAULT_DATA_DIR, "outcomes.csv")}
+    assert len([s for s in impact.insights if "published rate" in s]) == len(categories)
+
+
+def test_the_impact_slide_shows_the_highest_rates_and_keeps_every_rate_in_the_notes(dataset: Dataset) -> None:
+    slide = build_slide(dataset, Selection.of(view="impact"))
+    rates = sorted((float(r["rate"]) for r in expected.rows(DEFAULT_DATA_DIR, "outcomes.csv")), reverse=True)
+    drawn = sorted((x for trace in slide.chart.data for x in trace.x), reverse=True)
+    assert drawn == rates[: len(drawn)] and 0 < len(drawn) <= 8
+    assert f"The {len(drawn)} highest of {len(rates)} published survey rates" in slide.caption
+    assert len([line for line in slide.notes.splitlines() if line[:2].isdigit() and "% of " in line]) == len(rates)
+
+
+def test_a_degenerate_selection_gives_a_sentence_not_a_block_of_colour(dataset: Dataset) -> None:
+    slide = build_slide(dataset, Selection.of([7], "Healthcare", view="gaps"))
+    assert slide.chart["data"] == []
+    assert slide.chart["layout"]["annotations"][0]["text"].replace("<br>", " ") == slide.caption
+
+
+def test_a_png_stands_alone_with_title_key_sources_and_the_sample_label_only_where_used(dataset: Dataset) -> None:
+    from dashboard.export import standalone
+
+    coverage = standalone(build_slide(dataset, Selection.of(metric="businesses")))
+    texts = " ".join(a.text for a in coverage.layout.annotations)
+    assert "Coverage by region" in coverage.layout.title.text and "Statewide" in coverage.layout.title.subtitle.text
+    assert "✕: no active partnership" in texts and "“Sector Partnerships”" in texts.replace("<br>", " ")
+    assert "SAMPLE DATA" in texts  # business counts are sample
+    impact = standalone(build_slide(dataset, Selection.of(view="impact")))
+    assert "SAMPLE DATA" not in " ".join(a.text for a in impact.layout.annotations)  # published rates only
 
 
 def test_slide_says_what_the_page_says(dataset: Dataset) -> None:
     selection = Selection.of([7], year=2018, view="coverage")
     slide = build_slide(dataset, selection, "Pueblo in 2018")
     assert slide.title == "Pueblo in 2018"
+    assert build_slide(dataset, selection).title == "Coverage by region"  # unnamed: the view, not the scope again
     assert slide.subtitle == "Region 7 · Pueblo; all industries; 2018"
     assert slide.insights == insights(dataset, selection)
     assert slide.insights[0].startswith("In 2018 (sample membership), Region 7 · Pueblo has ")

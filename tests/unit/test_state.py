@@ -53,6 +53,12 @@ def test_toggles() -> None:
     assert toggle_industry(Selection.of([], "Healthcare"), "Healthcare").industry is None
 
 
+def test_map_and_bar_clicks_keep_the_year_and_the_view() -> None:
+    past = Selection.of([3], None, "businesses", 2016, "gaps")
+    assert toggle_region(past, 7) == Selection.of([3, 7], None, "businesses", 2016, "gaps")
+    assert toggle_industry(past, "Healthcare") == Selection.of([3], "Healthcare", "businesses", 2016, "gaps")
+
+
 def test_clicked_region_reads_map_and_gap_marker_clicks() -> None:
     assert clicked_region({"points": [{"location": "12"}]}) == 12
     assert clicked_region({"points": [{"customdata": ["Region 10 · West Central", "No active partnership"]}]}) == 10

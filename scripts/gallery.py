@@ -1,0 +1,142 @@
+"""Write the screenshot gallery to docs/screenshots/: the page at 1440×900, on a phone (390×844) and
+in the dark theme, every slide of presentation mode, and every export, as a person sees them.
+
+Run: ``python scripts/gallery.py`` (``make screenshots``). It serves the dashboard on the embedded
+data from a throwaway store on a free loopback port and drives headless Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.screenshot import chromium  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def settle(driver: Any, seconds: float = 1.0) -> None:
+    """Wait until no Dash callback is in flight, then a moment for charts to draw."""
+    end = time.time() + 20
+    quiet = 0
+    while quiet < 3 and time.time() < end:
+        busy = driver.execute_script("return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length")
+        quiet = quiet + 1 if not busy else 0
+        time.sleep(0.2)
+    time.sleep(seconds)
+
+
+def viewport(driver: Any, width: int, height: int) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+
+
+def shot(driver: Any, name: str, *, full: bool = False) -> None:
+    capture: dict[str, Any] = {"format": "png"}
+    if full:
+        width = driver.execute_script("return document.documentElement.clientWidth")
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        capture |= {
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+        }
+    data = driver.execute_cdp_cmd("Page.captureScreenshot", capture)["data"]
+    (OUT / name).write_bytes(base64.b64decode(data))
+    print(f"wrote docs/screenshots/{name}")
+
+
+def page(driver: Any, base: str, search: str, width: int, height: int) -> None:
+    viewport(driver, width, height)
+    driver.get(base + search)
+    settle(driver, 1.5)
+
+
+def exports() -> None:
+    """Every view's PNG export as a recipient gets it, and the one-cell case that becomes a sentence."""
+    from dashboard.config import DEFAULT_DATA_DIR
+    from dashboard.data import load_dataset
+    from dashboard.export import slide_png
+    from dashboard.metrics import VIEWS, Selection
+    from dashboard.slides import build_slide
+
+    dataset = load_dataset(DEFAULT_DATA_DIR)
+    for view in VIEWS:
+        regions = [7] if view == "region" else []
+        (OUT / f"export-{view}.png").write_bytes(slide_png(build_slide(dataset, Selection.of(regions, view=view))))
+        print(f"wrote docs/screenshots/export-{view}.png")
+    one_cell = Selection.of([7], "Healthcare", view="gaps")
+    (OUT / "export-gaps-one-cell.png").write_bytes(slide_png(build_slide(dataset, one_cell)))
+    print("wrote docs/screenshots/export-gaps-one-cell.png")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {**os.environ, "DASHBOARD_INSTANCE_DIR": tempfile.mkdtemp(prefix="gallery-instance-")}
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    driver = chromium(1440, 900)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        page(driver, base, "", 1440, 900)
+        shot(driver, "desktop-first-screen.png")
+        shot(driver, "desktop-full-page.png", full=True)
+        page(driver, base, "?regions=7", 1440, 900)
+        shot(driver, "desktop-region-7.png")
+        page(driver, base, "?year=2016&metric=businesses&view=gaps", 1440, 900)
+        shot(driver, "desktop-2016-gaps.png")
+        page(driver, base, "?regions=7", 390, 844)
+        shot(driver, "phone-first-screen.png")
+        shot(driver, "phone-full-page.png", full=True)
+        page(driver, base, "", 1440, 900)
+        driver.find_element("id", "control-theme").click()
+        settle(driver)
+        shot(driver, "dark-first-screen.png")
+        driver.find_element("id", "control-theme").click()
+        settle(driver)
+        for width, height, label in ((1440, 900, "slide"), (390, 844, "phone-slide")):
+            page(driver, base, "", width, height)
+            button = driver.find_element("id", "present-start")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            button.click()
+            for index in range(1, 6):
+                settle(driver, 1.5)
+                shot(driver, f"{label}-{index}.png")
+                driver.find_element("id", "present-next").click()
+            driver.find_element("id", "present-exit").click()
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+    exports()
+
+
+if __name__ == "__main__":
+    main()
