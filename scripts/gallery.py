@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshot import chromium  # noqa: E402
+from screenshot import chromium  # noqa: E402  (scripts/screenshot.py, beside this file)
 
 OUT = ROOT / "docs" / "screenshots"
 
