@@ -475,8 +475,9 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
     # Room past 100% for the "91% of partnerships" labels; ticks stop at 100%.
     figure.update_xaxes(
         range=[0, 140],
-        ticksuffix="%",
+        tickmode="array",
         tickvals=[0, 25, 50, 75, 100],
+        ticktext=["0%", "25%", "50%", "75%", "100%"],
         gridcolor="#dee2e6",
         fixedrange=True,
         automargin=True,

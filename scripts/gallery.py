@@ -124,13 +124,12 @@ def main() -> None:
         for width, height, label in ((1440, 900, "slide"), (390, 844, "phone-slide")):
             page(driver, base, "", width, height)
             button = driver.find_element("id", "present-start")
-            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-            button.click()
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
             for index in range(1, 6):
                 settle(driver, 1.5)
                 shot(driver, f"{label}-{index}.png")
-                driver.find_element("id", "present-next").click()
-            driver.find_element("id", "present-exit").click()
+                driver.execute_script("document.getElementById('present-next').click()")
+            driver.execute_script("document.getElementById('present-exit').click()")
     finally:
         driver.quit()
         server.terminate()

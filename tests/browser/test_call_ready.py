@@ -218,10 +218,12 @@ def test_every_slide_fits_at_projector_sizes_passes_axe_and_keeps_focus_in_the_d
     open_dashboard(dash_duo)
     click(dash_duo, dash_duo.find_element("#present-start"))
     dash_duo.wait_for_text_to_equal("#present-position", "Slide 1 of 5", timeout=15)
-    titles = []
+    titles, said = [], []
     for index in range(5):
         wait_until_idle(dash_duo)
         titles.append(dash_duo.find_element("#present-title").text)
+        said.append(dash_duo.find_element("#present-insights").text)
+        assert dash_duo.find_element("#present-subtitle").text not in titles[-1]
         assert_accessible(dash_duo.driver, f"slide {index + 1}")
         for width, height in ((1366, 768), (1440, 900), (1920, 1080)):
             resize(dash_duo, width, height)
@@ -249,6 +251,7 @@ def test_every_slide_fits_at_projector_sizes_passes_axe_and_keeps_focus_in_the_d
         if index < 4:
             dash_duo.wait_for_text_to_equal("#present-position", f"Slide {index + 2} of 5", timeout=15)
     assert len(set(titles)) == 5
+    assert len(set(said)) == 5  # each slide says its own insights
 
     # A phone: the slide stacks and scrolls; Leave is on screen; nothing runs off the side.
     resize(dash_duo, 390, 844)

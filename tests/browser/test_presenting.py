@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import io
 import os
+import struct
 import time
 
 from pptx import Presentation
@@ -165,7 +166,20 @@ def test_slides_download_matches_the_screen(dash_duo) -> None:  # type: ignore[n
         assert shapes[f"Key figure: {label}"].text_frame.text == f"{value}\n{label}"
     assert shapes["Insights"].text_frame.text == "\n".join(f"• {s}" for s in insights)
     assert "SAMPLE DATA" in shapes["Footer"].text_frame.text
+    # The title names the view; the scope is said once, under it.
+    assert shapes["Title"].text_frame.text == "Coverage by region"
+    assert shapes["Scope"].text_frame.text.startswith("Region 7 · Pueblo; Healthcare;")
     dash_duo.wait_for_contains_text("#export-status", "Saved a deck of 1 slide")
+
+    # The chart as an image, 1600 × 900, that stands alone (its title and sources are drawn in: unit tests).
+    click(dash_duo, dash_duo.find_element("#export-png"))
+    images = os.path.join(dash_duo.download_path, "*.png")
+    wait_until(lambda: bool(glob.glob(images)), timeout=60)
+    time.sleep(0.5)
+    with open(glob.glob(images)[0], "rb") as handle:
+        header = handle.read(24)
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (1600, 900)
+    dash_duo.wait_for_contains_text("#export-status", "Saved an image of")
     assert dash_duo.get_logs() == []
 
 
