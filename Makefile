@@ -70,9 +70,9 @@ screenshots: $(VENV)/.test-installed ## write the gallery to docs/screenshots/: 
 	bash scripts/ensure_chromium.sh
 	$(PY) scripts/gallery.py
 
-screenshot: $(VENV)/.test-installed ## screenshot a running dashboard to docs/screenshot.png (URL=...)
+screenshot: $(VENV)/.test-installed ## screenshot a running dashboard (URL=..., OUT=/tmp/dashboard.png)
 	bash scripts/ensure_chromium.sh
-	$(PY) scripts/screenshot.py "$${URL:-http://$(HOST):$(PORT)/}" docs/screenshot.png
+	$(PY) scripts/screenshot.py "$${URL:-http://$(HOST):$(PORT)/}" "$${OUT:-/tmp/dashboard.png}"
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
