@@ -150,11 +150,9 @@ def update_industries(
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
     breakdown = industry_breakdown(dataset, selection)
+    sample = " (sample)" if dataset.is_sample else ""
     table = breakdown.iloc[::-1].rename(
-        columns={"partnerships": "Active partnerships", "businesses": "Businesses engaged"}
-    )
-    table = table.rename(
-        columns={"Businesses engaged": "Businesses engaged" + (" (sample)" if dataset.is_sample else "")}
+        columns={"partnerships": "Active partnerships", "businesses": f"Businesses engaged{sample}"}
     )
     table.index.name = "Industry"
     return (

@@ -127,7 +127,8 @@ def latest_year(ds: Dataset) -> int:
 def _latest_year(ds: Dataset) -> int:
     if len(ds.members):
         return int(ds.members["joined_year"].max())
-    return int(ds.reported["year"].max()) if len(ds.reported) else 0
+    dated = ds.reported["year"].dropna()  # an undated published figure has no year
+    return int(dated.max()) if len(dated) else 0
 
 
 def years(ds: Dataset) -> list[int]:
@@ -331,16 +332,6 @@ def _yearly_trend(ds: Dataset, regions: tuple[int, ...], industry: str | None) -
             }
         )
     return pd.DataFrame(rows).set_index("year")
-
-
-def published_totals(ds: Dataset, metric: str = "businesses_engaged") -> pd.DataFrame:
-    return ds.reported[ds.reported["metric"] == metric].sort_values("year")
-
-
-def published_value(ds: Dataset, metric: str) -> pd.Series | None:
-    """The latest published row for `metric`, or None."""
-    rows = published_totals(ds, metric)
-    return rows.iloc[-1] if len(rows) else None
 
 
 def impact_rates(ds: Dataset) -> pd.DataFrame:

@@ -130,3 +130,13 @@ def test_undated_figures_load_without_a_year_and_a_bad_source_index_is_refused(
         "or 'undated' (or blank) for a source that gives none",
         "sources/index.csv, row 2, column 'title': '' is empty; a value is required",
     ]
+
+
+def test_no_membership_and_only_undated_figures_still_loads_and_counts(make_data_dir: Callable[..., Path]) -> None:
+    from dashboard.metrics import Selection, headline, latest_year
+
+    members = [["partnership_id", "organization", "org_type", "joined_year"]]
+    reported = [["metric", "value", "as_of", "source"], ["businesses_engaged", "4", "undated", "t"]]
+    dataset = load_dataset(make_data_dir(members=members, reported=reported))
+    assert latest_year(dataset) == 0  # no year anywhere: none is invented
+    assert headline(dataset, Selection()).businesses == 0
