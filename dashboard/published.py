@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data import Dataset
+from dashboard.membership import memoized
 from dashboard.metrics import Selection, active_partnerships, gap_regions, headline, partnerships_matching
 from dashboard.sources import citation, date_phrase, source_title
 from dashboard.text import join_words, plural
@@ -69,7 +70,7 @@ def undated(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["year"].isna()]
 
 
-def published_summary(ds: Dataset, metric: str) -> str | None:
+def _published_summary(ds: Dataset, metric: str) -> str | None:
     """All published figures for a metric in one phrase, or None: 'more than 450 (undated; …) and …'."""
     rows = published_rows(ds, metric)
     if not len(rows):
@@ -169,7 +170,7 @@ class PublishedFigure:
     comparison: Comparison | None
 
 
-def published_figures(ds: Dataset) -> list[PublishedFigure]:
+def _published_figures(ds: Dataset) -> list[PublishedFigure]:
     """Every published figure, in the file's order, each with its source, date and the data beside it."""
     figures = []
     for _, row in ds.reported.iterrows():
@@ -188,7 +189,7 @@ def published_figures(ds: Dataset) -> list[PublishedFigure]:
     return figures
 
 
-def differences(ds: Dataset) -> list[str]:
+def _differences(ds: Dataset) -> list[str]:
     """One paragraph per disagreement: between sources on the same metric, or between a source and the data.
 
     Each says both figures and, where the data's notes give one, why they may differ.
@@ -248,13 +249,12 @@ def growth_published_phrases(ds: Dataset, selection: Selection) -> list[str]:
 GROWTH_FILTERED_NOTE = "Published totals are statewide and shown when nothing is selected."
 
 
-def partnership_card_note(ds: Dataset, selection: Selection | None = None) -> str:
+def _partnership_card_note(ds: Dataset, selection: Selection) -> str:
     """What the partnerships card counts, and what of it rests on inference.
 
     Statewide: '28 in this data: 23 from “Sector Partnerships” and 5 named on other pages (…).'
     A selection: 'Recorded as active, in the selection; 1 of the 3 rests on an inferred region and status.'
     """
-    selection = selection or Selection()
     if selection.is_statewide:
         counted = len(active_partnerships(ds))
         how = _active_by_source(ds)
@@ -269,7 +269,7 @@ def partnership_card_note(ds: Dataset, selection: Selection | None = None) -> st
     return note
 
 
-def quote_advice(ds: Dataset, metric: str, counted: int) -> str | None:
+def _quote_advice(ds: Dataset, metric: str, counted: int) -> str | None:
     """Plain advice when the latest published figure differs from the data's count: quote the published one."""
     rows = dated(published_rows(ds, metric))
     rows = rows if len(rows) else published_rows(ds, metric)
@@ -280,3 +280,30 @@ def quote_advice(ds: Dataset, metric: str, counted: int) -> str | None:
         return None
     figure = value_text(float(latest["value"]), str(latest["qualifier"]))
     return f"To quote a figure, quote the published {figure}; {counted} is this data's own count."
+
+
+def published_summary(ds: Dataset, metric: str) -> str | None:
+    """Remembered per dataset version (the page asks on every card update and page load)."""
+    return memoized(ds, ("published.published_summary", metric), lambda: _published_summary(ds, metric))
+
+
+def published_figures(ds: Dataset) -> list[PublishedFigure]:
+    """Remembered per dataset version (the page asks on every card update and page load)."""
+    return memoized(ds, "published.published_figures", lambda: _published_figures(ds))
+
+
+def differences(ds: Dataset) -> list[str]:
+    """Remembered per dataset version (the page asks on every card update and page load)."""
+    return memoized(ds, "published.differences", lambda: _differences(ds))
+
+
+def quote_advice(ds: Dataset, metric: str, counted: int) -> str | None:
+    """Remembered per dataset version (the page asks on every card update and page load)."""
+    return memoized(ds, ("published.quote_advice", metric, counted), lambda: _quote_advice(ds, metric, counted))
+
+
+def partnership_card_note(ds: Dataset, selection: Selection | None = None) -> str:
+    """Remembered per dataset version and the selection's regions and industry."""
+    selection = selection or Selection()
+    key = ("published.partnership_card_note", selection.regions, selection.industry)
+    return memoized(ds, key, lambda: _partnership_card_note(ds, selection))
