@@ -16,6 +16,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from dashboard import ids
 from dashboard.data import Dataset, get_dataset
 from dashboard.export import ExportError, deck, slide_png
+from dashboard.figures import fit_to_box
 from dashboard.metrics import VIEWS, Selection, years
 from dashboard.slides import Slide, build_slide, default_story, scope_phrase, slides_for
 from dashboard.state import (
@@ -205,13 +206,6 @@ def show_slide(state: Any, saved: Any, search: str | None) -> tuple[Any, ...]:
         slide.caption,
         slide.footer,
     )
-
-
-def fit_to_box(figure: Any) -> dict[str, Any]:
-    """The chart without a fixed height, so it takes the room the slide leaves it (at any window size)."""
-    as_dict: dict[str, Any] = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
-    layout = {k: v for k, v in dict(as_dict.get("layout") or {}).items() if k not in ("height", "width")}
-    return {**as_dict, "layout": {**layout, "autosize": True}}
 
 
 def _figure_cards(slide: Slide) -> list[Any]:

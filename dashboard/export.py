@@ -20,6 +20,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Length, Pt
 
+from dashboard.figures import wrap
 from dashboard.slides import Figure, Slide
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
@@ -97,19 +98,13 @@ def standalone(slide: Slide) -> go.Figure:
     # Centred under the plot area, which labels may push to the right: narrow enough to fit there.
     for text, shift, size, colour in (
         (slide.key, below + 32, 15, MUTED_HEX),
-        (_wrap_html(note, 130), below + 60, 14, WARNING_HEX if sample else MUTED_HEX),
+        (wrap(note, 130), below + 60, 14, WARNING_HEX if sample else MUTED_HEX),
     ):
         figure.add_annotation(
             text=text, xref="paper", yref="paper", x=0.5, xanchor="center", y=0, yanchor="top", yshift=-shift,
             showarrow=False, align="center", font=dict(size=size, color=colour),
         )  # fmt: skip
     return figure
-
-
-def _wrap_html(text: str, width: int) -> str:
-    import textwrap
-
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 def slide_png(slide: Slide, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:

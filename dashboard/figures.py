@@ -276,7 +276,7 @@ def industry_chart(breakdown: pd.DataFrame, selection: Selection, *, sample: boo
             automargin=True,
             tickmode="array",
             tickvals=industries,
-            ticktext=[_wrap(name, 16) for name in industries],
+            ticktext=[wrap(name, 16) for name in industries],
         ),
         yaxis2=dict(anchor="x2", matches="y", showticklabels=False, fixedrange=True),
         # Titles start at their panel's left edge, so on a phone they never run into each other.
@@ -404,7 +404,8 @@ def trend_chart(
 # Impact rates
 
 
-def _wrap(text: str, width: int = 48) -> str:
+def wrap(text: str, width: int = 48) -> str:
+    """Text broken into lines of at most `width` characters, joined by <br> (plotly's line break)."""
     return "<br>".join(textwrap.wrap(text, width))
 
 
@@ -457,7 +458,7 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
                     textposition="outside",
                     textfont=dict(size=13),
                     cliponaxis=False,
-                    name=_wrap(survey, 34) if compact else survey,
+                    name=wrap(survey, 34) if compact else survey,
                     legendgroup=survey,
                     showlegend=survey not in shown,
                     customdata=list(zip(part["metric"], part["source"], strict=True)),
@@ -470,7 +471,7 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
             )
             shown.add(survey)
         # On a slide (which may be a phone) labels wrap narrow: the bars keep their room.
-        labels = [f"{_wrap(m, 34)} " if compact else f"{_wrap(m, 58)} " for m in rows["metric"]]
+        labels = [f"{wrap(m, 34)} " if compact else f"{wrap(m, 58)} " for m in rows["metric"]]
         figure.update_yaxes(tickmode="array", tickvals=keys, ticktext=labels, row=row, col=1)
     # Room past 100% for the "91% of partnerships" labels; ticks stop at 100%.
     figure.update_xaxes(
@@ -547,8 +548,15 @@ def sentence_figure(text: str) -> dict[str, Any]:
             xaxis=dict(visible=False),
             yaxis=dict(visible=False),
             annotations=[
-                dict(text=_wrap(text, 60), x=0.5, y=0.5, xref="paper", yref="paper",
+                dict(text=wrap(text, 60), x=0.5, y=0.5, xref="paper", yref="paper",
                      showarrow=False, font=dict(size=22, color=INK), align="center")
             ],
         ),
     }  # fmt: skip
+
+
+def fit_to_box(figure: Any) -> dict[str, Any]:
+    """The figure without a fixed size, so it takes the room its box leaves it (a slide, at any window size)."""
+    as_dict: dict[str, Any] = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
+    layout = {k: v for k, v in dict(as_dict.get("layout") or {}).items() if k not in ("height", "width")}
+    return {**as_dict, "layout": {**layout, "autosize": True}}

@@ -20,7 +20,9 @@ from dashboard.metrics import (
     shown_year,
     yearly_trend,
 )
-from dashboard.text import change_phrase, in_year, join_words, metric_label, plural, sample_year_note
+from dashboard.published import published_rows, value_text
+from dashboard.sources import date_phrase
+from dashboard.text import change_phrase, in_year, join_words, metric_label, plural, sample_year_note, sentence_start
 
 
 def insights(ds: Dataset, selection: Selection) -> list[str]:
@@ -28,8 +30,7 @@ def insights(ds: Dataset, selection: Selection) -> list[str]:
     past = past_year(ds, selection.year)
     first = _gaps(ds, selection, past)
     if past is not None:
-        prefix = in_year(past, sample=ds.is_sample)
-        first = f"{prefix}{first[0].lower()}{first[1:]}" if first.startswith(("None", "Every")) else prefix + first
+        first = sentence_start(in_year(past, sample=ds.is_sample), first)
     sentences = [
         first,
         _industry_coverage(ds, selection, past),
@@ -194,14 +195,15 @@ def _growth(ds: Dataset, selection: Selection) -> list[str]:
     label = " (sample membership)" if ds.is_sample else ""
     sentences = [f"Partnerships with active members{label} {change_phrase(p0, p1, first, last)}."]
     if selection.is_statewide:
-        totals = ds.reported[ds.reported["metric"] == "businesses_engaged"]
-        if len(totals):
-            undated = int(totals["year"].isna().sum())
-            figures = join_words(
-                [f"{q} {v:,.0f}".strip() for v, q in zip(totals["value"], totals["qualifier"], strict=True)]
-            )
-            when = "undated" if undated == len(totals) else "dated as the chart shows"
-            sentences.append(f"Published statewide totals ({when}): {figures} businesses.")
+        rows = published_rows(ds, "businesses_engaged")
+        if len(rows):
+            figures = [value_text(float(r["value"]), str(r["qualifier"])) for _, r in rows.iterrows()]
+            if rows["year"].isna().all():
+                sentences.append(f"Published statewide totals (undated): {join_words(figures)} businesses.")
+            else:
+                dates = [date_phrase(str(r["as_of"]), bool(r["as_of_approximate"])) for _, r in rows.iterrows()]
+                dated = join_words([f"{f} ({d})" for f, d in zip(figures, dates, strict=True)])
+                sentences.append(f"Published statewide totals: {dated} businesses.")
     return sentences
 
 

@@ -39,7 +39,7 @@ def in_year(year: int | None, *, sample: bool) -> str:
     return f"In {year}{sample_year_note(year, sample=sample)}, " if year is not None else ""
 
 
-def _sentence_start(prefix: str, sentence: str) -> str:
+def sentence_start(prefix: str, sentence: str) -> str:
     """Put a prefix such as 'In 2016, ' before a sentence, lower-casing its first word unless it is a name."""
     if not prefix:
         return sentence
@@ -66,7 +66,7 @@ def map_caption(values: pd.DataFrame, selection: Selection, *, sample: bool = Fa
         sentence = f"{covered} of {total} {'region has' if covered == 1 else 'regions have'} {what}."
         names = join_words([f"{r} ({values.at[r, 'region_name']})" for r in gaps])
         sentence += f" {'Region' if len(gaps) == 1 else 'Regions'} without: {names}."
-    sentence = _sentence_start(in_year(past, sample=sample), sentence)
+    sentence = sentence_start(in_year(past, sample=sample), sentence)
     metric = selection.metric
     best = int(values[metric].max()) if total else 0
     leaders = values.index[values[metric] == best]
@@ -151,11 +151,11 @@ def gap_caption(gaps: list[int], geography: Geography, selection: Selection, *, 
     what = f"an active {selection.industry} partnership" if selection.industry else "an active partnership"
     total = len(geography.regions)
     if not gaps:
-        return _sentence_start(past_note, f"All {total} regions have {what}.")
+        return sentence_start(past_note, f"All {total} regions have {what}.")
     if len(gaps) == total:
-        return _sentence_start(past_note, f"None of the {total} regions has {what}.")
+        return sentence_start(past_note, f"None of the {total} regions has {what}.")
     names = join_words([geography.region_label(r) for r in gaps])
-    return _sentence_start(past_note, f"{plural(len(gaps), 'region')} without {what}: {names}.")
+    return sentence_start(past_note, f"{plural(len(gaps), 'region')} without {what}: {names}.")
 
 
 def headline_figures(headline: Headline, *, sample: bool, past: bool = False) -> list[tuple[str, str]]:
