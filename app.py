@@ -20,11 +20,11 @@ import callbacks.data_page
 import callbacks.present
 import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
-from dashboard import web
-from dashboard.config import DATA_DIR_ENV, Settings
-from dashboard.data import Dataset, get_dataset, store_url
-from dashboard.membership import membership_index
-from dashboard.schema import DataContractError
+from dashboard.data.config import DATA_DIR_ENV, Settings
+from dashboard.data.contract import DataContractError
+from dashboard.server import web
+from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, store_problem
+from dashboard.store.loading import get_dataset, store_url
 from layouts import page
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -71,11 +71,6 @@ def register_page_scripts() -> None:
         raise RuntimeError(f"the index page failed to render: {response.status_code}")
 
 
-def warm(dataset: Dataset) -> None:
-    """Build what the first interaction would otherwise wait for: the membership index."""
-    membership_index(dataset)
-
-
 def contract_error_page(error: DataContractError) -> html.Div:
     return dbc.Container(
         [
@@ -91,7 +86,7 @@ def store_error_page(error: SQLAlchemyError) -> html.Div:
         [
             html.H1("The dashboard's data store could not be reached", className="h3 mt-4"),
             html.P("Nothing was changed. Check DATABASE_URL (or the instance directory) and that the database is up."),
-            html.Pre(f"{type(error).__name__}: {str(error).splitlines()[0][:300]}", className="border p-3 bg-light"),
+            html.Pre(store_problem(error), className="border p-3 bg-light"),
         ]
     )
 
@@ -114,18 +109,9 @@ app.layout = serve_layout
 def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_args(argv)
     os.environ[DATA_DIR_ENV] = str(settings.data_dir)
-    try:
-        dataset = get_dataset()  # validated once, then cached for the requests
-    except DataContractError as error:
-        print(error.report(), file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        print(
-            f"The data store could not be reached: {type(error).__name__}: {str(error).splitlines()[0]}",
-            file=sys.stderr,
-        )
-        return 2
-    warm(dataset)
+    dataset = load_for_serving()  # validated once, then cached for the requests
+    if dataset is None:
+        return EXIT_BAD_DATA
     sample = " (includes sample data)" if dataset.is_sample else ""
     print(
         f"Data {dataset.version}: {len(dataset.partnerships)} partnerships and {len(dataset.members)} membership "

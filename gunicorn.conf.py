@@ -33,28 +33,16 @@ errorlog = "-"
 
 def on_starting(server: Any) -> None:
     """In the master, before any worker exists: validate and load the data, register the page."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     import app
-    from dashboard.data import get_dataset
-    from dashboard.schema import DataContractError
+    from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving
 
-    try:
-        app.warm(get_dataset())
-    except DataContractError as error:
-        print(error.report(), file=sys.stderr)
-        sys.exit(2)
-    except SQLAlchemyError as error:
-        print(
-            f"The data store could not be reached: {type(error).__name__}: {str(error).splitlines()[0]}",
-            file=sys.stderr,
-        )
-        sys.exit(2)
+    if load_for_serving() is None:
+        sys.exit(EXIT_BAD_DATA)
     app.register_page_scripts()
 
 
 def post_fork(server: Any, worker: Any) -> None:
     """A worker must not share the master's database connections: drop them (the data stays loaded)."""
-    from dashboard.data import after_fork
+    from dashboard.store.loading import after_fork
 
     after_fork()

@@ -25,7 +25,7 @@ import requests
 from benchmarks.run import Client, Server, industries_in, percentile, region_click
 from benchmarks.scale import scaled_directory
 from dashboard import ids
-from dashboard.config import PROJECT_ROOT
+from dashboard.data.config import PROJECT_ROOT
 
 
 def worker_memory_mb(master_pid: int) -> dict[int, float]:
@@ -73,6 +73,7 @@ class User(threading.Thread):
             if time.time() >= self.stop_at:
                 break
             kind = int(self.rng.integers(0, 4))
+            value: Any
             clicks += 1
             if kind == 0:
                 trigger, value = f"{ids.REGION_MAP}.clickData", region_click("dashboard", int(self.rng.integers(1, 15)))

@@ -25,16 +25,15 @@ import plotly.express as px
 from dash import Input, Output, dcc, html
 
 from dashboard import ids
-from dashboard.config import DATA_DIR_ENV, PROJECT_ROOT
-from dashboard.geography import read_county_regions
-from dashboard.metrics import Selection
-from dashboard.state import next_selection, search_from_selection
+from dashboard.analysis.state import Selection, next_selection, search_from_selection
+from dashboard.data.config import DATA_DIR_ENV, PROJECT_ROOT
+from dashboard.data.geography import read_county_regions
 
 SHAPEFILE = Path(_plotly_geo.__file__).parent / "package_data" / "cb_2016_us_county_500k.shp"
 
 # Served with the project's assets: offline, plotly's base map must come from assets/topojson/.
 app = dash.Dash(__name__, title="Naive build", assets_folder=str(PROJECT_ROOT / "assets"))
-GRAPH_CONFIG = {"topojsonURL": "/assets/topojson/"}
+GRAPH_CONFIG: Any = {"topojsonURL": "/assets/topojson/"}
 server = app.server
 FRAMES: dict[str, Any] = {}
 

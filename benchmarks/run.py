@@ -36,8 +36,8 @@ import requests
 
 from benchmarks.scale import SCALES, scaled_directory
 from dashboard import ids
-from dashboard.config import PROJECT_ROOT
-from dashboard.geography import read_county_regions
+from dashboard.data.config import PROJECT_ROOT
+from dashboard.data.geography import read_county_regions
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results"
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))

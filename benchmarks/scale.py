@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data.config import DEFAULT_DATA_DIR
 
 SEED = 7
 SCALES: dict[str, int] = {"1x": 0, "10x": 10, "100x": 100, "1M": 1_000_000}  # 0 = the data as shipped

@@ -10,20 +10,27 @@ import base64
 import binascii
 from typing import Any
 
-import dash_bootstrap_components as dbc
-import pandas as pd
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from dashboard import ids
-from dashboard.auth import current_editor, require_editor
-from dashboard.changes import Candidate, Change, describe, review, submit
-from dashboard.config import Settings
-from dashboard.data import current_store, get_dataset, head_version, version_dataset
-from dashboard.store import StaleVersionError
-from layouts.components import data_table
-
-DATA_PATH = "/data"
-SHOWN_PROBLEMS = 200
+from dashboard.data.config import Settings
+from dashboard.server.auth import current_editor, require_editor
+from dashboard.store.changes import describe, review, submit
+from dashboard.store.loading import current_store, get_dataset, head_version, version_dataset
+from dashboard.store.versions import StaleVersionError
+from layouts.data_page import (
+    DATA_PATH,
+    applied,
+    change_view,
+    choose_two_versions,
+    newer_data_alert,
+    nothing_to_apply,
+    problems_view,
+    reverted,
+    sign_in_prompt,
+    signed_in_as,
+    versions_view,
+)
 
 
 @callback(
@@ -43,21 +50,9 @@ def route(pathname: str | None) -> tuple[bool, bool, bool, Any]:
             True,
             False,
             True,
-            [
-                "Changing the data needs a data editor's sign-in. ",
-                html.A("Sign in", href=f"/auth/login?next={DATA_PATH}", className="fw-semibold"),
-            ],
+            sign_in_prompt(),
         )
-    signed_in = html.Form(
-        [
-            f"Signed in as {editor}. ",
-            html.Button("Sign out", type="submit", className="btn btn-link p-0 align-baseline"),
-        ],
-        method="post",
-        action="/auth/logout",
-        className="d-inline",
-    )
-    return True, False, False, signed_in
+    return True, False, False, signed_in_as(editor)
 
 
 def _decode(contents: list[str] | None, names: list[str] | None) -> list[tuple[str, bytes]]:
@@ -68,80 +63,6 @@ def _decode(contents: list[str] | None, names: list[str] | None) -> list[tuple[s
         except (IndexError, binascii.Error, ValueError):
             uploads.append((name, b"\x00not-decodable"))
     return uploads
-
-
-def problems_view(candidate: Candidate) -> Any:
-    frame = pd.DataFrame(
-        [
-            {"File": p.file, "Row": p.row if p.row is not None else "", "Column": p.column or "", "Problem": p.message}
-            for p in candidate.problems
-        ]
-    )
-    return html.Div(
-        [
-            dbc.Alert(
-                [
-                    html.Strong(f"{len(candidate.problems)} problem{'s' if len(candidate.problems) != 1 else ''}: "),
-                    "nothing was changed. Fix the file and upload it again.",
-                ],
-                color="danger",
-                className="mb-2",
-            ),
-            data_table(
-                frame.head(SHOWN_PROBLEMS),
-                "Problems (rows as a spreadsheet numbers them; the header is row 1)"
-                + (f"; the first {SHOWN_PROBLEMS} of {len(frame):,}" if len(frame) > SHOWN_PROBLEMS else ""),
-            ),
-            *[html.P(hint, className="small mt-2 mb-0") for hint in candidate.hints],
-        ],
-        className="upload-problems",
-    )
-
-
-def change_view(change: Change, title: str) -> Any:
-    items: list[Any] = []
-
-    def section(heading: str, rows: list[str]) -> None:
-        if rows:
-            items.append(html.H4(f"{heading} ({len(rows)})", className="h6 mt-2 mb-1"))
-            items.append(html.Ul([html.Li(r) for r in rows[:100]], className="mb-1"))
-
-    section("Partnerships added", [f"{a['name']} ({a['industry']}; id {a['id']})" for a in change.added])
-    section("Partnerships removed", [f"{r['name']} ({r['industry']}; id {r['id']})" for r in change.removed])
-    section("Partnerships renamed", [f"{old} → {new} (id {pid})" for pid, old, new in change.renamed])
-    section("Partnerships changed", [f"{pid}: {col} {old} → {new}" for pid, col, old, new in change.changed])
-    section("Membership rows per partnership", [f"{pid}: {was} → {now}" for pid, was, now in change.members])
-    section("Survey rows added", change.outcomes_added)
-    section("Survey rows removed", change.outcomes_removed)
-    section("Published figures added", change.reported_added)
-    section("Published figures removed", change.reported_removed)
-    cards: list[Any] = []
-    if change.before and change.after:
-        b, a = change.before, change.after
-        for label, was, now in (
-            ("Active partnerships", b.active_partnerships, a.active_partnerships),
-            ("Regions covered", f"{b.regions_covered} of 14", f"{a.regions_covered} of 14"),
-            ("Businesses engaged", f"{b.businesses:,}", f"{a.businesses:,}"),
-            ("Industries", b.industries, a.industries),
-        ):
-            cards.append(
-                dbc.Col(
-                    html.Div(
-                        [html.Div(label, className="stat-label"), html.Div(f"{was} → {now}", className="h5 mb-0")]
-                    ),
-                    className="border rounded p-2 preview-card",
-                )
-            )
-    files = ", ".join(change.files_changed) or "none"
-    return html.Div(
-        [
-            html.P([html.Strong(title), f" Files that change: {files}."], className="mb-2"),
-            html.H4("Headline figures, statewide: now → after", className="h6"),
-            dbc.Row(cards, className="g-2 mb-2"),
-            *(items or [html.P("The files differ only in ways that change no partnership, member count or figure.")]),
-        ],
-        className="change-summary",
-    )
 
 
 @callback(
@@ -162,7 +83,7 @@ def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple
     if not candidate.ok or candidate.change is None:
         return problems_view(candidate), {"head": head, "ok": False}, True, ""
     if candidate.change.is_empty:
-        return html.P("These files are the same as the current data: there is nothing to apply."), None, True, ""
+        return nothing_to_apply(), None, True, ""
     sources = "; ".join(f"{name} from {where}" for name, where in candidate.sources.items())
     view = change_view(candidate.change, f"The upload is valid ({sources}). Compared with v{head}:")
     return view, {"head": head, "ok": True}, False, ""
@@ -197,52 +118,7 @@ def apply_upload(
     if version is None:
         return "The files no longer pass the checks, or change nothing; upload them again.", True, no_update
     head_version(store, settings.data_dir, fresh=True)
-    done = [
-        f"Applied as v{version}. Every view now shows it; ",
-        html.A("open the dashboard", href="/"),
-        " (other people's pages offer a reload).",
-    ]
-    return done, True, versions_view()
-
-
-def versions_view() -> Any:
-    versions = current_store().versions()
-    rows = []
-    for v in versions:
-        what = {"initial": "initial data", "apply": "upload", "revert": f"revert to v{v.reverted_to}"}.get(
-            v.kind, v.kind
-        )
-        sums = ", ".join(f"{name.split('.')[0]} {digest[:8]}" for name, digest in sorted(v.checksums.items()))
-        rows.append(
-            html.Tr(
-                [
-                    html.Th(v.label + (" (current)" if v is versions[0] else ""), scope="row"),
-                    html.Td(v.created_at.replace("T", " ")),
-                    html.Td(v.author),
-                    html.Td(what),
-                    html.Td(v.note),
-                    html.Td(sums, className="small text-break"),
-                    html.Td(
-                        [
-                            html.A("CSV (zip)", href=f"/data/versions/{v.id}/download.zip", className="me-2"),
-                            html.A("XLSX", href=f"/data/versions/{v.id}/download.xlsx", className="me-2"),
-                            html.Button(
-                                f"Revert to v{v.id}",
-                                id=ids.revert_button(v.id),
-                                className="btn btn-outline-secondary btn-sm",
-                                disabled=v is versions[0],
-                            ),
-                        ]
-                    ),
-                ]
-            )
-        )
-    header = html.Thead(
-        html.Tr([html.Th(h, scope="col") for h in ("Version", "When (UTC)", "Who", "What", "Note", "Checksums", "")])
-    )
-    return html.Div(
-        dbc.Table([header, html.Tbody(rows)], size="sm", className="versions-table"), className="table-responsive"
-    )
+    return applied(version), True, versions_view(store.versions())
 
 
 @callback(
@@ -263,7 +139,7 @@ def list_versions(hidden: bool, _status: Any) -> tuple[Any, ...]:
     options = [{"label": f"{v.label} · {v.created_at[:10]} · {v.author}", "value": v.id} for v in versions]
     newest = versions[0].id if versions else None
     previous = versions[1].id if len(versions) > 1 else newest
-    return versions_view(), options, options, previous, newest
+    return versions_view(versions), options, options, previous, newest
 
 
 @callback(
@@ -277,7 +153,7 @@ def compare_versions(a: int | None, b: int | None) -> Any:
     if a is None or b is None:
         return no_update
     if a == b:
-        return html.P("Choose two different versions.")
+        return choose_two_versions()
     store = current_store()
     files_a, files_b = store.files(int(a)), store.files(int(b))
     change = describe(version_dataset(store, int(a)), version_dataset(store, int(b)), files_a, files_b)
@@ -306,7 +182,7 @@ def revert(_clicks: list[int | None], note: str | None) -> Any:
     except (StaleVersionError, KeyError) as error:
         return str(error)
     head_version(store, settings.data_dir, fresh=True)
-    return [f"Reverted: v{version} holds the data of v{target}. ", html.A("Open the dashboard", href="/"), "."]
+    return reverted(version, target)
 
 
 @callback(
@@ -320,12 +196,4 @@ def newer_data(_ticks: int, loaded: str | None) -> Any:
     current = get_dataset().version
     if not loaded or current == loaded:
         return no_update
-    return dbc.Alert(
-        [
-            f"The data was updated ({current.split(' ')[0]}). ",
-            html.A("Reload the page", href="/"),
-            " to see every view.",
-        ],
-        color="info",
-        className="mb-0 py-2",
-    )
+    return newer_data_alert(current)

@@ -1,7 +1,8 @@
 """Sharing, saved views, presentation mode, exports, the year player and the theme.
 
 Thin, like the rest: what a sequence is, which slide comes next and what a slide says are decided
-by ``dashboard.state`` and ``dashboard.slides``; images and decks are made by ``dashboard.export``.
+by ``dashboard.analysis.state`` and ``dashboard.output.slides``; images and decks are made by
+``dashboard.output.export``.
 Browser-only behaviour (clipboard, full screen, keys, theme attribute) is in clientside callbacks
 and ``assets/presentation.js``.
 """
@@ -11,15 +12,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from dashboard import ids
-from dashboard.data import Dataset, get_dataset
-from dashboard.export import ExportError, deck, slide_png
-from dashboard.figures import fit_to_box
-from dashboard.metrics import VIEWS, Selection, years
-from dashboard.slides import Slide, build_slide, default_story, scope_phrase, slides_for
-from dashboard.state import (
+from dashboard.analysis.metrics import years
+from dashboard.analysis.state import (
+    VIEWS,
+    Selection,
     add_to_sequence,
     clean_sequence,
     edit_sequence,
@@ -27,7 +26,13 @@ from dashboard.state import (
     selection_from_search,
     step_slide,
 )
-from layouts.components import aria
+from dashboard.data.dataset import Dataset
+from dashboard.output.export import ExportError, deck, slide_png
+from dashboard.output.figures import fit_to_box
+from dashboard.output.slides import build_slide, default_story, scope_phrase, slides_for
+from dashboard.store.loading import get_dataset
+from layouts.present import saved_views_list, slide_figure_cards
+from layouts.views import insight_items
 
 
 def _selection(dataset: Dataset, search: str | None) -> Selection:
@@ -96,39 +101,7 @@ def edit_saved_views(
 
 @callback(Output(ids.SAVED_LIST, "children"), Input(ids.SAVED_VIEWS, "data"))
 def list_saved_views(saved: Any) -> Any:
-    views = clean_sequence(saved)
-    if not views:
-        return html.P(
-            "None saved yet. Present shows the default story: statewide coverage → growth → impact → gaps → a region.",
-            className="mb-0",
-        )
-    last = len(views) - 1
-    items = []
-    for i, view in enumerate(views):
-        name = view["name"]
-        items.append(
-            html.Li(
-                [
-                    dcc.Link(name, href=view["search"] or "?", className="saved-view-link me-auto"),
-                    _action_button("↑", "up", i, f"Move “{name}” up", disabled=i == 0),
-                    _action_button("↓", "down", i, f"Move “{name}” down", disabled=i == last),
-                    _action_button("✕", "remove", i, f"Remove “{name}”"),
-                ],
-                className="d-flex align-items-center gap-1 saved-view",
-            )
-        )
-    return html.Ol(items, className="saved-views mb-0 ps-3")
-
-
-def _action_button(symbol: str, action: str, index: int, label: str, *, disabled: bool = False) -> html.Button:
-    return html.Button(
-        symbol,
-        id=ids.saved_view_action(action, index),
-        className="btn btn-link btn-sm py-0 px-1",
-        disabled=disabled,
-        title=label,
-        **aria(aria_label=label),
-    )
+    return saved_views_list(clean_sequence(saved))
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,20 +172,13 @@ def show_slide(state: Any, saved: Any, search: str | None) -> tuple[Any, ...]:
         f"Slide {index + 1} of {len(views)}",
         slide.title,
         slide.subtitle,
-        _figure_cards(slide),
-        [html.Li(sentence) for sentence in slide.insights],
+        slide_figure_cards(slide.figures),
+        insight_items(slide.insights),
         slide.chart_title,
         fit_to_box(slide.chart),
         slide.caption,
         slide.footer,
     )
-
-
-def _figure_cards(slide: Slide) -> list[Any]:
-    return [
-        html.Div([html.Div(value, className="present-figure-value"), html.Div(label)], className="present-figure")
-        for label, value in slide.figures
-    ]
 
 
 # Entering: full screen (still within the click's user activation). Leaving: out of full screen.

@@ -3,7 +3,7 @@
 The selection lives in the five controls (regions, industry, metric, year, view) and is mirrored
 in the URL.
 One callback owns all of them, so there is no loop between the URL and the controls; what each
-interaction does is decided by the pure ``dashboard.state.next_selection``.
+interaction does is decided by the pure ``dashboard.analysis.state.next_selection``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 from dash import ALL, Input, Output, callback, ctx, no_update
 
 from dashboard import ids
-from dashboard.data import get_dataset
-from dashboard.metrics import Selection, years
-from dashboard.state import next_selection, search_from_selection
+from dashboard.analysis.metrics import years
+from dashboard.analysis.state import Selection, next_selection, search_from_selection
+from dashboard.store.loading import get_dataset
 
 ROLES = {
     "url": ids.URL,

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_bootstrap_components as dbc
-from dash import Input, Output, Patch, callback, clientside_callback, html
+from dash import Input, Output, Patch, callback, clientside_callback
 
 from dashboard import ids
-from dashboard.data import Dataset, get_dataset
-from dashboard.figures import gap_chart, industry_chart, region_map_style, trend_chart
-from dashboard.insights import insights
-from dashboard.metrics import (
-    Selection,
+from dashboard.analysis.insights import insights
+from dashboard.analysis.metrics import (
     directory_rows,
     gap_matrix,
     gap_regions,
@@ -24,29 +20,37 @@ from dashboard.metrics import (
     region_profile,
     region_values,
     shown_year,
-    yearly_trend,
     years,
 )
-from dashboard.published import (
-    GROWTH_FILTERED_NOTE,
-    growth_marks,
-    growth_published_phrases,
+from dashboard.analysis.published import (
     partnership_card_note,
     published_summary,
     quote_advice,
 )
-from dashboard.sources import citation
-from dashboard.state import normal_year
-from dashboard.text import (
+from dashboard.analysis.state import Selection, normal_year
+from dashboard.analysis.text import (
     gap_caption,
     impact_caption,
     in_year,
     industry_caption,
     map_caption,
     selection_summary,
-    trend_caption,
 )
-from layouts.components import data_table, headline_cards, region_profile_view
+from dashboard.data.sources import citation
+from dashboard.output.figures import gap_chart, industry_chart, region_map_style
+from dashboard.output.views import growth_view
+from dashboard.store.loading import get_dataset
+from layouts.components import headline_cards, region_profile_view
+from layouts.views import (
+    gap_list,
+    gap_table,
+    impact_table,
+    industry_table,
+    insight_items,
+    profile_hint,
+    region_values_table,
+    trend_table,
+)
 
 SELECTION_INPUTS = (
     Input(ids.REGION_SELECT, "value"),
@@ -92,33 +96,21 @@ def describe_map(
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
     values = region_values(dataset, selection.industry, selection.year)
-    table = values[["region_name", "counties", "partnerships", "businesses", "industries"]].rename(
-        columns={
-            "region_name": "Region name",
-            "counties": "Counties",
-            "partnerships": "Active partnerships",
-            "businesses": "Businesses engaged" + (" (sample)" if dataset.is_sample else ""),
-            "industries": "Industries",
-        }
-    )
-    table.index.name = "Region"
     past = past_year(dataset, selection.year)
     return (
         map_caption(values, selection, sample=dataset.is_sample, past=past),
-        data_table(table, "Values per region" + (f" in {past}" if past else ""), index=True),
+        region_values_table(values, sample=dataset.is_sample, past=past),
         selection_summary(selection, dataset.geography, shown_year(dataset, selection.year)),
     )
 
 
 @callback(Output(ids.INSIGHTS, "children"), *SELECTION_INPUTS)
 def update_insights(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> list[Any]:
-    return [html.Li(sentence) for sentence in insights(get_dataset(), _selection(regions, industry, metric, year))]
+    return insight_items(insights(get_dataset(), _selection(regions, industry, metric, year)))
 
 
 @callback(Output(ids.CARDS, "children"), *SELECTION_INPUTS)
-def update_cards(
-    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
-) -> list[dbc.Col]:
+def update_cards(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> list[Any]:
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
     now = selection.year is None  # published figures describe today, not a past year
@@ -150,15 +142,10 @@ def update_industries(
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
     breakdown = industry_breakdown(dataset, selection)
-    sample = " (sample)" if dataset.is_sample else ""
-    table = breakdown.iloc[::-1].rename(
-        columns={"partnerships": "Active partnerships", "businesses": f"Businesses engaged{sample}"}
-    )
-    table.index.name = "Industry"
     return (
         industry_chart(breakdown, selection, sample=dataset.is_sample),
         industry_caption(breakdown, selection, sample=dataset.is_sample),
-        data_table(table, "Partnerships and businesses per industry", index=True),
+        industry_table(breakdown, sample=dataset.is_sample),
     )
 
 
@@ -173,21 +160,8 @@ def update_trend(
 ) -> tuple[Any, str, Any]:
     dataset = get_dataset()
     selection = _selection(regions, industry, metric, year)
-    trend = yearly_trend(dataset, selection)
-    sample = " (sample)" if dataset.is_sample else ""
-    table = trend.rename(
-        columns={
-            "businesses": f"Businesses engaged{sample}",
-            "partnerships": f"Partnerships with active members{sample}",
-        }
-    )
-    table.index.name = "Year"
-    caption = trend_caption(trend, growth_published_phrases(dataset, selection), sample=dataset.is_sample)
-    if not selection.is_statewide:
-        caption += " " + GROWTH_FILTERED_NOTE
-    marks = growth_marks(dataset, selection)
-    figure = trend_chart(trend, marks, sample=dataset.is_sample, year=shown_year(dataset, selection.year))
-    return figure, caption, data_table(table, "Per year", index=True)
+    growth = growth_view(dataset, selection)
+    return growth.figure, growth.caption, trend_table(growth.trend, sample=dataset.is_sample)
 
 
 @callback(
@@ -204,8 +178,6 @@ def update_gaps(
     matrix = gap_matrix(dataset, selection)
     gaps = gap_regions(dataset, selection.industry, selection.year)
     names = dataset.geography.regions["region_name"]
-    table = matrix.rename(index=lambda r: f"{r} {names[r]}")
-    table.index.name = "Region"
     return (
         gap_chart(matrix, names),
         gap_caption(
@@ -214,7 +186,7 @@ def update_gaps(
             selection,
             past_note=in_year(past_year(dataset, selection.year), sample=dataset.is_sample),
         ),
-        data_table(table, "Active partnerships per region and industry (0 = gap)", index=True),
+        gap_table(matrix, names),
     )
 
 
@@ -227,37 +199,6 @@ def update_gap_list(industry: str | None, year: int | None) -> Any:
     return gap_list(dataset, gap_regions(dataset, selection.industry, selection.year), selection)
 
 
-def gap_list(dataset: Dataset, gaps: list[int], selection: Selection) -> Any:
-    what = f"no active {selection.industry} partnership" if selection.industry else "no active partnership"
-    past = past_year(dataset, selection.year)
-    if past is not None:
-        what += f" in {past}" + (" (sample membership)" if dataset.is_sample else "")
-    if not gaps:
-        return html.P(
-            gap_caption(gaps, dataset.geography, selection, past_note=in_year(past, sample=dataset.is_sample))
-        )
-    return html.Div(
-        [
-            html.H3(f"Regions with {what}, statewide", className="h6 mb-1"),
-            html.Ul(
-                [
-                    html.Li(
-                        dbc.Button(
-                            ["✕ ", dataset.geography.region_label(region)],
-                            id=ids.gap_region_button(region),
-                            color="link",
-                            className="p-0 gap-link",
-                            title=f"Select Region {region}",
-                        )
-                    )
-                    for region in gaps
-                ],
-                className="list-unstyled mb-0 gap-list",
-            ),
-        ]
-    )
-
-
 # The profile and the directory describe today: they do not follow the year.
 CURRENT_INPUTS = (Input(ids.REGION_SELECT, "value"), Input(ids.INDUSTRY_SELECT, "value"))
 
@@ -267,11 +208,7 @@ def update_profile(regions: list[int] | None, industry: str | None) -> list[Any]
     dataset = get_dataset()
     selection = Selection.of(regions, industry)
     if len(selection.regions) != 1:
-        hint = (
-            "Select a single region (click it on the map, or choose it under Regions) to see its profile: "
-            "counties, partnerships, conveners, members, and the industries present and missing."
-        )
-        return [html.H2("Region profile", className="h5 card-title"), html.P(hint, className="mb-0")]
+        return profile_hint()
     return region_profile_view(region_profile(dataset, selection.regions[0]), sample=dataset.is_sample)
 
 
@@ -314,15 +251,4 @@ def download_directory(_clicks: int | None) -> bool:
 def describe_impact(_pathname: str | None) -> tuple[str, Any]:
     dataset = get_dataset()
     outcomes = impact_rates(dataset).assign(source=lambda f: f["source"].map(lambda s: citation(dataset, s)))
-    caption = impact_caption(outcomes)
-    table = outcomes[["category", "metric", "rate", "unit", "survey", "source"]].rename(
-        columns={
-            "category": "Category",
-            "metric": "Result",
-            "rate": "Rate (%)",
-            "unit": "Share of",
-            "survey": "Survey",
-            "source": "Source",
-        }
-    )
-    return caption, data_table(table, "Published impact rates")
+    return impact_caption(outcomes), impact_table(outcomes)

@@ -10,8 +10,8 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.metrics import Headline, RegionProfile
-from dashboard.text import headline_figures
+from dashboard.analysis.metrics import Headline, RegionProfile
+from dashboard.analysis.text import headline_figures
 
 
 def aria(**attributes: str) -> dict[str, Any]:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.schema import FILES
-from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
-from layouts.components import aria
+from dashboard.analysis.text import headline_figures
+from dashboard.data.contract import FILES
+from dashboard.store.changes import Candidate, Change
+from dashboard.store.upload import MAX_FILES, MAX_UPLOAD_BYTES
+from dashboard.store.versions import Version
+from layouts.components import aria, data_table
 
+DATA_PATH = "/data"
+SHOWN_PROBLEMS = 200
 BROWSER_UPLOAD_LIMIT = 4 * MAX_UPLOAD_BYTES
 UPLOAD_HELP = (
     "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes or reported "
@@ -110,4 +119,170 @@ def data_page() -> html.Div:
         ),
         id=ids.DATA_PAGE,
         hidden=True,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What the Data page's callbacks show
+
+
+def sign_in_prompt() -> list[Any]:
+    return [
+        "Changing the data needs a data editor's sign-in. ",
+        html.A("Sign in", href=f"/auth/login?next={DATA_PATH}", className="fw-semibold"),
+    ]
+
+
+def signed_in_as(editor: str) -> html.Form:
+    return html.Form(
+        [
+            f"Signed in as {editor}. ",
+            html.Button("Sign out", type="submit", className="btn btn-link p-0 align-baseline"),
+        ],
+        method="post",
+        action="/auth/logout",
+        className="d-inline",
+    )
+
+
+def nothing_to_apply() -> html.P:
+    return html.P("These files are the same as the current data: there is nothing to apply.")
+
+
+def applied(version: int) -> list[Any]:
+    return [
+        f"Applied as v{version}. Every view now shows it; ",
+        html.A("open the dashboard", href="/"),
+        " (other people's pages offer a reload).",
+    ]
+
+
+def reverted(version: int, target: int) -> list[Any]:
+    return [f"Reverted: v{version} holds the data of v{target}. ", html.A("Open the dashboard", href="/"), "."]
+
+
+def choose_two_versions() -> html.P:
+    return html.P("Choose two different versions.")
+
+
+def newer_data_alert(version: str) -> dbc.Alert:
+    """Tell people with the page open that the data changed (their views already follow it)."""
+    return dbc.Alert(
+        [
+            f"The data was updated ({version.split(' ')[0]}). ",
+            html.A("Reload the page", href="/"),
+            " to see every view.",
+        ],
+        color="info",
+        className="mb-0 py-2",
+    )
+
+
+def problems_view(candidate: Candidate) -> Any:
+    frame = pd.DataFrame(
+        [
+            {"File": p.file, "Row": p.row if p.row is not None else "", "Column": p.column or "", "Problem": p.message}
+            for p in candidate.problems
+        ]
+    )
+    return html.Div(
+        [
+            dbc.Alert(
+                [
+                    html.Strong(f"{len(candidate.problems)} problem{'s' if len(candidate.problems) != 1 else ''}: "),
+                    "nothing was changed. Fix the file and upload it again.",
+                ],
+                color="danger",
+                className="mb-2",
+            ),
+            data_table(
+                frame.head(SHOWN_PROBLEMS),
+                "Problems (rows as a spreadsheet numbers them; the header is row 1)"
+                + (f"; the first {SHOWN_PROBLEMS} of {len(frame):,}" if len(frame) > SHOWN_PROBLEMS else ""),
+            ),
+            *[html.P(hint, className="small mt-2 mb-0") for hint in candidate.hints],
+        ],
+        className="upload-problems",
+    )
+
+
+def change_view(change: Change, title: str) -> Any:
+    items: list[Any] = []
+
+    def section(heading: str, rows: list[str]) -> None:
+        if rows:
+            items.append(html.H4(f"{heading} ({len(rows)})", className="h6 mt-2 mb-1"))
+            items.append(html.Ul([html.Li(r) for r in rows[:100]], className="mb-1"))
+
+    section("Partnerships added", [f"{a['name']} ({a['industry']}; id {a['id']})" for a in change.added])
+    section("Partnerships removed", [f"{r['name']} ({r['industry']}; id {r['id']})" for r in change.removed])
+    section("Partnerships renamed", [f"{old} → {new} (id {pid})" for pid, old, new in change.renamed])
+    section("Partnerships changed", [f"{pid}: {col} {old} → {new}" for pid, col, old, new in change.changed])
+    section("Membership rows per partnership", [f"{pid}: {was} → {now}" for pid, was, now in change.members])
+    section("Survey rows added", change.outcomes_added)
+    section("Survey rows removed", change.outcomes_removed)
+    section("Published figures added", change.reported_added)
+    section("Published figures removed", change.reported_removed)
+    cards: list[Any] = []
+    if change.before and change.after:
+        was = headline_figures(change.before, sample=change.sample)
+        now = headline_figures(change.after, sample=change.sample)
+        for (label, before), (_label, after) in zip(was, now, strict=True):
+            cards.append(
+                dbc.Col(
+                    html.Div(
+                        [html.Div(label, className="stat-label"), html.Div(f"{before} → {after}", className="h5 mb-0")]
+                    ),
+                    className="border rounded p-2 preview-card",
+                )
+            )
+    files = ", ".join(change.files_changed) or "none"
+    return html.Div(
+        [
+            html.P([html.Strong(title), f" Files that change: {files}."], className="mb-2"),
+            html.H4("Headline figures, statewide: now → after", className="h6"),
+            dbc.Row(cards, className="g-2 mb-2"),
+            *(items or [html.P("The files differ only in ways that change no partnership, member count or figure.")]),
+        ],
+        className="change-summary",
+    )
+
+
+def versions_view(versions: Sequence[Version]) -> Any:
+    """The version history as a table, newest first, with downloads and a revert button per version."""
+    rows = []
+    for v in versions:
+        what = {"initial": "initial data", "apply": "upload", "revert": f"revert to v{v.reverted_to}"}.get(
+            v.kind, v.kind
+        )
+        sums = ", ".join(f"{name.split('.')[0]} {digest[:8]}" for name, digest in sorted(v.checksums.items()))
+        rows.append(
+            html.Tr(
+                [
+                    html.Th(v.label + (" (current)" if v is versions[0] else ""), scope="row"),
+                    html.Td(v.created_at.replace("T", " ")),
+                    html.Td(v.author),
+                    html.Td(what),
+                    html.Td(v.note),
+                    html.Td(sums, className="small text-break"),
+                    html.Td(
+                        [
+                            html.A("CSV (zip)", href=f"/data/versions/{v.id}/download.zip", className="me-2"),
+                            html.A("XLSX", href=f"/data/versions/{v.id}/download.xlsx", className="me-2"),
+                            html.Button(
+                                f"Revert to v{v.id}",
+                                id=ids.revert_button(v.id),
+                                className="btn btn-outline-secondary btn-sm",
+                                disabled=v is versions[0],
+                            ),
+                        ]
+                    ),
+                ]
+            )
+        )
+    header = html.Thead(
+        html.Tr([html.Th(h, scope="col") for h in ("Version", "When (UTC)", "Who", "What", "Note", "Checksums", "")])
+    )
+    return html.Div(
+        dbc.Table([header, html.Tbody(rows)], size="sm", className="versions-table"), className="table-responsive"
     )

@@ -7,25 +7,15 @@ from typing import Any
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.data import Dataset
-from dashboard.figures import impact_chart, region_map
-from dashboard.membership import memoized
-from dashboard.metrics import (
-    DEFAULT_METRIC,
-    DEFAULT_VIEW,
-    METRICS,
-    VIEWS,
-    Selection,
-    impact_rates,
-    region_values,
-    years,
-)
-from dashboard.published import differences, published_figures
-from dashboard.sources import citations
+from dashboard.analysis.metrics import years
+from dashboard.analysis.published import differences, published_figures
+from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS
+from dashboard.data.dataset import Dataset
+from dashboard.data.sources import citations
+from dashboard.output.views import initial_impact_chart, initial_map
 from layouts.components import aria, chart_panel, data_table, graph_config
 from layouts.data_page import data_page
 
@@ -518,17 +508,6 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
     )
 
 
-def initial_map(dataset: Dataset) -> go.Figure:
-    """The map as every visitor first gets it (geometry included): built once per dataset."""
-    return memoized(
-        dataset,
-        "initial_map",
-        lambda: region_map(
-            dataset.geography, region_values(dataset), Selection(), labels=True, sample=dataset.is_sample
-        ),
-    )
-
-
 def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     """The whole page for `dataset`. Views start empty and are filled by the callbacks.
 
@@ -546,7 +525,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     trend_graph = dcc.Graph(id=ids.TREND_CHART, config=graph_config(filename="trends"))
     impact_graph = dcc.Graph(
         id=ids.IMPACT_CHART,
-        figure=memoized(dataset, "impact_chart", lambda: impact_chart(impact_rates(dataset))) if dataset else {},
+        figure=initial_impact_chart(dataset) if dataset else {},
         config=graph_config(filename="impact"),
     )
     gap_graph = dcc.Graph(id=ids.GAP_MATRIX, config=graph_config(filename="gaps"))

@@ -72,11 +72,11 @@ def page(driver: Any, base: str, search: str, width: int, height: int) -> None:
 
 def exports() -> None:
     """Every view's PNG export as a recipient gets it, and the one-cell case that becomes a sentence."""
-    from dashboard.config import DEFAULT_DATA_DIR
-    from dashboard.data import load_dataset
-    from dashboard.export import slide_png
-    from dashboard.metrics import VIEWS, Selection
-    from dashboard.slides import build_slide
+    from dashboard.analysis.state import VIEWS, Selection
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from dashboard.data.files import load_dataset
+    from dashboard.output.export import slide_png
+    from dashboard.output.slides import build_slide
 
     dataset = load_dataset(DEFAULT_DATA_DIR)
     for view in VIEWS:

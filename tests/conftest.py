@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.chrome.options import Options
 
-from dashboard.config import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, INSTANCE_DIR_ENV
-from dashboard.data import Dataset, load_dataset, reset_caches
+from dashboard.data.config import DATA_DIR_ENV, DATABASE_URL_ENV, DEFAULT_DATA_DIR, INSTANCE_DIR_ENV
+from dashboard.data.dataset import Dataset
+from dashboard.data.files import load_dataset
+from dashboard.store.loading import reset_caches
 
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 # Tests never touch the repository's instance/ (a developer's store): a fresh one per session,

@@ -1,4 +1,4 @@
-"""Expected values counted straight from a data directory's CSV files, independently of dashboard.metrics."""
+"""Expected values counted straight from a data directory's CSV files, independently of dashboard.analysis.metrics."""
 
 from __future__ import annotations
 
@@ -78,3 +78,12 @@ def regions_of(directory: Path, partnership_ids: list[str]) -> set[int]:
 
 def latest_year(directory: Path) -> int:
     return max(int(m["joined_year"]) for m in rows(directory, "members.csv"))
+
+
+def industries_covered(directory: Path) -> set[str]:
+    return {p["industry"] for p in active_partnerships(directory)}
+
+
+def words(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': how the page lists things."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from axe_selenium_python import Axe
 
-from dashboard.config import PROJECT_ROOT
+from dashboard.data.config import PROJECT_ROOT
 
 AXE_SCRIPT = PROJECT_ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -13,7 +13,7 @@ from typing import Any
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data.config import DEFAULT_DATA_DIR
 from tests import expected
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_dashboard import (
@@ -123,9 +123,14 @@ def test_every_page_state_passes_axe_and_the_first_screen_holds_the_map_and_insi
         if view:
             # A link to a view lands on its panel once the page has drawn, its heading focused.
             panel = dash_duo.find_element(f"#panel-{view}")
-            wait_until(
-                lambda p=panel: abs(rect(dash_duo, p)[1]) < 40, timeout=10, message=lambda p=panel: rect(dash_duo, p)
-            )
+
+            def at_top(p: Any = panel) -> bool:
+                return abs(rect(dash_duo, p)[1]) < 40
+
+            def where(p: Any = panel) -> Any:
+                return rect(dash_duo, p)
+
+            wait_until(at_top, timeout=10, message=where)
             active = dash_duo.driver.switch_to.active_element
             assert active.get_attribute("id") == f"{'region-profile' if view == 'region' else view}-heading" or (
                 active.tag_name == "h2" and panel.find_element("css selector", "h2") == active

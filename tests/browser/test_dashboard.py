@@ -13,7 +13,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 import app as dashboard_app
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data.config import DEFAULT_DATA_DIR
 from tests import expected
 
 MAP_PATHS = "#coverage-region-map path.choroplethlocation"

@@ -18,7 +18,11 @@ from tests.browser.test_dashboard import GAP_MARKERS, MAP_PATHS, click, wait_unt
 from tests.conftest import TINY_PARTNERSHIPS, write_csv
 
 PASSWORD = "a long test password"
-HOSTILE_NAME = '=HYPERLINK("http://example.invalid","<script>alert(1)</script>")'
+# Markup that would set window.__xss if any view rendered the name as HTML (an <img> error handler
+# runs from innerHTML, where a <script> would not), and a formula a spreadsheet would run.
+HOSTILE_NAME = (
+    '=HYPERLINK("http://example.invalid","<img src=x onerror=window.__xss=1><script>window.__xss=2</script>")'
+)
 
 
 def sign_in(dash_duo) -> None:  # type: ignore[no-untyped-def]

@@ -6,13 +6,12 @@ import glob
 import io
 import os
 import struct
-import time
 
 from pptx import Presentation
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data.config import DEFAULT_DATA_DIR
 from tests import expected
 from tests.browser.test_dashboard import click, open_dashboard, search_of, wait_until, wait_until_idle
 
@@ -20,6 +19,12 @@ PRESENT_TITLE = "#present-title"
 
 
 SAVED_NAMES = "return [...document.querySelectorAll('#share-saved-list .saved-view-link')].map(e => e.textContent)"
+
+
+def downloaded(pattern: str) -> bool:
+    """A finished download: Chromium writes to a .crdownload file and renames it when complete."""
+    found = glob.glob(pattern)
+    return bool(found) and os.path.getsize(found[0]) > 0 and not glob.glob(pattern + ".crdownload")
 
 
 def saved_names(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
@@ -60,7 +65,7 @@ def test_presentation_by_keyboard_alone(dash_duo) -> None:  # type: ignore[no-un
     press(dash_duo, Keys.END)
     slide_title_is(dash_duo, "Region profile", "Slide 5 of 5")
     press(dash_duo, Keys.PAGE_DOWN)  # past the end: stays on the last slide
-    time.sleep(0.5)
+    wait_until_idle(dash_duo)  # the key's round trip has finished, whatever it did
     slide_title_is(dash_duo, "Region profile", "Slide 5 of 5")
     press(dash_duo, Keys.HOME)
     slide_title_is(dash_duo, "Statewide coverage", "Slide 1 of 5")
@@ -156,8 +161,7 @@ def test_slides_download_matches_the_screen(dash_duo) -> None:  # type: ignore[n
     insights = [li.text for li in dash_duo.find_elements("#insights li")]
     click(dash_duo, dash_duo.find_element("#export-pptx-view"))
     pattern = os.path.join(dash_duo.download_path, "*.pptx")
-    wait_until(lambda: bool(glob.glob(pattern)), timeout=60)
-    time.sleep(0.5)
+    wait_until(lambda: downloaded(pattern), timeout=60)
     with open(glob.glob(pattern)[0], "rb") as handle:
         deck = Presentation(io.BytesIO(handle.read()))
     assert len(deck.slides) == 1
@@ -174,8 +178,7 @@ def test_slides_download_matches_the_screen(dash_duo) -> None:  # type: ignore[n
     # The chart as an image, 1600 × 900, that stands alone (its title and sources are drawn in: unit tests).
     click(dash_duo, dash_duo.find_element("#export-png"))
     images = os.path.join(dash_duo.download_path, "*.png")
-    wait_until(lambda: bool(glob.glob(images)), timeout=60)
-    time.sleep(0.5)
+    wait_until(lambda: downloaded(images), timeout=60)
     with open(glob.glob(images)[0], "rb") as handle:
         header = handle.read(24)
     assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (1600, 900)

@@ -1,7 +1,7 @@
 """What the page says, read off the screen and checked against the CSV files and the source pages.
 
 Expected values are counted here from the data directory's files (tests/expected.py and plain
-csv), never from dashboard.metrics.
+csv), never from dashboard.analysis.metrics.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import glob
 import os
 import time
 from collections import Counter
+from typing import Any
 
-from dashboard.config import DEFAULT_DATA_DIR
+from dashboard.data.config import DEFAULT_DATA_DIR
 from tests import expected
 from tests.browser.test_dashboard import click, open_dashboard, wait_until
 
@@ -24,13 +25,13 @@ def _sources() -> dict[str, dict[str, str]]:
         return {row["source"]: row for row in csv.DictReader(handle)}
 
 
-def _figure(dash_duo, graph_id: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def _figure(dash_duo: Any, graph_id: str) -> dict[str, Any]:
     script = (
         "const g = document.querySelector(arguments[0] + ' .js-plotly-plot');"
         "return {data: g.data.map(t => ({name: t.name, x: t.x})), layout: {shapes: g.layout.shapes || [],"
         " annotations: (g.layout.annotations || []).map(a => a.text)}};"
     )
-    result: dict = dash_duo.driver.execute_script(script, f"#{graph_id}")  # type: ignore[type-arg]
+    result: dict[str, Any] = dash_duo.driver.execute_script(script, f"#{graph_id}")
     return result
 
 

@@ -25,6 +25,8 @@ from callbacks.views import (
     update_trend,
 )
 from dashboard import ids
+from dashboard.data.config import DEFAULT_DATA_DIR
+from tests import expected
 
 
 def text_of(component: Any) -> str:
@@ -37,6 +39,26 @@ def text_of(component: Any) -> str:
     return text_of(children) if children is not None else ""
 
 
+def card_values(component: Any) -> dict[str, str]:
+    """The value shown in each headline card, by the card's id (whole values, not substrings)."""
+    found: dict[str, str] = {}
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+            continue
+        if getattr(node, "id", None) in CARD_IDS:
+            found[node.id] = text_of(node.children)
+        children = getattr(node, "children", None)
+        if children is not None and not isinstance(children, str | int | float):
+            stack.append(children)
+    return found
+
+
+CARD_IDS = {ids.CARD_PARTNERSHIPS, ids.CARD_REGIONS, ids.CARD_BUSINESSES, ids.CARD_INDUSTRIES}
+
+
 def run_with_trigger(trigger: str, value: Any, function: Callable[..., Any], *args: Any) -> Any:
     def call() -> Any:
         context_value.set(AttributeDict(triggered_inputs=[{"prop_id": trigger, "value": value}]))
@@ -47,8 +69,6 @@ def run_with_trigger(trigger: str, value: Any, function: Callable[..., Any], *ar
 
 @pytest.fixture(autouse=True)
 def default_data(use_data_dir: Callable[[Path], None]) -> None:
-    from dashboard.config import DEFAULT_DATA_DIR
-
     use_data_dir(DEFAULT_DATA_DIR)
 
 
@@ -63,8 +83,15 @@ def test_map_update_is_a_small_patch_without_geometry() -> None:
 
 
 def test_cards_follow_the_selection() -> None:
-    statewide = text_of(update_cards([], None, "partnerships", 2024))
-    assert "28" in statewide and "11 of 14" in statewide and "763" in statewide
+    cards = update_cards([], None, "partnerships", 2024)
+    statewide = text_of(cards)
+    d = DEFAULT_DATA_DIR
+    assert card_values(cards) == {
+        ids.CARD_PARTNERSHIPS: str(len(expected.active_partnerships(d))),
+        ids.CARD_REGIONS: f"{len(expected.regions_covered(d))} of 14",
+        ids.CARD_BUSINESSES: f"{expected.businesses_now(d):,}",
+        ids.CARD_INDUSTRIES: str(len(expected.industries_covered(d))),
+    }
     assert "Published: 25 (21 March 2024;" in statewide
     assert "more than 450 (undated;" in statewide and "more than 750 (undated;" in statewide
     assert "23 from “Sector Partnerships” and 5 named on other pages" in statewide
@@ -107,12 +134,12 @@ def test_trend_hides_statewide_totals_when_filtered() -> None:
 
 
 def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
-    arguments = {
+    arguments: dict[str, Any] = {
         "search": "", "map_click": None, "industry_click": None, "reset": None, "gaps": [],
         "regions": [], "industry": None, "metric": "partnerships", "year": 2024, "view": "coverage",
     }  # fmt: skip
     arguments.update(state)
-    return run_with_trigger(trigger, value, sync_selection, *arguments.values())  # type: ignore[no-any-return]
+    return run_with_trigger(trigger, value, sync_selection, *arguments.values())
 
 
 def test_sync_map_click_selects_and_writes_the_url() -> None:

@@ -8,23 +8,23 @@ from pathlib import Path
 from dash import no_update
 
 from callbacks.data_page import newer_data
-from dashboard import data
-from dashboard.changes import submit
-from dashboard.config import Settings
+from dashboard.data.config import Settings
+from dashboard.store import loading
+from dashboard.store.changes import submit
 from tests.callbacks.test_callbacks import text_of
 from tests.conftest import TINY_PARTNERSHIPS
 
 
 def test_open_pages_hear_of_a_newer_version(use_data_dir: Callable[[Path], None], make_data_dir) -> None:  # type: ignore[no-untyped-def]
     use_data_dir(make_data_dir())
-    loaded = data.get_dataset().version
+    loaded = loading.get_dataset().version
     assert newer_data(1, loaded) is no_update  # nothing new: the notice stays empty
     rows = [list(r) for r in TINY_PARTNERSHIPS]
     rows[1][1] = "Renamed"
     content = ("\n".join(",".join(r) for r in rows) + "\n").encode()
-    store = data.current_store()
+    store = loading.current_store()
     submit(store, [("partnerships.csv", content)], author="m", note="", expected_head=1)
-    data.head_version(store, Settings.from_env().data_dir, fresh=True)
+    loading.head_version(store, Settings.from_env().data_dir, fresh=True)
     notice = text_of(newer_data(2, loaded))
     assert notice.startswith("The data was updated (v2).") and "Reload the page" in notice
-    assert "Renamed" in set(data.get_dataset().partnerships["name"])  # every view now reads v2
+    assert "Renamed" in set(loading.get_dataset().partnerships["name"])  # every view now reads v2

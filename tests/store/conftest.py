@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard.data import directory_files
-from dashboard.store import Store
+from dashboard.data.files import directory_files
+from dashboard.store.versions import Store
 from tests.postgres import throwaway_cluster
 
 _databases = itertools.count(1)

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from dashboard.changes import submit
-from dashboard.data import dataset_from_files
-from dashboard.store import StaleVersionError, Store
+from dashboard.data.files import dataset_from_files
+from dashboard.store.changes import submit
+from dashboard.store.versions import StaleVersionError, Store
 from tests.conftest import TINY_PARTNERSHIPS
 
 
@@ -99,7 +99,7 @@ def test_concurrent_applies_never_interleave_or_lose_a_version(seeded: Store) ->
 
 
 def test_initialise_only_fills_an_empty_store(store: Store, make_data_dir) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.data import directory_files
+    from dashboard.data.files import directory_files
 
     files = directory_files(make_data_dir())
     assert store.head() is None

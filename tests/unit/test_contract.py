@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import DEFAULT_DATA_DIR, PROJECT_ROOT
-from dashboard.data import load_dataset
-from dashboard.schema import DataContractError, Problem, suggest
+from dashboard.data.config import DEFAULT_DATA_DIR, PROJECT_ROOT
+from dashboard.data.contract import DataContractError, Problem, suggest
+from dashboard.data.files import load_dataset
 from tests.conftest import TINY_MEMBERS, TINY_OUTCOMES, TINY_PARTNERSHIPS
 
 MakeDir = Callable[..., Path]

@@ -5,8 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data import Dataset
-from dashboard.figures import (
+from dashboard.analysis.metrics import (
+    gap_matrix,
+    gap_regions,
+    impact_rates,
+    industry_breakdown,
+    region_values,
+    yearly_trend,
+)
+from dashboard.analysis.published import growth_marks
+from dashboard.analysis.state import Selection
+from dashboard.analysis.text import gap_caption, map_caption, selection_summary, trend_caption
+from dashboard.data.dataset import Dataset
+from dashboard.output.figures import (
     apply_style,
     gap_chart,
     impact_chart,
@@ -15,17 +26,6 @@ from dashboard.figures import (
     region_map_style,
     trend_chart,
 )
-from dashboard.metrics import (
-    Selection,
-    gap_matrix,
-    gap_regions,
-    impact_rates,
-    industry_breakdown,
-    region_values,
-    yearly_trend,
-)
-from dashboard.published import growth_marks
-from dashboard.text import gap_caption, map_caption, selection_summary, trend_caption
 
 
 def test_region_map_colours_each_region_by_the_chosen_metric(dataset: Dataset) -> None:

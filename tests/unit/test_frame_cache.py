@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import data, frame_cache
-from dashboard.config import Settings
-from dashboard.metrics import Selection, headline, region_values
+from dashboard.analysis.metrics import headline, region_values
+from dashboard.analysis.state import Selection
+from dashboard.data.config import Settings
+from dashboard.data.dataset import Dataset
+from dashboard.store import frame_cache, loading
 
 
-def frames_equal(a: data.Dataset, b: data.Dataset) -> None:
+def frames_equal(a: Dataset, b: Dataset) -> None:
     for name in frame_cache.FRAMES:
         left, right = getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True)
         assert list(left.columns) == list(right.columns), name
@@ -23,16 +25,16 @@ def frames_equal(a: data.Dataset, b: data.Dataset) -> None:
 def test_a_restart_reads_the_cache_and_gets_the_same_dataset(
     use_data_dir: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dashboard.config import DEFAULT_DATA_DIR
+    from dashboard.data.config import DEFAULT_DATA_DIR
 
     use_data_dir(DEFAULT_DATA_DIR)
-    first = data.get_dataset()  # validates data/, fills the store, writes the cache
+    first = loading.get_dataset()  # validates data/, fills the store, writes the cache
     folder = Settings.from_env().instance / "cache"
     assert len(list(folder.iterdir())) == 1
-    data.reset_caches()
+    loading.reset_caches()
     calls: list[object] = []
-    monkeypatch.setattr(data, "dataset_from_files", lambda *a, **k: calls.append(a))  # must not be needed
-    restarted = data.get_dataset()
+    monkeypatch.setattr(loading, "dataset_from_files", lambda *a, **k: calls.append(a))  # must not be needed
+    restarted = loading.get_dataset()
     assert calls == []
     frames_equal(first, restarted)
     assert restarted.version == first.version and restarted.sample_notes == first.sample_notes
@@ -44,11 +46,11 @@ def test_an_unreadable_cache_entry_is_ignored(
     use_data_dir: Callable[[Path], None], make_data_dir: Callable[..., Path]
 ) -> None:
     use_data_dir(make_data_dir())
-    first = data.get_dataset()
+    first = loading.get_dataset()
     folder = Settings.from_env().instance / "cache"
     (entry,) = list(folder.iterdir())
     (entry / "members.parquet").write_bytes(b"not parquet")
-    data.reset_caches()
-    again = data.get_dataset()  # parsed from the store instead, and the entry written afresh
+    loading.reset_caches()
+    again = loading.get_dataset()  # parsed from the store instead, and the entry written afresh
     frames_equal(first, again)
     assert frame_cache.load(folder, entry.name) is not None

@@ -7,7 +7,7 @@ import json
 import geopandas as gpd
 import shapely
 
-from dashboard.geography import REGION_COUNT, load_geography, read_county_geometry, read_county_regions
+from dashboard.data.geography import REGION_COUNT, load_geography, read_county_geometry, read_county_regions
 
 
 def test_every_county_is_in_exactly_one_of_14_regions() -> None:

@@ -7,9 +7,10 @@ member left in 2021. Members: Pueblo is region 7, Fremont 13, Alamosa 8, Logan 1
 
 from __future__ import annotations
 
-from dashboard.data import Dataset
-from dashboard.insights import insights
-from dashboard.metrics import Selection, gap_regions, headline, region_values, years
+from dashboard.analysis.insights import insights
+from dashboard.analysis.metrics import gap_regions, headline, region_values, years
+from dashboard.analysis.state import Selection
+from dashboard.data.dataset import Dataset
 
 
 def test_statewide_now(tiny: Dataset) -> None:
@@ -82,7 +83,7 @@ def test_years_and_gaps_over_time(tiny: Dataset) -> None:
 
 
 def test_launch_year_holds_back_a_partnership_and_counts_one_without_members(make_data_dir) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.data import load_dataset
+    from dashboard.data.files import load_dataset
 
     partnerships = [
         ["partnership_id", "name", "industry", "regions", "status", "launched_year", "source"],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.data import Dataset
-from dashboard.metrics import (
-    Selection,
+from dashboard.analysis.metrics import (
     directory_rows,
     gap_matrix,
     gap_regions,
@@ -19,6 +20,11 @@ from dashboard.metrics import (
     region_values,
     yearly_trend,
 )
+from dashboard.analysis.state import Selection
+from dashboard.data.caching import Memo
+from dashboard.data.config import DEFAULT_DATA_DIR
+from dashboard.data.dataset import Dataset
+from dashboard.data.membership import membership_index, memoized
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
@@ -107,8 +113,12 @@ def test_default_headline_matches_the_files(dataset: Dataset) -> None:
     assert h.industries == len({p["industry"] for p in active})
 
 
-def test_default_gaps_are_regions_10_12_14(dataset: Dataset) -> None:
-    assert gap_regions(dataset) == [10, 12, 14]
+def test_default_gaps_are_the_regions_no_active_partnership_covers(dataset: Dataset) -> None:
+    covered = {
+        int(r) for p in read_rows("partnerships.csv") if p["status"] == "active" for r in p["regions"].split(";")
+    }
+    assert gap_regions(dataset) == sorted(set(range(1, 15)) - covered)
+    assert gap_regions(dataset)  # the default data has gaps to show
 
 
 def test_sample_membership_is_anchored_only_at_its_last_year(dataset: Dataset) -> None:
@@ -134,6 +144,11 @@ def test_gap_matrix_rows_sum_to_region_partnership_counts(dataset: Dataset, regi
 def test_gap_matrix_follows_the_selection(dataset: Dataset) -> None:
     matrix = gap_matrix(dataset, Selection.of([3, 7], "Healthcare"))
     assert matrix.shape == (2, 1) and matrix.columns.tolist() == ["Healthcare"]
+    active = [p for p in read_rows("partnerships.csv") if p["status"] == "active" and p["industry"] == "Healthcare"]
+    for region in (3, 7):
+        counted = sum(1 for p in active if str(region) in p["regions"].split(";"))
+        assert matrix.at[region, "Healthcare"] == counted, region
+    assert matrix.to_numpy().sum() > 0  # the selection is not an empty corner of the data
 
 
 def test_an_industry_with_no_active_partnership_in_selected_regions_counts_zero(dataset: Dataset) -> None:
@@ -145,13 +160,34 @@ def test_an_industry_with_no_active_partnership_in_selected_regions_counts_zero(
     assert region_profile(dataset, 10).partnerships.empty
 
 
-def test_memo_is_bounded_and_keeps_the_index(tiny: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dashboard import membership
-
-    monkeypatch.setattr(membership, "MEMO_LIMIT", 3)
-    membership.membership_index(tiny)
+def test_memo_is_bounded_and_keeps_the_index(tiny: Dataset) -> None:
+    tiny = dataclasses.replace(tiny, memo=Memo(limit=3))
+    membership_index(tiny)
     for region in range(1, 15):
         headline(tiny, Selection.of([region]))
-    assert len(tiny.memo) <= 3 and "membership_index" in tiny.memo
+    assert len(tiny.memo.results) <= 3 and "membership_index" in tiny.memo.pinned
     # Results computed again after eviction are the same numbers.
     assert headline(tiny, Selection.of([7])).active_partnerships == 2
+
+
+def test_memo_computes_once_when_threads_ask_together(tiny: Dataset) -> None:
+    """Eight threads asking for the same result at once get one computation and one answer; with
+    many keys at once nothing is lost to eviction (a plain dict raised 'changed size during iteration')."""
+    tiny = dataclasses.replace(tiny, memo=Memo(limit=5))
+    calls: list[int] = []
+    barrier = threading.Barrier(8)
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.05)
+        return 42
+
+    def ask(key: int) -> int:
+        barrier.wait()
+        return memoized(tiny, ("same", 0), slow) + memoized(tiny, ("many", key), lambda: key)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(ask, range(8)))
+    assert len(calls) == 1
+    assert answers == [42 + key for key in range(8)]
+    assert len(tiny.memo.results) <= 5

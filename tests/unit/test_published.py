@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.config import DEFAULT_DATA_DIR
-from dashboard.data import Dataset, load_dataset
-from dashboard.published import agrees, differences, published_figures, quote_advice, value_text
-from dashboard.schema import DataContractError
-from dashboard.sources import citation, date_phrase
+from dashboard.analysis.published import agrees, differences, published_figures, quote_advice, value_text
+from dashboard.data.config import DEFAULT_DATA_DIR
+from dashboard.data.contract import DataContractError
+from dashboard.data.dataset import Dataset
+from dashboard.data.files import load_dataset
+from dashboard.data.sources import citation, date_phrase
 from tests import expected
 from tests.conftest import TINY_PARTNERSHIPS, write_csv
 
@@ -133,7 +134,8 @@ def test_undated_figures_load_without_a_year_and_a_bad_source_index_is_refused(
 
 
 def test_no_membership_and_only_undated_figures_still_loads_and_counts(make_data_dir: Callable[..., Path]) -> None:
-    from dashboard.metrics import Selection, headline, latest_year
+    from dashboard.analysis.metrics import headline, latest_year
+    from dashboard.analysis.state import Selection
 
     members = [["partnership_id", "organization", "org_type", "joined_year"]]
     reported = [["metric", "value", "as_of", "source"], ["businesses_engaged", "4", "undated", "t"]]

@@ -8,8 +8,8 @@ import zipfile
 
 import openpyxl
 
-from dashboard.safe_export import escape_text, safe_csv, version_xlsx, version_zip
-from dashboard.web import template_csv
+from dashboard.server.web import template_csv
+from dashboard.store.safe_export import escape_text, safe_csv, version_xlsx, version_zip
 from tests.conftest import TINY_MEMBERS, TINY_OUTCOMES, TINY_PARTNERSHIPS, TINY_REPORTED
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
@@ -62,8 +62,8 @@ def test_xlsx_download_has_numbers_as_numbers_and_no_formulas() -> None:
 
 
 def test_templates_have_the_contracts_columns_and_a_valid_example(make_data_dir) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.data import load_dataset
-    from dashboard.schema import FILES, OPTIONAL, REQUIRED
+    from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
+    from dashboard.data.files import load_dataset
 
     rows = {}
     for name in FILES:
@@ -76,8 +76,8 @@ def test_templates_have_the_contracts_columns_and_a_valid_example(make_data_dir)
 
 
 def test_the_templates_in_docs_are_the_ones_the_app_serves() -> None:
-    from dashboard.config import PROJECT_ROOT
-    from dashboard.schema import FILES
+    from dashboard.data.config import PROJECT_ROOT
+    from dashboard.data.contract import FILES
 
     for name in FILES:
         assert (PROJECT_ROOT / "docs" / "templates" / name).read_bytes() == template_csv(name), name

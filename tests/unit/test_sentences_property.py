@@ -1,6 +1,6 @@
 """Every sentence the page writes, checked on generated datasets against an oracle written here.
 
-The oracle counts straight from the generated rows (plain Python, no dashboard.metrics), so a
+The oracle counts straight from the generated rows (plain Python, no dashboard.analysis.metrics), so a
 sentence that names the wrong leader, calls a tie a win, says "rose" for a fall or "1 of 1" for one
 region fails here whatever the data.
 """
@@ -11,16 +11,19 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.data import Dataset, parse_files
-from dashboard.geography import load_geography
-from dashboard.insights import insights
-from dashboard.metrics import Selection, headline, industry_breakdown, region_values, yearly_trend
-from dashboard.text import headline_figures, industry_caption, map_caption, plural, trend_caption
+from dashboard.analysis.insights import insights
+from dashboard.analysis.metrics import headline, industry_breakdown, region_values, yearly_trend
+from dashboard.analysis.state import Selection
+from dashboard.analysis.text import headline_figures, industry_caption, map_caption, plural, trend_caption
+from dashboard.data.dataset import Dataset
+from dashboard.data.geography import load_geography
+from dashboard.data.parse import parse_files
 
 INDUSTRIES = ["Healthcare", "Manufacturing", "Agriculture", "Technology"]
 STATUSES = ["active", "active", "active", "inactive", "emerging"]
@@ -45,7 +48,7 @@ class Member:
     left: int | None
 
 
-def _csv(rows: list[list[object]]) -> bytes:
+def _csv(rows: Sequence[Sequence[object]]) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode()

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.config import PROJECT_ROOT
+from dashboard.data.config import PROJECT_ROOT
 from tests.conftest import TINY_MEMBERS
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))

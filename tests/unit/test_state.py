@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.metrics import Selection
-from dashboard.state import (
+from dashboard.analysis.state import (
+    Selection,
     clicked_region,
     next_selection,
     search_from_selection,
@@ -132,7 +132,7 @@ def test_reset_keeps_metric_and_view_and_clears_the_rest() -> None:
 
 
 def test_saved_views_edit_and_clean() -> None:
-    from dashboard.state import MAX_SAVED_VIEWS, add_to_sequence, clean_sequence, edit_sequence, saved_view
+    from dashboard.analysis.state import MAX_SAVED_VIEWS, add_to_sequence, clean_sequence, edit_sequence, saved_view
 
     views = [saved_view(name, f"?regions={i}", "fallback") for i, name in enumerate(["A", "B", "C"], start=1)]
     assert [v["name"] for v in edit_sequence(views, "up", 2)] == ["A", "C", "B"]
@@ -154,7 +154,7 @@ def test_saved_views_edit_and_clean() -> None:
 
 
 def test_slide_steps_stay_in_the_sequence() -> None:
-    from dashboard.state import step_slide
+    from dashboard.analysis.state import step_slide
 
     assert [step_slide(0, 5, a) for a in ("next", "previous", "first", "last")] == [1, 0, 0, 4]
     assert step_slide(4, 5, "next") == 4 and step_slide(9, 5, "stay") == 4 and step_slide(0, 0, "next") == 0

@@ -11,8 +11,8 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.data import Dataset
-from dashboard.schema import UNDATED
+from dashboard.data.contract import UNDATED
+from dashboard.data.dataset import Dataset
 
 MONTHS = "January February March April May June July August September October November December".split()  # noqa: SIM905
 

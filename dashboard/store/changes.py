@@ -13,11 +13,14 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.data import Dataset, dataset_from_files, version_dataset
-from dashboard.metrics import Headline, Selection, headline
-from dashboard.schema import MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
-from dashboard.store import MANIFEST_NAME, Store
-from dashboard.upload import Uploaded, read_uploads
+from dashboard.analysis.metrics import Headline, headline
+from dashboard.analysis.state import Selection
+from dashboard.data.contract import MANIFEST, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
+from dashboard.data.dataset import Dataset
+from dashboard.data.files import dataset_from_files
+from dashboard.store.loading import version_dataset
+from dashboard.store.upload import Uploaded, read_uploads
+from dashboard.store.versions import Store
 
 TRACKED = ("name", "industry", "regions", "status")
 
@@ -36,6 +39,8 @@ class Change:
     files_changed: list[str] = field(default_factory=list)
     before: Headline | None = None
     after: Headline | None = None
+    sample: bool = False
+    """Either side holds generated sample data (its business counts are labelled as sample)."""
 
     @property
     def is_empty(self) -> bool:
@@ -62,12 +67,12 @@ def prepare(current_files: Mapping[str, bytes], current: Dataset, uploaded: Uplo
         return Candidate(uploaded.problems, [], {}, uploaded.sources)
     files = dict(current_files)
     files.update(uploaded.files)
-    if MANIFEST_NAME in files:
+    if MANIFEST in files:
         # A file that is replaced by an upload is no longer the generated sample.
-        manifest: dict[str, Any] = json.loads(files[MANIFEST_NAME].decode("utf-8"))
+        manifest: dict[str, Any] = json.loads(files[MANIFEST].decode("utf-8"))
         sample = {k: v for k, v in manifest.get("sample", {}).items() if k not in uploaded.files}
         manifest["sample"] = sample
-        files[MANIFEST_NAME] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        files[MANIFEST] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     try:
         dataset = dataset_from_files(files, "the upload")
     except DataContractError as error:
@@ -89,7 +94,7 @@ def _regions(value: object) -> str:
 
 
 def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_files: Mapping[str, bytes]) -> Change:
-    change = Change()
+    change = Change(sample=old.is_sample or new.is_sample)
     frames = {PARTNERSHIPS: "partnerships", MEMBERS: "members", OUTCOMES: "outcomes", REPORTED: "reported"}
     # Changed means the content differs, not the bytes: a re-saved file with other line endings is no change.
     change.files_changed = [

@@ -13,7 +13,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 
-from dashboard.schema import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED
+from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS: dict[str, set[str]] = {

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from dashboard.data import Dataset
+from dashboard.data.dataset import Dataset
 
 NEVER = np.int16(9999)  # left_year of a member who has not left
 IntArray = npt.NDArray[np.int32]
@@ -102,25 +102,13 @@ def in_regions(index: MembershipIndex, regions: Sequence[int]) -> BoolArray:
 # Memoisation per dataset: a dataset never changes, so a result computed for it stays right.
 
 
-MEMO_LIMIT = 2000  # results kept per dataset; any region combination is a key, so bound them
-
-
-def memoized(ds: Dataset, key: Hashable, compute: Callable[[], T]) -> T:
-    """compute(), remembered on `ds` under `key` (a new dataset version starts empty).
-
-    At most MEMO_LIMIT results are kept; past that the oldest go first (dicts keep insertion
-    order), except the membership index, which everything else is computed from.
-    """
-    memo: dict[Hashable, Any] = ds.memo
-    if key not in memo:
-        value = compute()
-        while len(memo) >= MEMO_LIMIT:
-            oldest = next(k for k in memo if k != "membership_index")
-            del memo[oldest]
-        memo[key] = value
-    result: T = memo[key]
-    return result
+def memoized(ds: Dataset, key: Hashable, compute: Callable[[], T], *, pinned: bool = False) -> T:
+    """compute(), remembered on `ds` under `key` (see dashboard.data.caching.Memo): computed once
+    even when several threads ask together. `pinned` values are never evicted."""
+    cache = ds.memo.pinned if pinned else ds.memo.results
+    result = cache.get(key, compute)
+    return cast(T, result)
 
 
 def membership_index(ds: Dataset) -> MembershipIndex:
-    return memoized(ds, "membership_index", lambda: build_index(ds))
+    return memoized(ds, "membership_index", lambda: build_index(ds), pinned=True)

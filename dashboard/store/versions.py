@@ -26,10 +26,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.schema import FILES, SOURCE_INDEX
+from dashboard.data.contract import FILES, MANIFEST, SOURCE_INDEX
 
-MANIFEST_NAME = "manifest.json"
-STORED_NAMES = (*FILES, SOURCE_INDEX, MANIFEST_NAME)
+STORED_NAMES = (*FILES, SOURCE_INDEX, MANIFEST)
 _LOCK_KEY = 7_402_311  # PostgreSQL advisory lock id for writes to this store
 
 metadata = sa.MetaData()
@@ -250,7 +249,7 @@ class Store:
         unknown = set(files) - set(STORED_NAMES)
         if unknown or not set(FILES) <= set(files):
             raise ValueError(
-                f"a version holds {', '.join(FILES)} (and optionally {SOURCE_INDEX} and {MANIFEST_NAME}); "
+                f"a version holds {', '.join(FILES)} (and optionally {SOURCE_INDEX} and {MANIFEST}); "
                 f"got {sorted(files)}"
             )
         inserted = connection.execute(

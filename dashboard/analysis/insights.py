@@ -7,9 +7,7 @@ them on calls ("3 of 14 regions have no active partnership: 10, 12 and 14").
 
 from __future__ import annotations
 
-from dashboard.data import Dataset
-from dashboard.metrics import (
-    Selection,
+from dashboard.analysis.metrics import (
     active_partnerships,
     gap_matrix,
     headline,
@@ -20,9 +18,19 @@ from dashboard.metrics import (
     shown_year,
     yearly_trend,
 )
-from dashboard.published import published_rows, value_text
-from dashboard.sources import date_phrase
-from dashboard.text import change_phrase, in_year, join_words, metric_label, plural, sample_year_note, sentence_start
+from dashboard.analysis.published import published_rows, value_text
+from dashboard.analysis.state import Selection
+from dashboard.analysis.text import (
+    change_phrase,
+    in_year,
+    join_words,
+    metric_label,
+    plural,
+    sample_year_note,
+    sentence_start,
+)
+from dashboard.data.dataset import Dataset
+from dashboard.data.sources import date_phrase
 
 
 def insights(ds: Dataset, selection: Selection) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,8 @@ import pandas as pd
 import shapely
 import shapely.ops
 
-from dashboard.config import GEOGRAPHY_DIR
+from dashboard.data.caching import Cached, lru
+from dashboard.data.config import GEOGRAPHY_DIR
 
 REGION_COUNT = 14
 # What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at
@@ -89,8 +89,15 @@ def _label_point(geometry: shapely.Geometry) -> shapely.Point:
     return shapely.ops.polylabel(largest, tolerance=0.01)
 
 
-@lru_cache(maxsize=2)
+_geographies: Cached[Path, Geography] = lru(2)
+
+
 def load_geography(geo_dir: Path = GEOGRAPHY_DIR) -> Geography:
+    """The counties, regions and region outlines of `geo_dir`, read once per process."""
+    return _geographies.get(geo_dir, lambda: _read_geography(geo_dir))
+
+
+def _read_geography(geo_dir: Path) -> Geography:
     county_regions = read_county_regions(geo_dir)
     regions_geo = dissolve_regions(read_county_geometry(geo_dir), county_regions)
     # The point of each region farthest from its border (pole of inaccessibility) of its largest

@@ -11,13 +11,8 @@ from typing import Any, TypeAlias
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data import Dataset
-from dashboard.figures import gap_chart, impact_chart, industry_chart, region_map, sentence_figure, trend_chart
-from dashboard.insights import view_insights
-from dashboard.metrics import (
-    METRICS,
-    VIEWS,
-    Selection,
+from dashboard.analysis.insights import view_insights
+from dashboard.analysis.metrics import (
     gap_matrix,
     gap_regions,
     headline,
@@ -26,21 +21,21 @@ from dashboard.metrics import (
     past_year,
     region_values,
     shown_year,
-    yearly_trend,
     years,
 )
-from dashboard.published import growth_marks, growth_published_phrases
-from dashboard.sources import citations
-from dashboard.state import search_from_selection, selection_from_search
-from dashboard.text import (
+from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_selection, selection_from_search
+from dashboard.analysis.text import (
     gap_caption,
     headline_figures,
     in_year,
     industry_caption,
     join_words,
     map_caption,
-    trend_caption,
 )
+from dashboard.data.dataset import Dataset
+from dashboard.data.sources import citations
+from dashboard.output.figures import gap_chart, impact_chart, industry_chart, region_map, sentence_figure
+from dashboard.output.views import growth_view
 
 Figure: TypeAlias = go.Figure | dict[str, Any]
 
@@ -87,12 +82,9 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
         figure = industry_chart(breakdown, selection, sample=ds.is_sample) if len(drawn) else sentence_figure(caption)
         return title, figure, caption, partnership_sources
     if view == "growth":
-        trend = yearly_trend(ds, selection)
-        marks = growth_marks(ds, selection)
-        sources = set(ds.reported.loc[ds.reported["metric"] == "businesses_engaged", "source"]) if marks else set()
-        figure = trend_chart(trend, marks, sample=ds.is_sample, year=shown_year(ds, selection.year))
-        caption = trend_caption(trend, growth_published_phrases(ds, selection), sample=ds.is_sample)
-        return VIEWS["growth"], figure, caption, sources
+        growth = growth_view(ds, selection)
+        published = ds.reported.loc[ds.reported["metric"] == "businesses_engaged", "source"]
+        return VIEWS["growth"], growth.figure, growth.caption, set(published) if growth.published else set()
     if view == "gaps":
         matrix = gap_matrix(ds, selection)
         caption = gap_caption(

@@ -7,13 +7,22 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 GEOGRAPHY_DIR = DEFAULT_DATA_DIR / "geo"
+TRUE_WORDS: Final = ("true", "yes", "1", "y")
+"""On/off words, read the same way in environment variables and in the data files' true/false columns."""
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 INSTANCE_DIR_ENV = "DASHBOARD_INSTANCE_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
+
+
+def env_flag(name: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether an on/off environment variable is on: true, yes, 1 or y, in any case (as in the data files)."""
+    env = os.environ if environ is None else environ
+    return env.get(name, "").strip().lower() in TRUE_WORDS
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,7 @@ class Settings:
             data_dir=Path(env.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).resolve(),
             host=env.get("HOST", "127.0.0.1"),
             port=int(env.get("PORT", "8050")),
-            debug=env.get("DASHBOARD_DEBUG", "").lower() in {"1", "true", "yes"},
+            debug=env_flag("DASHBOARD_DEBUG", env),
             instance_dir=Path(env[INSTANCE_DIR_ENV]).resolve() if env.get(INSTANCE_DIR_ENV) else None,
             database_url=env.get(DATABASE_URL_ENV) or None,
         )

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data import Dataset
-from dashboard.membership import memoized
-from dashboard.metrics import Selection, active_partnerships, gap_regions, headline, partnerships_matching
-from dashboard.sources import citation, date_phrase, source_title
-from dashboard.text import join_words, plural
+from dashboard.analysis.metrics import active_partnerships, gap_regions, headline, partnerships_matching
+from dashboard.analysis.state import Selection
+from dashboard.analysis.text import join_words, plural
+from dashboard.data.dataset import Dataset
+from dashboard.data.membership import memoized
+from dashboard.data.sources import citation, date_phrase, source_title
 
 # What each published metric is, in words; a metric not listed is described by its own name.
 FIGURE_NAMES: dict[str, str] = {

@@ -7,18 +7,17 @@ work before any script has loaded.
 
 from __future__ import annotations
 
-import os
 from html import escape
 from urllib.parse import urlparse
 
 from flask import Flask, Response, redirect, request, session
 
-from dashboard import auth
-from dashboard.config import Settings
-from dashboard.data import current_store, head_version
-from dashboard.safe_export import safe_csv, version_xlsx, version_zip
-from dashboard.schema import FILES, OPTIONAL, REQUIRED
-from dashboard.upload import MAX_FILES, MAX_UPLOAD_BYTES
+from dashboard.data.config import Settings, env_flag
+from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
+from dashboard.server import auth
+from dashboard.store.loading import current_store, head_version
+from dashboard.store.safe_export import safe_csv, version_xlsx, version_zip
+from dashboard.store.upload import MAX_FILES, MAX_UPLOAD_BYTES
 
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
 TEMPLATE_EXAMPLES: dict[str, list[str]] = {
@@ -77,7 +76,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind HTTPS, send the session cookie over HTTPS only.
-        SESSION_COOKIE_SECURE=os.environ.get("DASHBOARD_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
+        SESSION_COOKIE_SECURE=env_flag("DASHBOARD_SECURE_COOKIES"),
         # An upload arrives base64-encoded inside a callback request (4/3 of its size), up to MAX_FILES files
         # (each refused with a message past MAX_UPLOAD_BYTES); anything larger is refused with 413 unread.
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,

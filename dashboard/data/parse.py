@@ -1,33 +1,19 @@
-"""Load and validate data into typed frames.
+"""Reading one CSV file and validating a set of them against the contract: bytes in, a Dataset or every problem out.
 
-Nothing is read at import time. The data the app shows is the latest version in the store
-(dashboard.store); on first use an empty store is filled from the data directory, after that
-directory has been validated. :func:`get_dataset` keeps the dataset of the latest version and
-looks for a newer one every few seconds, so an applied upload reaches every worker.
+One validator serves both the data directory and uploads, so an upload is held to exactly the same rules.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
-import json
-import threading
-import time
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard import frame_cache
-from dashboard.config import Settings
-from dashboard.geography import Geography, load_geography
-from dashboard.schema import (
+from dashboard.data.contract import (
     FILES,
     INDUSTRIES,
     LOWERCASE,
@@ -52,52 +38,12 @@ from dashboard.schema import (
     suggest,
     suggest_regions,
 )
-from dashboard.store import MANIFEST_NAME, Store, default_url
+from dashboard.data.dataset import Dataset, empty_source_index
+from dashboard.data.geography import Geography
 
-MANIFEST = "manifest.json"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a server-side data directory; uploads get their own, lower limit
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 10_000
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """The four validated tables plus the geography they refer to."""
-
-    partnerships: pd.DataFrame
-    """partnership_id, name, industry, regions (list[int]), status, launched_year, convener, source, notes."""
-    members: pd.DataFrame
-    """partnership_id, organization, org_type, county, region (from county), joined_year, left_year."""
-    outcomes: pd.DataFrame
-    reported: pd.DataFrame
-    geography: Geography
-    directory: str
-    version: str
-    sources: pd.DataFrame = field(default_factory=lambda: empty_source_index())
-    """The source index: source (as cited in the rows), title, publisher, date ('undated' where none), address."""
-    sample_notes: dict[str, str] = field(default_factory=dict)
-    """Datasets in this directory that are generated sample data, with a sentence on how."""
-    memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
-    """Results computed from this dataset (see dashboard.membership.memoized)."""
-
-    @property
-    def is_sample(self) -> bool:
-        return bool(self.sample_notes)
-
-    @cached_property
-    def partnership_regions(self) -> pd.DataFrame:
-        """One row per (partnership, region) it covers, with the partnership's columns."""
-        exploded = self.partnerships.explode("regions").rename(columns={"regions": "region"})
-        exploded["region"] = exploded["region"].astype(int)
-        return exploded.reset_index(drop=True)
-
-    @cached_property
-    def industries(self) -> list[str]:
-        return sorted(self.partnerships["industry"].unique())
-
-    @property
-    def regions(self) -> list[int]:
-        return list(self.geography.regions.index)
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,10 +66,6 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             "(Excel: File → Save As → CSV UTF-8)"
         )
         return None, [Problem(name, row, None, message)]
-
-
-def empty_source_index() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=str) for c in REQUIRED[SOURCE_INDEX] + OPTIONAL[SOURCE_INDEX]})
 
 
 def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -204,39 +146,6 @@ def _validate(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> lis
 
 def _optional_int(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series.replace("", None)).astype("Int64")
-
-
-# --------------------------------------------------------------------------------------------
-# Loading a directory
-
-
-def _read_manifest(directory: Path) -> dict[str, str]:
-    path = directory / MANIFEST
-    return sample_notes_of(path.read_bytes(), str(directory)) if path.exists() else {}
-
-
-def sample_notes_of(manifest: bytes, where: str) -> dict[str, str]:
-    """The manifest's {file: how it was generated} for files that are sample data."""
-    try:
-        parsed: dict[str, Any] = json.loads(manifest.decode("utf-8"))
-        notes = parsed.get("sample", {})
-        return {str(k): str(v) for k, v in notes.items()}
-    except (ValueError, AttributeError) as error:
-        raise DataContractError(where, [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]) from None
-
-
-def read_directory(directory: Path) -> dict[str, bytes]:
-    missing = [name for name in FILES if not (directory / name).is_file()]
-    if missing:
-        problems = [
-            Problem(name, None, None, f"file is missing; expected columns: {', '.join(REQUIRED[name])}")
-            for name in missing
-        ]
-        raise DataContractError(str(directory), problems)
-    files = {name: (directory / name).read_bytes() for name in FILES}
-    if (directory / SOURCE_INDEX).is_file():
-        files[SOURCE_INDEX] = (directory / SOURCE_INDEX).read_bytes()
-    return files
 
 
 def parse_files(
@@ -354,120 +263,3 @@ def _typed_reported(frame: pd.DataFrame) -> pd.DataFrame:
     # A figure whose source gives no date has no year: it is never placed on a time axis.
     typed["year"] = pd.to_numeric(typed["as_of"].str[:4].where(~undated), errors="coerce").astype("Int64")
     return typed
-
-
-def load_dataset(directory: Path) -> Dataset:
-    """Read and validate a data directory. Raises DataContractError naming every problem."""
-    directory = directory.resolve()
-    return parse_files(read_directory(directory), str(directory), load_geography(), _read_manifest(directory))
-
-
-def directory_files(directory: Path) -> dict[str, bytes]:
-    """The four files (and the source index and manifest, if any) of a data directory, as bytes."""
-    files = read_directory(directory)
-    if (directory / MANIFEST).exists():
-        files[MANIFEST_NAME] = (directory / MANIFEST).read_bytes()
-    return files
-
-
-def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | None = None) -> Dataset:
-    notes = sample_notes_of(files[MANIFEST_NAME], where) if MANIFEST_NAME in files else {}
-    dataset = parse_files({n: files[n] for n in (*FILES, SOURCE_INDEX) if n in files}, where, load_geography(), notes)
-    if version is None:
-        return dataset
-    return dataclasses.replace(dataset, version=f"{version} ({dataset.version})", memo={})
-
-
-HEAD_CHECK_SECONDS = 2.0  # how stale a worker's idea of the latest version may be
-_heads: dict[str, tuple[float, int]] = {}
-_validated: dict[tuple[str, int], Dataset] = {}
-_init_lock = threading.Lock()
-
-
-def store_url(settings: Settings) -> str:
-    return settings.database_url or default_url(settings.instance)
-
-
-@lru_cache(maxsize=8)
-def get_store(url: str) -> Store:
-    return Store(url)
-
-
-def current_store(settings: Settings | None = None) -> Store:
-    return get_store(store_url(settings or Settings.from_env()))
-
-
-def head_version(store: Store, data_dir: Path, *, fresh: bool = False) -> int:
-    """The latest version, checked at most every HEAD_CHECK_SECONDS (or now, if `fresh`).
-
-    An empty store is filled from `data_dir` first, after validating it (a DataContractError
-    leaves the store empty)."""
-    now = time.monotonic()
-    cached = _heads.get(store.url)
-    if cached and not fresh and now - cached[0] < HEAD_CHECK_SECONDS:
-        return cached[1]
-    head = store.head()
-    if head is None:
-        with _init_lock:
-            validated = load_dataset(data_dir)  # validate before anything is stored
-            head = store.initialise(directory_files(data_dir.resolve()), source=str(data_dir))
-            _validated[(store.url, head)] = validated  # so the first request does not parse it again
-    _heads[store.url] = (now, head)
-    return head
-
-
-@lru_cache(maxsize=4)
-def _cached_dataset(url: str, version_id: int, where: str, cache_folder: Path) -> Dataset:
-    """A version's dataset: handed over after first-run validation, read from the local Parquet
-    cache of that exact content, or parsed and validated from the stored files (then cached)."""
-    store = get_store(url)
-    key = frame_cache.cache_key(store.checksums(version_id))
-    label = f"v{version_id}"
-    dataset = _validated.pop((url, version_id), None)
-    if dataset is None:
-        cached = frame_cache.load(cache_folder, key)
-        if cached is not None:
-            frames, meta = cached
-            notes = meta.get("sample_notes", {})
-            return Dataset(
-                **frames,
-                geography=load_geography(),
-                directory=where,
-                version=f"{label} ({meta.get('version', '')})",
-                sample_notes={str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {},
-            )
-        dataset = dataset_from_files(store.files(version_id), where)
-    frames = {name: getattr(dataset, name) for name in frame_cache.FRAMES}
-    frame_cache.save(cache_folder, key, frames, {"version": dataset.version, "sample_notes": dataset.sample_notes})
-    return dataclasses.replace(dataset, version=f"{label} ({dataset.version})", memo={})
-
-
-def version_dataset(store: Store, version_id: int, settings: Settings | None = None) -> Dataset:
-    """Any version's dataset, parsed once per process (and kept on disk) like the latest one."""
-    settings = settings or Settings.from_env()
-    return _cached_dataset(store.url, version_id, str(settings.data_dir), settings.instance / "cache")
-
-
-def get_dataset(settings: Settings | None = None) -> Dataset:
-    """The dataset of the store's latest version."""
-    settings = settings or Settings.from_env()
-    store = get_store(store_url(settings))
-    head = head_version(store, settings.data_dir)
-    return _cached_dataset(store.url, head, str(settings.data_dir), settings.instance / "cache")
-
-
-def reset_caches() -> None:
-    """Forget cached stores, heads and datasets (tests switch data directories)."""
-    _cached_dataset.cache_clear()
-    get_store.cache_clear()
-    _heads.clear()
-    _validated.clear()
-
-
-def after_fork() -> None:
-    """In a forked worker: open new database connections rather than share the parent's.
-
-    The loaded datasets are kept (that is what preloading is for); only connection pools reset.
-    """
-    for url in list(_heads):
-        get_store(url).engine.dispose(close=False)

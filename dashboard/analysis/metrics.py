@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.data import Dataset
-from dashboard.geography import REGION_COUNT
-from dashboard.membership import (
+from dashboard.analysis.state import Selection
+from dashboard.data.dataset import Dataset
+from dashboard.data.geography import REGION_COUNT
+from dashboard.data.membership import (
     BoolArray,
     MembershipIndex,
     distinct,
@@ -36,57 +37,7 @@ from dashboard.membership import (
     membership_index,
     memoized,
 )
-from dashboard.sources import source_title
-
-METRICS: dict[str, str] = {
-    "partnerships": "Active partnerships",
-    "businesses": "Businesses engaged",
-    "industries": "Industries covered",
-}
-DEFAULT_METRIC = "partnerships"
-# What a view puts in front: the panel a link opens at, and the chart a slide shows.
-VIEWS: dict[str, str] = {
-    "coverage": "Coverage by region",
-    "industries": "Industries",
-    "growth": "Growth over time",
-    "gaps": "Gaps: regions × industries",
-    "impact": "Reported impact",
-    "region": "Region profile",
-}
-DEFAULT_VIEW = "coverage"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the user has picked: regions (none = statewide), one industry (or all), a map metric,
-    a year (None = the latest) and the view in front (which panel; which chart on a slide)."""
-
-    regions: tuple[int, ...] = ()
-    industry: str | None = None
-    metric: str = DEFAULT_METRIC
-    year: int | None = None
-    view: str = DEFAULT_VIEW
-
-    @classmethod
-    def of(
-        cls,
-        regions: Iterable[int] | None = None,
-        industry: str | None = None,
-        metric: str | None = None,
-        year: int | None = None,
-        view: str | None = None,
-    ) -> Selection:
-        return cls(
-            regions=tuple(sorted({int(r) for r in regions or ()})),
-            industry=industry or None,
-            metric=metric if metric in METRICS else DEFAULT_METRIC,
-            year=int(year) if year is not None else None,
-            view=view if view in VIEWS else DEFAULT_VIEW,
-        )
-
-    @property
-    def is_statewide(self) -> bool:
-        return not self.regions and self.industry is None
+from dashboard.data.sources import source_title
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from typing import Final
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.geography import REGION_COUNT
+from dashboard.data.config import TRUE_WORDS
+from dashboard.data.geography import REGION_COUNT
 
 PARTNERSHIPS: Final = "partnerships.csv"
 MEMBERS: Final = "members.csv"
@@ -26,6 +27,8 @@ FILES: Final = (PARTNERSHIPS, MEMBERS, OUTCOMES, REPORTED)
 # Optional: who published each source a row cites, with its title and date ("undated" where the
 # page gives none), so the page can cite by title and date rather than by file name.
 SOURCE_INDEX: Final = "sources/index.csv"
+MANIFEST: Final = "manifest.json"
+"""Which files of a data directory or version are generated sample data, and how (JSON)."""
 UNDATED: Final = "undated"
 # What a partnership row may say it infers rather than takes from its source.
 INFERABLE: Final = ("region", "industry", "status", "convener")
@@ -34,7 +37,6 @@ STATUSES: Final = ("active", "emerging", "inactive")
 ORG_TYPES: Final = ("business", "education", "workforce", "economic_development", "community", "other")
 CATEGORIES: Final = ("business", "jobseeker", "system")
 UNITS: Final = ("partnerships", "businesses")
-TRUE_WORDS: Final = ("true", "yes", "1", "y")
 FALSE_WORDS: Final = ("false", "no", "0", "n", "")
 
 # Columns each file must have, and the optional ones the app reads when present.

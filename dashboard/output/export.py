@@ -20,10 +20,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Length, Pt
 
-from dashboard.figures import wrap
-from dashboard.slides import Figure, Slide
+from dashboard.data.config import PROJECT_ROOT
+from dashboard.output.figures import wrap
+from dashboard.output.slides import Figure, Slide
 
-TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+TOPOJSON_DIR = PROJECT_ROOT / "assets" / "topojson"
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 PNG_SIZE = (1600, 900)
 SLIDE_CHART_SIZE = (1000, 640)  # pixels drawn for the chart area of a slide (8.45 × 5.4 in)

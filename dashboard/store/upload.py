@@ -4,7 +4,7 @@ A staff member drops CSV or XLSX files in the browser. Each is checked before it
 what the bytes really are (a PNG renamed .csv, a legacy or encrypted workbook), and for XLSX the
 zip container (entry count, total size, compression ratio: a zip bomb) and its XML (no DOCTYPE or
 entities; openpyxl also parses through defusedxml). What passes becomes CSV text for the one
-validator, ``dashboard.data.parse_files``, so an upload is held to the same contract as the data
+validator, ``dashboard.data.parse.parse_files``, so an upload is held to the same contract as the data
 directory.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from dashboard.schema import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem
+from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file, as sent; dcc.Upload and the server enforce it too
 MAX_FILES = 8
@@ -60,7 +60,7 @@ class Uploaded:
 
 
 def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
-    from dashboard.store import sha256
+    from dashboard.store.versions import sha256
 
     result = Uploaded()
     if not uploads:

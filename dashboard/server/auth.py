@@ -2,7 +2,7 @@
 
 Editors and their password hashes come from configuration, never from the code:
 ``DASHBOARD_EDITORS`` (``name:hash;name:hash``) and/or ``<instance>/editors.txt`` (one
-``name:hash`` per line). Make a line with ``python -m dashboard.auth NAME`` (asks for the
+``name:hash`` per line). Make a line with ``python -m dashboard.server.auth NAME`` (asks for the
 password). Viewing stays open unless ``DASHBOARD_REQUIRE_LOGIN=1``.
 
 Sign-in sets a signed Flask session cookie (HttpOnly, SameSite=Lax). The key is
@@ -20,7 +20,7 @@ import sys
 from flask import abort, session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from dashboard.config import Settings
+from dashboard.data.config import Settings, env_flag
 
 EDITORS_ENV = "DASHBOARD_EDITORS"
 SECRET_ENV = "DASHBOARD_SECRET_KEY"
@@ -86,7 +86,7 @@ def require_editor() -> str:
 
 
 def login_required_for_viewing() -> bool:
-    return os.environ.get(REQUIRE_LOGIN_ENV, "").lower() in {"1", "true", "yes"}
+    return env_flag(REQUIRE_LOGIN_ENV)
 
 
 def same_origin(origin: str | None, host_url: str) -> bool:
@@ -96,7 +96,7 @@ def same_origin(origin: str | None, host_url: str) -> bool:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or ":" in argv[0] or not argv[0].strip():
-        print("usage: python -m dashboard.auth NAME   (prints a line for DASHBOARD_EDITORS or editors.txt)")
+        print("usage: python -m dashboard.server.auth NAME   (prints a line for DASHBOARD_EDITORS or editors.txt)")
         return 2
     password = getpass.getpass(f"Password for {argv[0]}: ")
     if len(password) < 12:

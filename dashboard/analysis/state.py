@@ -1,5 +1,6 @@
-"""The selection as a URL query string, and how each interaction changes it. Pure functions.
+"""The selection (what the user has picked), as a URL query string, and how each interaction changes it.
 
+Pure functions.
 A link looks like ``?regions=3,7&industry=Healthcare&metric=businesses&year=2018&view=gaps``;
 every part is optional (absent = the default: statewide, all industries, partnerships, the latest
 year, the coverage view). Unknown or malformed values are dropped rather than failing, so a
@@ -11,12 +12,61 @@ the query string above, kept in the browser's local storage.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import replace
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.metrics import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS, Selection
+METRICS: dict[str, str] = {
+    "partnerships": "Active partnerships",
+    "businesses": "Businesses engaged",
+    "industries": "Industries covered",
+}
+DEFAULT_METRIC = "partnerships"
+# What a view puts in front: the panel a link opens at, and the chart a slide shows.
+VIEWS: dict[str, str] = {
+    "coverage": "Coverage by region",
+    "industries": "Industries",
+    "growth": "Growth over time",
+    "gaps": "Gaps: regions × industries",
+    "impact": "Reported impact",
+    "region": "Region profile",
+}
+DEFAULT_VIEW = "coverage"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user has picked: regions (none = statewide), one industry (or all), a map metric,
+    a year (None = the latest) and the view in front (which panel; which chart on a slide)."""
+
+    regions: tuple[int, ...] = ()
+    industry: str | None = None
+    metric: str = DEFAULT_METRIC
+    year: int | None = None
+    view: str = DEFAULT_VIEW
+
+    @classmethod
+    def of(
+        cls,
+        regions: Iterable[int] | None = None,
+        industry: str | None = None,
+        metric: str | None = None,
+        year: int | None = None,
+        view: str | None = None,
+    ) -> Selection:
+        return cls(
+            regions=tuple(sorted({int(r) for r in regions or ()})),
+            industry=industry or None,
+            metric=metric if metric in METRICS else DEFAULT_METRIC,
+            year=int(year) if year is not None else None,
+            view=view if view in VIEWS else DEFAULT_VIEW,
+        )
+
+    @property
+    def is_statewide(self) -> bool:
+        return not self.regions and self.industry is None
+
 
 MAX_SAVED_VIEWS = 40
 MAX_VIEW_NAME = 80

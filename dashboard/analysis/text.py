@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.geography import Geography
-from dashboard.metrics import METRICS, Headline, Selection
+from dashboard.analysis.metrics import Headline
+from dashboard.analysis.state import METRICS, Selection
+from dashboard.data.geography import Geography
 
 
 def join_words(items: list[str]) -> str:

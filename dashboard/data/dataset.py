@@ -1,0 +1,56 @@
+"""A dataset: the validated tables, the geography they refer to, and what is remembered per dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from dashboard.data.caching import Memo
+from dashboard.data.contract import OPTIONAL, REQUIRED, SOURCE_INDEX
+from dashboard.data.geography import Geography
+
+
+def empty_source_index() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in REQUIRED[SOURCE_INDEX] + OPTIONAL[SOURCE_INDEX]})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The four validated tables plus the geography they refer to."""
+
+    partnerships: pd.DataFrame
+    """partnership_id, name, industry, regions (list[int]), status, launched_year, convener, source, notes."""
+    members: pd.DataFrame
+    """partnership_id, organization, org_type, county, region (from county), joined_year, left_year."""
+    outcomes: pd.DataFrame
+    reported: pd.DataFrame
+    geography: Geography
+    directory: str
+    version: str
+    sources: pd.DataFrame = field(default_factory=lambda: empty_source_index())
+    """The source index: source (as cited in the rows), title, publisher, date ('undated' where none), address."""
+    sample_notes: dict[str, str] = field(default_factory=dict)
+    """Datasets in this directory that are generated sample data, with a sentence on how."""
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    """Results computed from this dataset (see dashboard.data.membership.memoized)."""
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.sample_notes)
+
+    @cached_property
+    def partnership_regions(self) -> pd.DataFrame:
+        """One row per (partnership, region) it covers, with the partnership's columns."""
+        exploded = self.partnerships.explode("regions").rename(columns={"regions": "region"})
+        exploded["region"] = exploded["region"].astype(int)
+        return exploded.reset_index(drop=True)
+
+    @cached_property
+    def industries(self) -> list[str]:
+        return sorted(self.partnerships["industry"].unique())
+
+    @property
+    def regions(self) -> list[int]:
+        return list(self.geography.regions.index)

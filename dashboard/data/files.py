@@ -1,0 +1,76 @@
+"""A data directory: its files as bytes, its sample-data manifest, and the Dataset they make."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dashboard.data.caching import Memo
+from dashboard.data.contract import (
+    FILES,
+    MANIFEST,
+    REQUIRED,
+    SOURCE_INDEX,
+    DataContractError,
+    Problem,
+)
+from dashboard.data.dataset import Dataset
+from dashboard.data.geography import load_geography
+from dashboard.data.parse import parse_files
+
+# --------------------------------------------------------------------------------------------
+# Loading a directory
+
+
+def _read_manifest(directory: Path) -> dict[str, str]:
+    path = directory / MANIFEST
+    return sample_notes_of(path.read_bytes(), str(directory)) if path.exists() else {}
+
+
+def sample_notes_of(manifest: bytes, where: str) -> dict[str, str]:
+    """The manifest's {file: how it was generated} for files that are sample data."""
+    try:
+        parsed: dict[str, Any] = json.loads(manifest.decode("utf-8"))
+        notes = parsed.get("sample", {})
+        return {str(k): str(v) for k, v in notes.items()}
+    except (ValueError, AttributeError) as error:
+        raise DataContractError(where, [Problem(MANIFEST, None, None, f"is not valid JSON: {error}")]) from None
+
+
+def read_directory(directory: Path) -> dict[str, bytes]:
+    missing = [name for name in FILES if not (directory / name).is_file()]
+    if missing:
+        problems = [
+            Problem(name, None, None, f"file is missing; expected columns: {', '.join(REQUIRED[name])}")
+            for name in missing
+        ]
+        raise DataContractError(str(directory), problems)
+    files = {name: (directory / name).read_bytes() for name in FILES}
+    if (directory / SOURCE_INDEX).is_file():
+        files[SOURCE_INDEX] = (directory / SOURCE_INDEX).read_bytes()
+    return files
+
+
+def load_dataset(directory: Path) -> Dataset:
+    """Read and validate a data directory. Raises DataContractError naming every problem."""
+    directory = directory.resolve()
+    return parse_files(read_directory(directory), str(directory), load_geography(), _read_manifest(directory))
+
+
+def directory_files(directory: Path) -> dict[str, bytes]:
+    """The four files (and the source index and manifest, if any) of a data directory, as bytes."""
+    files = read_directory(directory)
+    if (directory / MANIFEST).exists():
+        files[MANIFEST] = (directory / MANIFEST).read_bytes()
+    return files
+
+
+def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | None = None) -> Dataset:
+    notes = sample_notes_of(files[MANIFEST], where) if MANIFEST in files else {}
+    dataset = parse_files({n: files[n] for n in (*FILES, SOURCE_INDEX) if n in files}, where, load_geography(), notes)
+    if version is None:
+        return dataset
+    return dataclasses.replace(dataset, version=f"{version} ({dataset.version})", memo=Memo())
