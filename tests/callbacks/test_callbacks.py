@@ -27,33 +27,12 @@ from callbacks.views import (
 from dashboard import ids
 from dashboard.data.config import DEFAULT_DATA_DIR
 from tests import expected
-
-
-def text_of(component: Any) -> str:
-    """All visible text in a component tree."""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    children = getattr(component, "children", None)
-    return text_of(children) if children is not None else ""
+from tests.components import text_of, walk
 
 
 def card_values(component: Any) -> dict[str, str]:
     """The value shown in each headline card, by the card's id (whole values, not substrings)."""
-    found: dict[str, str] = {}
-    stack = [component]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list | tuple):
-            stack.extend(node)
-            continue
-        if getattr(node, "id", None) in CARD_IDS:
-            found[node.id] = text_of(node.children)
-        children = getattr(node, "children", None)
-        if children is not None and not isinstance(children, str | int | float):
-            stack.append(children)
-    return found
+    return {c.id: text_of(c.children) for c in walk(component) if getattr(c, "id", None) in CARD_IDS}
 
 
 CARD_IDS = {ids.CARD_PARTNERSHIPS, ids.CARD_REGIONS, ids.CARD_BUSINESSES, ids.CARD_INDUSTRIES}

@@ -11,7 +11,7 @@ from callbacks.data_page import newer_data
 from dashboard.data.config import Settings
 from dashboard.store import loading
 from dashboard.store.changes import submit
-from tests.callbacks.test_callbacks import text_of
+from tests.components import text_of
 from tests.conftest import TINY_PARTNERSHIPS
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from dashboard.data.config import PROJECT_ROOT
 from dashboard.data.dataset import Dataset
 from layouts.page import layout
+from tests.components import walk
 
 FORBIDDEN = {
     "dashboard": {"layouts", "callbacks", "app"},
@@ -150,20 +151,7 @@ def test_each_rule_has_one_home() -> None:
 
 
 def component_ids(node: Any) -> set[str]:
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, list | tuple):
-            stack.extend(current)
-            continue
-        if not hasattr(current, "to_plotly_json"):
-            continue
-        props = current.to_plotly_json().get("props", {})
-        if isinstance(props.get("id"), str):
-            found.add(props["id"])
-        stack.extend(v for v in props.values() if hasattr(v, "to_plotly_json") or isinstance(v, list | tuple))
-    return found
+    return {c.id for c in walk(node) if isinstance(getattr(c, "id", None), str)}
 
 
 def test_validation_layout_has_every_id_of_the_real_page(dataset: Dataset) -> None:
