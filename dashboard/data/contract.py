@@ -7,6 +7,7 @@ the header being row 1), the column, what is wrong and what was expected.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -73,11 +74,14 @@ INDUSTRIES: Final = (
     "Transportation & Logistics", "Tree Care", "Water",
 )  # fmt: skip
 
-YEAR_MIN, YEAR_MAX = 1990, 2100
+YEAR_MIN = 1990
+YEAR_MAX = dt.date.today().year + 1  # next year at most: a launch already planned, never 2100
+MAX_RESPONDENTS = 99_999_999
+MAX_VALUE = 1e12  # no published count or amount the dashboard shows comes near a trillion
 _YEAR = re.compile(r"^\d{4}$")
 _REGIONS = re.compile(r"^\d{1,3}(\s*;\s*\d{1,3})*$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_AS_OF = re.compile(r"^(\d{4})(-(\d{2})(-(\d{2}))?)?$")
 
 
 @dataclass(frozen=True, order=True)
@@ -271,7 +275,8 @@ def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> d
                 "respondents": pa.Column(
                     str,
                     _check(
-                        _optional(lambda cells: cells.str.fullmatch(r"\d+")), "is not a whole number of respondents"
+                        _optional(lambda cells: cells.str.fullmatch(r"\d{1,8}")),
+                        f"is not a whole number of respondents from 0 to {MAX_RESPONDENTS:,}",
                     ),
                     required=False,
                 ),
@@ -281,7 +286,7 @@ def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> d
         REPORTED: pa.DataFrameSchema(
             {
                 "metric": _text(_not_blank()),
-                "value": _text(_element(lambda v: bool(_NUMBER.match(v)), "is not a number")),
+                "value": _text(_element(_number_ok, f"is not a number below {MAX_VALUE:,.0f}")),
                 "as_of": _text(_element(_as_of_ok, _AS_OF_ERROR)),
                 "as_of_approximate": pa.Column(
                     str, _one_of(TRUE_WORDS + FALSE_WORDS, "true/false value (or blank)"), required=False
@@ -301,11 +306,29 @@ def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> d
     }
 
 
-_AS_OF_ERROR = f"is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or '{UNDATED}' (or blank) for a source that gives none"
+_AS_OF_ERROR = (
+    f"is not a date from {YEAR_MIN} to {YEAR_MAX} (YYYY, YYYY-MM or YYYY-MM-DD, a day that exists) "
+    f"or '{UNDATED}' (or blank) for a source that gives none"
+)
 
 
 def _as_of_ok(value: str) -> bool:
-    return is_undated(value) or bool(_AS_OF.match(value))
+    """'undated', or a real date (a day that exists, a month 1–12) in a year the contract allows."""
+    if is_undated(value):
+        return True
+    match = _AS_OF.match(value)
+    if not match:
+        return False
+    year, month, day = int(match[1]), int(match[3] or 1), int(match[5] or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return YEAR_MIN <= year <= YEAR_MAX
+
+
+def _number_ok(value: str) -> bool:
+    return bool(_NUMBER.match(value)) and abs(float(value)) < MAX_VALUE
 
 
 def failure_problems(file: str, failure_cases: pd.DataFrame) -> list[Problem]:

@@ -50,6 +50,10 @@ MAX_CELL_CHARS = 10_000
 # Reading one CSV file
 
 
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+"""Invisible characters removed from every cell: 't-health' and 't-health\u200b' are one id."""
+
+
 def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if not raw.strip():
         return None, [Problem(name, None, None, "the file is empty; expected a header row and data rows")]
@@ -58,7 +62,7 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             Problem(name, None, None, "is not a CSV text file (it contains binary data); save it as CSV UTF-8")
         ]
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = raw[: error.start].count(b"\n") + 1
         message = (
@@ -66,6 +70,33 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             "(Excel: File → Save As → CSV UTF-8)"
         )
         return None, [Problem(name, row, None, message)]
+    nul = text.find("\x00")
+    if nul >= 0:  # past the first 4 KB: a damaged file, never stored or served back
+        row = text.count("\n", 0, nul) + 1
+        message = "contains a NUL (binary zero) character: the file is damaged or not text"
+        return None, [Problem(name, row, None, message)]
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line endings
+    return text.translate(ZERO_WIDTH), []
+
+
+def _records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
+    """The file's rows (blank lines skipped), or the row where the CSV breaks."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    start = 1
+    try:
+        for row in reader:
+            if any(row):  # blank lines (no field, or only empty fields) are skipped; any() is C-speed
+                records.append(row)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "unexpected end of data" in str(error) or "EOF" in str(error):
+            message = 'a quote (") opened in this row is never closed; close it, or double quotes inside a quoted cell'
+        else:
+            message = f"is not valid CSV: {error}"
+        return [], [Problem(name, start, None, message)]
+    return records, []
 
 
 def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -78,14 +109,13 @@ def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem
     # Let the csv module read any cell the file limit allows; long cells are reported below,
     # with their row and column, rather than as the module's generic "field larger than" error.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-    try:
-        # Blank lines (no field, or only empty fields) are skipped; any() is C-speed on a list of str.
-        records = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if any(row)]
-    except csv.Error as error:
-        return None, [Problem(name, None, None, f"is not valid CSV: {error}")]
+    records, problems = _records(name, text)
+    if problems:
+        return None, problems
     if not records:
         return None, [Problem(name, None, None, "the file is empty; expected a header row and data rows")]
-    header = [column.strip() for column in records[0]]
+    # Headers are matched without regard to case or stray byte-order marks ("Partnership_ID").
+    header = [column.strip().lstrip("\ufeff").strip().lower() for column in records[0]]
     if len(header) > MAX_COLUMNS:
         return None, [Problem(name, 1, None, f"has {len(header):,} columns; at most {MAX_COLUMNS} are allowed")]
     seen: set[str] = set()
@@ -159,18 +189,29 @@ def parse_files(
     for name in names:
         frame, file_problems = read_table(name, raw[name])
         problems += file_problems
-        if frame is not None:
-            frames[name] = _conform(name, frame)
+        if frame is None:
+            continue
+        missing = [c for c in REQUIRED[name] if c not in frame.columns]
+        if missing:  # one message about the header, not one for every row
+            found = ", ".join(c for c in frame.columns if c) or "no names"
+            problems += [
+                Problem(name, 1, column, f"required column is missing (the header has: {found})") for column in missing
+            ]
+            continue
+        frames[name] = _conform(name, frame)
     # When partnerships.csv cannot be read, members are not checked against its ids (a hint says so).
     ids = list(frames[PARTNERSHIPS].get("partnership_id", [])) if PARTNERSHIPS in frames else None
     contract = schemas(ids, geography.county_names)
     for name, frame in frames.items():
         problems += _validate(name, frame, contract[name])
     hints: list[str] = []
+    if PARTNERSHIPS in frames:
+        problems += _ids_differing_in_case(frames[PARTNERSHIPS]["partnership_id"])
     if MEMBERS in frames and not problems:
         problems += _member_year_problems(frames[MEMBERS])
     county_problems = [p for p in problems if p.file == MEMBERS and p.column == "county"]
-    problems = [_with_suggestion(p, geography.county_names) for p in problems]
+    hinted: dict[tuple[str, str | None, str | None], str] = {}  # a value repeated on many rows is looked up once
+    problems = [_with_suggestion(p, geography.county_names, ids or (), hinted) for p in problems]
     if county_problems:
         hints.append("Valid counties: " + ", ".join(geography.county_names) + ".")
     if PARTNERSHIPS not in frames and MEMBERS in frames:
@@ -197,10 +238,39 @@ def _problem_order(problem: Problem) -> tuple[int, int, str]:
     return (order.index(problem.file) if problem.file in order else -1, problem.row or 0, problem.column or "")
 
 
-def _with_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
-    """Add 'did you mean' to a near miss: a county, an industry, a status, a region list."""
+def _ids_differing_in_case(ids: pd.Series) -> list[Problem]:
+    """'T-Health' beside 't-health' is a typing slip, not a second partnership: refuse it."""
+    folded = ids.str.casefold()
+    first_of: dict[str, int] = {}
+    problems = []
+    for position, (value, key) in enumerate(zip(ids, folded, strict=True)):
+        if key in first_of and ids.iloc[first_of[key]] != value:
+            other = ids.iloc[first_of[key]]
+            problems.append(
+                Problem(
+                    PARTNERSHIPS,
+                    spreadsheet_row(position),
+                    "partnership_id",
+                    f"'{value}' differs from '{other}' (row {spreadsheet_row(first_of[key])}) only in case; "
+                    "ids must differ by more than case",
+                )
+            )
+        first_of.setdefault(key, position)
+    return problems
+
+
+def _with_suggestion(
+    problem: Problem,
+    counties: Sequence[str],
+    ids: Sequence[str] = (),
+    hinted: dict[tuple[str, str | None, str | None], str] | None = None,
+) -> Problem:
+    """Add 'did you mean' to a near miss: a county, an industry, a status, a region list, an id."""
     if not problem.value or "did you mean" in problem.message:
         return problem
+    key = (problem.file, problem.column, problem.value)
+    if hinted is not None and key in hinted:
+        return Problem(problem.file, problem.row, problem.column, problem.message + hinted[key], value=problem.value)
     where = (problem.file, problem.column)
     if where == (MEMBERS, "county"):
         hint = suggest(problem.value, counties)
@@ -212,8 +282,12 @@ def _with_suggestion(problem: Problem, counties: Sequence[str]) -> Problem:
         hint = suggest(problem.value.replace(" ", "_"), ORG_TYPES)
     elif where == (PARTNERSHIPS, "regions"):
         hint = suggest_regions(problem.value)
+    elif where == (MEMBERS, "partnership_id"):
+        hint = suggest(problem.value, ids)
     else:
         hint = ""
+    if hinted is not None:
+        hinted[key] = hint
     return Problem(problem.file, problem.row, problem.column, problem.message + hint, value=problem.value)
 
 

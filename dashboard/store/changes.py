@@ -78,7 +78,38 @@ def prepare(current_files: Mapping[str, bytes], current: Dataset, uploaded: Uplo
     except DataContractError as error:
         problems = [_located(p, uploaded.sources) for p in error.problems]
         return Candidate(problems, error.hints, files, uploaded.sources)
+    emptied = [_located(p, uploaded.sources) for p in _emptied(current, dataset, uploaded)]
+    if emptied:
+        return Candidate(emptied, [], files, uploaded.sources)
     return Candidate([], [], files, uploaded.sources, dataset, describe(current, dataset, current_files, files))
+
+
+EMPTIED_WHAT = {
+    PARTNERSHIPS: ("partnerships", "partnership"),
+    MEMBERS: ("members", "membership row"),
+    OUTCOMES: ("outcomes", "survey result"),
+    REPORTED: ("reported", "published figure"),
+}
+
+
+def _emptied(current: Dataset, new: Dataset, uploaded: Uploaded) -> list[Problem]:
+    """A file with a header and no rows would remove every row of its dataset: almost always the
+    wrong file or sheet (a header-only export, a blank template). Refused, saying how many rows it
+    would remove; to clear a dataset on purpose, an administrator edits the data directory."""
+    problems = []
+    for name, (attribute, noun) in EMPTIED_WHAT.items():
+        before = len(getattr(current, attribute))
+        if name in uploaded.files and before and not len(getattr(new, attribute)):
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"has a header but no data rows: it would remove all {before:,} {noun}s. Nothing was changed; "
+                    "send the file with the rows to keep",
+                )
+            )
+    return problems
 
 
 def _located(problem: Problem, sources: Mapping[str, str]) -> Problem:

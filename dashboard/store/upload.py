@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -90,13 +90,15 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
 
 
 def _dataset_for(label: str, header: Sequence[str]) -> str | None:
+    """Which dataset a file or sheet is: its columns when they fit exactly one dataset, else its
+    name when that names exactly one ('partnership_members.csv' names two: its columns decide)."""
+    columns = {h.strip().lstrip("\ufeff").strip().lower() for h in header}
+    by_columns = [d for d in FILES if set(REQUIRED[d]) <= columns]
+    if len(by_columns) == 1:
+        return by_columns[0]
     lowered = label.lower()
-    for dataset, words in NAME_HINTS.items():
-        if any(word in lowered for word in words):
-            return dataset
-    columns = {h.strip().lower() for h in header}
-    matches = [d for d in FILES if set(REQUIRED[d]) <= columns]
-    return matches[0] if len(matches) == 1 else None
+    by_name = [d for d, words in NAME_HINTS.items() if any(word in lowered for word in words)]
+    return by_name[0] if len(by_name) == 1 else None
 
 
 def _add(result: Uploaded, dataset: str | None, label: str, content: bytes) -> None:
@@ -128,9 +130,29 @@ def _read_csv(name: str, raw: bytes, result: Uploaded) -> None:
         except UnicodeDecodeError:
             result.problem(name, "starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as CSV UTF-8")
             return
-    first_line = raw.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
-    header = next(csv.reader([first_line]), [])
+    lines = raw.splitlines()  # \n, \r\n or an old Mac's \r
+    first_line = (lines[0] if lines else b"").decode("utf-8-sig", errors="replace")
+    if "\t" in first_line and "," not in first_line:
+        raw = _tabs_to_commas(raw)  # tab-separated, as Excel's "Unicode text" and "Text (Tab delimited)" save
+        first_line = first_line.replace("\t", ",")
+    try:
+        header = next(csv.reader([first_line]), [])
+    except csv.Error:
+        header = []
     _add(result, _dataset_for(PurePath(name).stem, header), name, raw)
+
+
+def _tabs_to_commas(raw: bytes) -> bytes:
+    """Tab-separated text as CSV. Undecodable bytes are kept, so the validator names their row."""
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter="\t"):
+            writer.writerow(row)
+    except csv.Error:
+        return raw  # the validator reports the broken row
+    return out.getvalue().encode("utf-8", errors="surrogateescape")
 
 
 # --------------------------------------------------------------------------------------------
@@ -197,7 +219,10 @@ def _read_xlsx(name: str, raw: bytes, result: Uploaded) -> None:
     import openpyxl  # parses through defusedxml when it is installed (it is a dependency)
 
     try:
+        # Values as Excel last saved them, and beside them the formulas: a formula with no saved
+        # value (a file written by a program that does not calculate) is named, not read as blank.
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a malformed workbook
         result.problem(
             name, f"could not be read as a workbook ({type(error).__name__}); re-save it from Excel as .xlsx"
@@ -205,30 +230,72 @@ def _read_xlsx(name: str, raw: bytes, result: Uploaded) -> None:
         return
     try:
         found = 0
-        for sheet in workbook.worksheets:
+        for sheet, sheet_formulas in zip(workbook.worksheets, formulas.worksheets, strict=True):
             label = f"{name}, sheet '{sheet.title}'"
             rows = sheet.iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None:
+            header_cells = next(rows, None)
+            if header_cells is None:
                 continue
-            dataset = _dataset_for(sheet.title, [_cell_text(h) for h in header])
+            header = _trimmed([_cell_text(h) for h in header_cells])
+            dataset = _dataset_for(sheet.title, header)
+            if sheet.sheet_state != "visible":
+                if dataset is not None:
+                    result.problem(label, "is hidden, so it was not read: unhide it to load it, or delete it")
+                continue
             if dataset is None and len(workbook.worksheets) > 1:
                 continue  # notes or instructions sheets are ignored when others name a dataset
-            if (sheet.max_column or 0) > MAX_SHEET_COLUMNS:
-                result.problem(label, f"has {sheet.max_column:,} columns; at most {MAX_SHEET_COLUMNS} are allowed")
+            if len(header) > MAX_SHEET_COLUMNS:
+                result.problem(label, f"has {len(header):,} columns; at most {MAX_SHEET_COLUMNS} are allowed")
                 continue
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow([_cell_text(h) for h in header])
-            for count, row in enumerate(rows, start=1):
-                if count > MAX_SHEET_ROWS:
-                    result.problem(label, f"has more than {MAX_SHEET_ROWS:,} rows")
-                    break
-                writer.writerow([_cell_text(v) for v in row])
-            else:
-                _add(result, dataset, label, out.getvalue().encode("utf-8"))
+            content = _sheet_csv(label, header, rows, sheet_formulas.iter_rows(min_row=2, values_only=True), result)
+            if content is not None:
+                _add(result, dataset, label, content)
                 found += 1
         if not found and not any(p.file.startswith(name) for p in result.problems):
             result.problem(name, "has no sheet named after a dataset (partnerships, members, outcomes, reported)")
     finally:
         workbook.close()
+        formulas.close()
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """Without the blank cells at the end of a row (a sheet without a <dimension> pads rows unevenly)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _sheet_csv(
+    label: str,
+    header: list[str],
+    rows: Iterator[tuple[object, ...]],
+    formulas: Iterator[tuple[object, ...]],
+    result: Uploaded,
+) -> bytes | None:
+    """The sheet as CSV, each row as wide as the header; None (with problems) if it cannot be."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    width = len(header)
+    unsaved = 0
+    for number, (row, row_formulas) in enumerate(zip(rows, formulas, strict=False), start=2):
+        if number - 1 > MAX_SHEET_ROWS:
+            result.problem(label, f"has more than {MAX_SHEET_ROWS:,} rows")
+            return None
+        cells = [_cell_text(v) for v in row]
+        for position, (value, formula) in enumerate(zip(row, row_formulas, strict=False)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                unsaved += 1
+                if unsaved <= 20:
+                    column = header[position] if position < width else None
+                    result.problem(
+                        label,
+                        f"holds a formula ({formula[:60]}) with no saved value; open the workbook in Excel so it "
+                        "calculates, and save it again (or paste the values)",
+                        row=number,
+                        column=column,
+                    )
+        cells = cells[:width] if not any(cells[width:]) else cells  # blank overflow cells are padding
+        writer.writerow(cells + [""] * (width - len(cells)))
+    return None if unsaved else out.getvalue().encode("utf-8")

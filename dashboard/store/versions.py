@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,6 +80,15 @@ class Version:
     @property
     def label(self) -> str:
         return f"v{self.id}"
+
+
+MAX_NOTE_CHARS = 2000
+
+
+def plain_text(text: str, limit: int) -> str:
+    """Text as stored: no control characters but line breaks and tabs (PostgreSQL refuses NUL in
+    text; the others would only hide in the history), at most `limit` characters."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")[:limit]
 
 
 def sha256(content: bytes) -> str:
@@ -255,8 +265,8 @@ class Store:
         inserted = connection.execute(
             versions.insert().values(
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                author=author[:120],
-                note=note,
+                author=plain_text(author, 120),
+                note=plain_text(note, MAX_NOTE_CHARS),
                 kind=kind,
                 parent_id=parent,
                 reverted_to=reverted_to,

@@ -100,7 +100,7 @@ CASES: dict[str, tuple[Callable[[], list[tuple[str, bytes]]], list[str]]] = {
     ),
     "missing header": (
         lambda: [("outcomes.csv", csv_text([r[:4] + r[5:] for r in OUT]).encode())],
-        ["outcomes.csv, column 'rate': required column is missing"],
+        ["outcomes.csv, row 1, column 'rate': required column is missing (the header has: survey, metric,"],
     ),
     "duplicate header": (
         lambda: [("outcomes.csv", csv_text([[*r, r[4]] for r in OUT]).encode())],

@@ -108,7 +108,10 @@ def test_rate_must_be_a_percentage(make_data_dir: MakeDir, rate: str) -> None:
 def test_missing_required_column(make_data_dir: MakeDir) -> None:
     partnerships = [row[:3] + row[4:] for row in TINY_PARTNERSHIPS]  # drop "regions"
     found = problems_of(make_data_dir(partnerships=partnerships))
-    assert found == [Problem("partnerships.csv", None, "regions", "required column is missing")]
+    header = ", ".join(partnerships[0])
+    assert found == [
+        Problem("partnerships.csv", 1, "regions", f"required column is missing (the header has: {header})")
+    ]
 
 
 def test_left_before_joined(make_data_dir: MakeDir) -> None:
