@@ -5,20 +5,29 @@ PY := $(VENV)/bin/python
 PORT ?= 8050
 HOST ?= 127.0.0.1
 
-.PHONY: help run serve test test-unit test-browser lint format bench loadtest geography sample-data screenshot screenshots clean
+.PHONY: help lock run serve test test-unit test-browser lint format bench loadtest geography sample-data screenshot screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(VENV)/.run-installed: pyproject.toml
+# Installs come from the locked versions in requirements/ (make lock refreshes them), so a new
+# release of any package cannot change what runs or break the tests by itself.
+$(VENV)/.run-installed: pyproject.toml requirements/run.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -r requirements/run.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.test-installed: pyproject.toml requirements/test.txt $(VENV)/.run-installed
+	$(PY) -m pip install --quiet -r requirements/test.txt
 	touch $@
+
+lock: $(VENV)/.run-installed ## re-resolve requirements/*.txt to the newest versions pyproject.toml allows
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --upgrade --python $(PY) --no-header --annotation-style line -o requirements/run.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --upgrade --extra test --python $(PY) --no-header --annotation-style line -o requirements/test.txt
+	@echo "Run make test before committing the new locks."
 
 run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, HOST, DASHBOARD_DATA_DIR)
 	@bash scripts/ensure_chromium.sh || echo "Chromium could not be installed: the dashboard runs, PNG and slide exports will say they need it."
@@ -56,8 +65,8 @@ bench: $(VENV)/.test-installed ## benchmark vs a naive build at 1x, 10x, 100x, 1
 	bash scripts/ensure_chromium.sh
 	$(PY) -m benchmarks.run $${SCALES:+--scales $$SCALES}
 
-loadtest: $(VENV)/.test-installed ## 50 simulated staff against gunicorn on loopback for 3 minutes (USERS, DURATION)
-	$(PY) -m benchmarks.loadtest --users $${USERS:-50} --duration $${DURATION:-180}
+loadtest: $(VENV)/.test-installed ## 30 simulated staff, 30% malformed requests, against gunicorn on loopback for 3 minutes (USERS, DURATION, MALFORMED)
+	$(PY) -m benchmarks.loadtest --users $${USERS:-30} --duration $${DURATION:-180} --malformed $${MALFORMED:-0.3}
 
 geography: $(VENV)/.run-installed ## re-derive data/geo/colorado_counties.geojson from the Census file
 	$(PY) -m pip install --quiet -e ".[geo]"

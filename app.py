@@ -22,7 +22,7 @@ import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
 from dashboard.data.config import DATA_DIR_ENV, Settings
 from dashboard.data.contract import DataContractError
-from dashboard.server import web
+from dashboard.server import security, web
 from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, store_problem
 from dashboard.store.loading import get_dataset, store_url
 from layouts import page
@@ -104,6 +104,16 @@ def serve_layout() -> html.Div:
 # The same tree without data, for Dash to validate callbacks against: importing reads no files.
 app.validation_layout = page.layout(None, topojson_url=app.get_asset_url("topojson/"))  # type: ignore[assignment]
 app.layout = serve_layout
+# Security headers (a CSP with the hashes of Dash's inline scripts, computed now that every
+# clientside callback is defined), refusal of large anonymous bodies, 400 for malformed callbacks.
+security.register(server, app.csp_hashes())
+
+
+def prepare_to_serve() -> None:
+    """Before the first request, in the process that serves (gunicorn's master before forking):
+    the session key read or made, and the page's scripts registered."""
+    web.ensure_secret_key(server)
+    register_page_scripts()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(seeded from {settings.data_dir}).\nServing on http://{settings.host}:{settings.port}",
         flush=True,
     )
-    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    prepare_to_serve()
+    app.run(host=settings.host, port=settings.port, debug=settings.debug, request_handler=security.QuietRequestHandler)
     return 0
 
 

@@ -17,6 +17,12 @@ import os
 import sys
 from typing import Any
 
+import gunicorn.http.wsgi
+
+# Responses name no server software: gunicorn's own Server header says "dashboard".
+gunicorn.http.wsgi.SERVER = "dashboard"
+gunicorn.http.wsgi.SERVER_SOFTWARE = "dashboard"
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
@@ -38,7 +44,7 @@ def on_starting(server: Any) -> None:
 
     if load_for_serving() is None:
         sys.exit(EXIT_BAD_DATA)
-    app.register_page_scripts()
+    app.prepare_to_serve()
 
 
 def post_fork(server: Any, worker: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
@@ -17,7 +18,7 @@ from dashboard.data.config import Settings
 from dashboard.server.auth import current_editor, require_editor
 from dashboard.store.changes import describe, review, submit
 from dashboard.store.loading import current_store, get_dataset, head_version, version_dataset
-from dashboard.store.versions import StaleVersionError
+from dashboard.store.versions import STORE_FAILURES, StaleVersionError, Store, store_failure
 from layouts.data_page import (
     DATA_PATH,
     applied,
@@ -29,8 +30,11 @@ from layouts.data_page import (
     reverted,
     sign_in_prompt,
     signed_in_as,
+    store_failed,
     versions_view,
 )
+
+log = logging.getLogger(__name__)
 
 
 @callback(
@@ -55,6 +59,14 @@ def route(pathname: str | None) -> tuple[bool, bool, bool, Any]:
     return True, False, False, signed_in_as(editor)
 
 
+def _refresh_head(store: Store, settings: Settings) -> None:
+    """After a write: this worker shows the new version at once (others within seconds)."""
+    try:
+        head_version(store, settings.data_dir, fresh=True)
+    except STORE_FAILURES as error:  # written, but not re-read: the periodic check catches up
+        log.warning("re-reading the latest version after a write: %s", error)
+
+
 def _decode(contents: list[str] | None, names: list[str] | None) -> list[tuple[str, bytes]]:
     uploads = []
     for content, name in zip(contents or [], names or [], strict=False):
@@ -74,12 +86,16 @@ def _decode(contents: list[str] | None, names: list[str] | None) -> list[tuple[s
     State(ids.DATA_UPLOAD, "filename"),
     prevent_initial_call=True,
 )
-def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple[Any, Any, bool, str]:
+def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple[Any, Any, bool, Any]:
     require_editor()
     settings = Settings.from_env()
-    store = current_store(settings)
-    head = head_version(store, settings.data_dir, fresh=True)
-    candidate, _uploaded = review(store, head, _decode(contents, names))
+    try:
+        store = current_store(settings)
+        head = head_version(store, settings.data_dir, fresh=True)
+        candidate, _uploaded = review(store, head, _decode(contents, names))
+    except STORE_FAILURES as error:
+        log.error("reviewing an upload: %s", error)
+        return None, None, True, store_failed(store_failure(error, writing=False))
     if not candidate.ok or candidate.change is None:
         return problems_view(candidate), {"head": head, "ok": False}, True, ""
     if candidate.change.is_empty:
@@ -107,17 +123,21 @@ def apply_upload(
     if not state or not state.get("ok"):
         return "Upload files and review the change first.", True, no_update
     settings = Settings.from_env()
-    store = current_store(settings)
     try:
+        store = current_store(settings)
         # Checked again as it is applied: what is stored is exactly what passes the contract.
         _candidate, version = submit(
             store, _decode(contents, names), author=editor, note=(note or "").strip(), expected_head=int(state["head"])
         )
     except StaleVersionError as error:
         return str(error), True, no_update
+    except STORE_FAILURES as error:
+        log.error("applying an upload by %s: %s", editor, error)
+        # The files are still valid against the version shown: Apply stays on, to try again.
+        return store_failed(store_failure(error, writing=True) + " Apply again once it is fixed."), False, no_update
     if version is None:
         return "The files no longer pass the checks, or change nothing; upload them again.", True, no_update
-    head_version(store, settings.data_dir, fresh=True)
+    _refresh_head(store, settings)
     return applied(version), True, versions_view(store.versions())
 
 
@@ -127,19 +147,24 @@ def apply_upload(
     Output(ids.DATA_COMPARE_B, "options"),
     Output(ids.DATA_COMPARE_A, "value"),
     Output(ids.DATA_COMPARE_B, "value"),
+    Output(ids.DATA_VERSIONS_SHOWN, "data"),
     Input(ids.DATA_EDITOR_TOOLS, "hidden"),
     Input(ids.DATA_STATUS, "children"),
     prevent_initial_call=True,
 )
 def list_versions(hidden: bool, _status: Any) -> tuple[Any, ...]:
     if hidden:
-        return (no_update,) * 5
+        return (no_update,) * 6
     require_editor()
-    versions = current_store().versions()
+    try:
+        versions = current_store().versions()
+    except STORE_FAILURES as error:
+        log.error("listing versions: %s", error)
+        return store_failed(store_failure(error, writing=False)), [], [], None, None, None
     options = [{"label": f"{v.label} · {v.created_at[:10]} · {v.author}", "value": v.id} for v in versions]
     newest = versions[0].id if versions else None
     previous = versions[1].id if len(versions) > 1 else newest
-    return versions_view(versions), options, options, previous, newest
+    return versions_view(versions), options, options, previous, newest, newest
 
 
 @callback(
@@ -154,9 +179,13 @@ def compare_versions(a: int | None, b: int | None) -> Any:
         return no_update
     if a == b:
         return choose_two_versions()
-    store = current_store()
-    files_a, files_b = store.files(int(a)), store.files(int(b))
-    change = describe(version_dataset(store, int(a)), version_dataset(store, int(b)), files_a, files_b)
+    try:
+        store = current_store()
+        files_a, files_b = store.files(int(a)), store.files(int(b))
+        change = describe(version_dataset(store, int(a)), version_dataset(store, int(b)), files_a, files_b)
+    except STORE_FAILURES as error:
+        log.error("comparing versions: %s", error)
+        return store_failed(store_failure(error, writing=False))
     return change_view(change, f"From v{a} to v{b}.")
 
 
@@ -164,24 +193,31 @@ def compare_versions(a: int | None, b: int | None) -> Any:
     Output(ids.DATA_STATUS, "children", allow_duplicate=True),
     Input(ids.revert_button(ALL), "n_clicks"),  # type: ignore[arg-type]
     State(ids.DATA_NOTE, "value"),
+    State(ids.DATA_VERSIONS_SHOWN, "data"),
     prevent_initial_call=True,
 )
-def revert(_clicks: list[int | None], note: str | None) -> Any:
+def revert(_clicks: list[int | None], note: str | None, shown: int | None) -> Any:
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
         return no_update
     editor = require_editor()
+    if shown is None:
+        return "Wait for the version history to load, then revert."
     settings = Settings.from_env()
-    store = current_store(settings)
     target = int(trigger["version"])
-    head = head_version(store, settings.data_dir, fresh=True)
     try:
+        store = current_store(settings)
+        # Against the version the table showed, as Apply is against the one previewed: a colleague's
+        # change made since is never undone unseen.
         version = store.revert(
-            target, author=editor, note=(note or "").strip() or f"Revert to v{target}", expected_head=head
+            target, author=editor, note=(note or "").strip() or f"Revert to v{target}", expected_head=int(shown)
         )
     except (StaleVersionError, KeyError) as error:
         return str(error)
-    head_version(store, settings.data_dir, fresh=True)
+    except STORE_FAILURES as error:
+        log.error("reverting to v%s by %s: %s", target, editor, error)
+        return store_failed(store_failure(error, writing=True))
+    _refresh_head(store, settings)
     return reverted(version, target)
 
 

@@ -115,12 +115,17 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Characters Markdown (or its table, link and autolink rules) would act on, as character
+# references: the Markdown renderer decodes them back to the characters, as plain text. A
+# backslash escape is not enough: dcc.Markdown's parser escapes only some punctuation, and
+# shows "\\:" or "\\<" as written.
+_MARKDOWN_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]#|<>:@~&"} | {"\n": " ", "\r": " "})
+
+
 def _markdown_cell(value: object) -> str:
-    """Cell text that cannot break the table or inject markup."""
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    for special in ("*", "_", "`", "[", "]", "<", ">", "#"):
-        text = text.replace(special, "\\" + special)
-    return text
+    """Cell text that cannot break the table, inject markup or become a link ('https://…',
+    'www.…' and e-mail addresses would be linked by GitHub-flavoured Markdown)."""
+    return str(value).translate(_MARKDOWN_ENTITIES).replace("www.", "www&#46;")
 
 
 def stat_card(label: str, value: str, footnote: Sequence[Any], card_id: str) -> dbc.Col:

@@ -13,13 +13,19 @@ from dashboard import ids
 from dashboard.analysis.text import headline_figures
 from dashboard.data.contract import FILES
 from dashboard.store.changes import Candidate, Change
-from dashboard.store.upload import MAX_FILES, MAX_UPLOAD_BYTES
+from dashboard.store.upload import MAX_FILES, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES
 from dashboard.store.versions import Version
 from layouts.components import aria, data_table
 
 DATA_PATH = "/data"
 SHOWN_PROBLEMS = 200
 BROWSER_UPLOAD_LIMIT = 4 * MAX_UPLOAD_BYTES
+# What assets/upload-check.js needs to say that files are too large before anything is sent.
+UPLOAD_LIMITS: dict[str, Any] = {
+    "data-max-file": str(BROWSER_UPLOAD_LIMIT),
+    "data-per-file": str(MAX_UPLOAD_BYTES),
+    "data-max-request": str(MAX_REQUEST_BYTES),
+}
 UPLOAD_HELP = (
     "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes or reported "
     f"figures, one file each or one workbook with a sheet per dataset. Up to {MAX_FILES} files of "
@@ -62,6 +68,14 @@ def data_page() -> html.Div:
                                         accept=".csv,.txt,.xlsx,.xls",
                                         className="upload-zone mb-2",
                                     ),
+                                    # Filled by assets/upload-check.js when files are too large to send.
+                                    html.Div(
+                                        id=ids.DATA_UPLOAD_CHECK,
+                                        className="alert alert-danger py-2 mb-2",
+                                        hidden=True,
+                                        role="alert",
+                                        **UPLOAD_LIMITS,
+                                    ),
                                     dbc.Label("What changed, and why (saved with the version)", html_for=ids.DATA_NOTE),
                                     dbc.Textarea(id=ids.DATA_NOTE, maxLength=500, rows=2, className="mb-2"),
                                 ]
@@ -76,6 +90,7 @@ def data_page() -> html.Div:
                                     dbc.Button("Apply this change", id=ids.DATA_APPLY, color="primary", disabled=True),
                                     html.P(id=ids.DATA_STATUS, className="mt-2 mb-0", **aria(aria_live="polite")),
                                     dcc.Store(id=ids.DATA_PREVIEW_STATE),
+                                    dcc.Store(id=ids.DATA_VERSIONS_SHOWN),
                                 ]
                             ),
                             className="mb-3 shadow-sm",
@@ -159,6 +174,11 @@ def applied(version: int) -> list[Any]:
 
 def reverted(version: int, target: int) -> list[Any]:
     return [f"Reverted: v{version} holds the data of v{target}. ", html.A("Open the dashboard", href="/"), "."]
+
+
+def store_failed(message: str) -> dbc.Alert:
+    """The store could not be read or written: said plainly, with what happened to the data."""
+    return dbc.Alert(message, color="danger", className="mb-0 py-2")
 
 
 def choose_two_versions() -> html.P:

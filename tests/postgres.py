@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -25,9 +26,23 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass
+class Cluster:
+    """A running throwaway server: its URL, and stop/start for tests of the store going away."""
+
+    url: str
+    _control: list[str]
+
+    def stop(self) -> None:
+        subprocess.run([*self._control, "-m", "fast", "-w", "stop"], check=True, capture_output=True)
+
+    def start(self) -> None:
+        subprocess.run([*self._control, "-w", "start"], check=True, capture_output=True)
+
+
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Yield a SQLAlchemy URL of a fresh PostgreSQL database."""
+def throwaway_server() -> Iterator[Cluster]:
+    """A fresh PostgreSQL server; its URL names the 'postgres' database."""
     bindir = binaries()
     if bindir is None:
         raise RuntimeError("PostgreSQL is not installed: run scripts/ensure_postgresql.sh (make test does)")
@@ -37,23 +52,26 @@ def throwaway_cluster() -> Iterator[str]:
     if as_user:
         shutil.chown(root, "postgres", "postgres")
     data, log, port = root / "data", root / "server.log", _free_port()
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+    control = [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log)]
+    cluster = Cluster(f"postgresql+psycopg://dashboard@127.0.0.1:{port}/postgres", control)
     try:
         subprocess.run(
             [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "dashboard", "--auth=trust", "-E", "UTF8"],
             check=True,
             capture_output=True,
         )
-        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        subprocess.run(
-            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"],
-            check=True,
-            capture_output=True,
-        )
+        cluster.start()
         try:
-            yield f"postgresql+psycopg://dashboard@127.0.0.1:{port}/postgres"
+            yield cluster
         finally:
-            subprocess.run(
-                [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True
-            )
+            subprocess.run([*control, "-m", "fast", "-w", "stop"], capture_output=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_cluster() -> Iterator[str]:
+    """Yield a SQLAlchemy URL of a fresh PostgreSQL database."""
+    with throwaway_server() as cluster:
+        yield cluster.url

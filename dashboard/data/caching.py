@@ -50,6 +50,11 @@ class Cached(Generic[K, V]):
         with self._lock:
             self._cache[key] = value
 
+    def peek(self, key: K) -> V | None:
+        """The value if it is there, without computing it."""
+        with self._lock:
+            return self._cache.get(key)
+
     def pop(self, key: K) -> V | None:
         with self._lock:
             return self._cache.pop(key, None)

@@ -21,7 +21,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Length, Pt
 
 from dashboard.data.config import PROJECT_ROOT
-from dashboard.output.figures import wrap
+from dashboard.output.figures import plain, wrap
 from dashboard.output.slides import Figure, Slide
 
 TOPOJSON_DIR = PROJECT_ROOT / "assets" / "topojson"
@@ -88,8 +88,9 @@ def standalone(slide: Slide) -> go.Figure:
     figure.update_layout(
         margin=dict(t=(margin.t or 0) + 100, b=below + 150, l=max(margin.l or 0, 40), r=max(margin.r or 0, 40)),
         title=dict(
-            text=f"<b>{slide.chart_title}</b>", x=0.02, xanchor="left", y=0.985, yanchor="top", yref="container",
-            font=dict(size=30, color=INK_HEX), subtitle=dict(text=slide.subtitle, font=dict(size=19, color=MUTED_HEX)),
+            text=f"<b>{plain(slide.chart_title)}</b>", x=0.02, xanchor="left", y=0.985, yanchor="top", yref="container",
+            font=dict(size=30, color=INK_HEX),
+            subtitle=dict(text=plain(slide.subtitle), font=dict(size=19, color=MUTED_HEX)),
         ),
     )  # fmt: skip
     if figure.layout.showlegend is not False and any(trace.showlegend is not False for trace in figure.data):
@@ -98,7 +99,7 @@ def standalone(slide: Slide) -> go.Figure:
     sample = "SAMPLE DATA" in note
     # Centred under the plot area, which labels may push to the right: narrow enough to fit there.
     for text, shift, size, colour in (
-        (slide.key, below + 32, 15, MUTED_HEX),
+        (plain(slide.key), below + 32, 15, MUTED_HEX),
         (wrap(note, 130), below + 60, 14, WARNING_HEX if sample else MUTED_HEX),
     ):
         figure.add_annotation(

@@ -7,6 +7,7 @@ the selected industry a hatch pattern, published points a distinct marker shape 
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -337,7 +338,7 @@ def trend_chart(
                 y=[v for _, v, _ in points],
                 mode="markers+text",
                 marker=dict(symbol="diamond", size=14, color=VERMILLION, line=dict(width=1.5, color=INK)),
-                text=[text for _, _, text in points],
+                text=[plain(text) for _, _, text in points],
                 textposition="top left",
                 textfont=dict(size=12),
                 name="Published total",
@@ -350,7 +351,7 @@ def trend_chart(
                  line=dict(color=VERMILLION, width=2, dash="dot"))
         )  # fmt: skip
         notes.append(
-            dict(text=text, xref="x domain", x=0.01, yref="y", y=value, xanchor="left", yanchor="bottom",
+            dict(text=plain(text), xref="x domain", x=0.01, yref="y", y=value, xanchor="left", yanchor="bottom",
                  showarrow=False, font=dict(size=12, color=INK), bgcolor="rgba(255,255,255,0.75)")
         )  # fmt: skip
     traces.append(
@@ -404,9 +405,17 @@ def trend_chart(
 # Impact rates
 
 
+def plain(text: object) -> str:
+    """Text from the data as plotly shows it: as text. Plotly reads a subset of HTML in labels,
+    hover text and legends (a survey named <a href=…> would be a live link), so < > & become
+    entities, which plotly shows as the characters themselves."""
+    return html.escape(str(text), quote=False)
+
+
 def wrap(text: str, width: int = 48) -> str:
-    """Text broken into lines of at most `width` characters, joined by <br> (plotly's line break)."""
-    return "<br>".join(textwrap.wrap(text, width))
+    """Text broken into lines of at most `width` characters, joined by <br> (plotly's line break),
+    shown as text (see `plain`)."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(text, width))
 
 
 def _shorten(text: str, width: int) -> str:
@@ -458,12 +467,12 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
                     textposition="outside",
                     textfont=dict(size=13),
                     cliponaxis=False,
-                    name=wrap(survey, 34) if compact else survey,
+                    name=wrap(survey, 34) if compact else plain(survey),
                     legendgroup=survey,
                     showlegend=survey not in shown,
-                    customdata=list(zip(part["metric"], part["source"], strict=True)),
+                    customdata=[[plain(m), plain(s)] for m, s in zip(part["metric"], part["source"], strict=True)],
                     hovertemplate="%{x:.0f}% — %{customdata[0]}<br>Source: %{customdata[1]}<extra>"
-                    + survey
+                    + plain(survey)
                     + "</extra>",
                 ),
                 row=row,

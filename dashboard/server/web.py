@@ -7,19 +7,30 @@ work before any script has loaded.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from html import escape
 from urllib.parse import urlparse
 
-from flask import Flask, Response, redirect, request, session
+from flask import Flask, Response, redirect, request
+from flask.sessions import SecureCookieSessionInterface
 
 from dashboard.data.config import Settings, env_flag
 from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
 from dashboard.server import auth
+from dashboard.store import sessions
 from dashboard.store.loading import current_store, head_version
 from dashboard.store.safe_export import safe_csv, version_xlsx, version_zip
-from dashboard.store.upload import MAX_FILES, MAX_UPLOAD_BYTES
+from dashboard.store.upload import MAX_REQUEST_BYTES
 
-MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
+MAX_VERSION_ID = 2**31 - 1
+# Sign-in attempts: failures allowed per name and per address within the window (environment may change them).
+SIGN_IN_LIMITS = {
+    "name": ("DASHBOARD_SIGN_IN_FAILURES_PER_NAME", 5),
+    "address": ("DASHBOARD_SIGN_IN_FAILURES_PER_ADDRESS", 20),
+}
+SIGN_IN_WINDOW_ENV = "DASHBOARD_SIGN_IN_WINDOW_MINUTES"
 TEMPLATE_EXAMPLES: dict[str, list[str]] = {
     "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
                          "2019", "Example Workforce Center", "https://example.org/source", "", ""],
@@ -68,15 +79,77 @@ LOGIN_PAGE = """<!DOCTYPE html>
 </form></main></body></html>"""
 
 
+_key_lock = threading.Lock()
+
+
+class _KeyOnFirstUse(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the key read (or made) when first needed rather than
+    when the app is imported: importing the app writes no file."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def get_signing_serializer(self, app: Flask):  # type: ignore[no-untyped-def]
+        ensure_secret_key(app)
+        return super().get_signing_serializer(app)
+
+
+def ensure_secret_key(app: Flask) -> None:
+    """Load (or make) the session key now: at start-up, so a problem with it is said before serving."""
+    interface = app.session_interface
+    settings = interface.settings if isinstance(interface, _KeyOnFirstUse) else Settings.from_env()
+    with _key_lock:
+        if not app.secret_key:
+            app.secret_key = auth.secret_key(settings)
+
+
+def _limit(kind: str) -> int:
+    env, default = SIGN_IN_LIMITS[kind]
+    try:
+        return max(1, int(os.environ.get(env, default)))
+    except ValueError:
+        return default
+
+
+def _window_seconds() -> float:
+    try:
+        return max(1.0, float(os.environ.get(SIGN_IN_WINDOW_ENV, "15"))) * 60
+    except ValueError:
+        return 15 * 60
+
+
+def _sign_in_keys(name: str) -> dict[str, str]:
+    return {"name": f"name:{name.casefold()[:120]}", "address": f"address:{request.remote_addr or 'unknown'}"}
+
+
+def _sign_in_refusal(name: str) -> tuple[str, int] | None:
+    """Why this sign-in may not even be tried (too many failures for this name or address), and
+    in how many seconds it may, or None."""
+    keys = _sign_in_keys(name)
+    found = sessions.recent_failures(current_store(), list(keys.values()), _window_seconds())
+    for kind, key in keys.items():
+        count, free_at = found.get(key, (0, 0.0))
+        if count >= _limit(kind):
+            wait = max(1, int(free_at - time.time()) + 1)
+            whom = "this name" if kind == "name" else "this address"
+            minutes = max(1, round(wait / 60))
+            return (
+                f"Too many failed sign-ins for {whom}. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                wait,
+            )
+    return None
+
+
 def register(server: Flask, settings: Settings | None = None) -> None:
     """Add the routes. `settings` gives the session key's location; routes read the configuration per request."""
     settings = settings or Settings.from_env()
+    server.session_interface = _KeyOnFirstUse(settings)
     server.config.update(
-        SECRET_KEY=auth.secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind HTTPS, send the session cookie over HTTPS only.
         SESSION_COOKIE_SECURE=env_flag("DASHBOARD_SECURE_COOKIES"),
+        PERMANENT_SESSION_LIFETIME=auth.session_lifetime_seconds(),
         # An upload arrives base64-encoded inside a callback request (4/3 of its size), up to MAX_FILES files
         # (each refused with a message past MAX_UPLOAD_BYTES); anything larger is refused with 413 unread.
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
@@ -103,21 +176,33 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         if not auth.same_origin(request.headers.get("Origin"), request.host_url):
             return Response("Cross-site sign-in refused.", status=403)
         name = request.form.get("username", "").strip()
+        refusal = _sign_in_refusal(name)
+        if refusal is not None:  # even the right password waits: that is what stops guessing
+            text, wait = refusal
+            message = f'<div class="alert alert-warning" role="alert">{escape(text)}</div>'
+            page = LOGIN_PAGE.format(message=message, next=escape(target))
+            response = Response(page, status=429, mimetype="text/html")
+            response.headers["Retry-After"] = str(wait)
+            return response
+        keys = _sign_in_keys(name)
         if auth.check_credentials(name, request.form.get("password", "")):
-            session.clear()
-            session[auth.SESSION_KEY] = name
+            sessions.clear_failures(current_store(), [keys["name"]])
+            auth.sign_in(name)
             return redirect(target)  # type: ignore[return-value]
+        sessions.record_failure(current_store(), list(keys.values()), _window_seconds())
         message = '<div class="alert alert-danger" role="alert">That name and password do not match an editor.</div>'
         return Response(LOGIN_PAGE.format(message=message, next=escape(target)), status=401, mimetype="text/html")
 
     @server.post("/auth/logout")
     def logout() -> Response:
-        session.clear()
+        auth.sign_out()
         return redirect("/")  # type: ignore[return-value]
 
     @server.get("/data/versions/<int:version_id>/download.<fmt>")
     def download_version(version_id: int, fmt: str) -> Response:
         auth.require_editor()
+        if version_id > MAX_VERSION_ID:
+            return Response(f"There is no version {version_id}.", status=404)
         current = Settings.from_env()  # per request, like every other reader of the configuration
         store = current_store(current)
         head_version(store, current.data_dir)  # an empty store is filled first

@@ -3,22 +3,31 @@
 Validating a million membership rows takes about 6 s; reading the typed frames back from Parquet
 takes a fraction of that. A cache entry is keyed by the version's file checksums and this
 module's format number, so it can only ever describe exactly the bytes that were validated.
-Anything unreadable is ignored (and the version is parsed as usual).
+It is not trusted beyond that: its metadata names the key, and each Parquet file's SHA-256 and
+row count, and any mismatch (a file truncated, replaced or missing a column) or anything
+unreadable drops the entry, so the version is parsed and validated again and the entry
+rewritten. At most MAX_ENTRIES entries are kept; the least recently used go first.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-FORMAT = "2"
+log = logging.getLogger(__name__)
+FORMAT = "3"
+MAX_ENTRIES = 6
 FRAMES = ("partnerships", "members", "outcomes", "reported", "sources")
 
 
@@ -33,12 +42,26 @@ Frames = dict[str, pd.DataFrame]
 def load(folder: Path, key: str) -> tuple[Frames, dict[str, object]] | None:
     """The typed frames and their metadata (version hash, sample notes), or None."""
     entry = folder / key
-    try:
-        meta: dict[str, object] = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-        frames = {name: pd.read_parquet(entry / f"{name}.parquet") for name in FRAMES}
-    except (OSError, ValueError, KeyError):
-        shutil.rmtree(entry, ignore_errors=True)  # unreadable: drop it, so the next save rewrites it
+    if not entry.is_dir():
         return None
+    try:
+        meta: dict[str, Any] = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("key") != key:
+            raise ValueError("the entry describes another version")
+        frames = {}
+        for name in FRAMES:
+            content = (entry / f"{name}.parquet").read_bytes()
+            expected = meta["files"][name]
+            if hashlib.sha256(content).hexdigest() != expected["sha256"]:
+                raise ValueError(f"{name}.parquet is not the file that was written")
+            frames[name] = pd.read_parquet(io.BytesIO(content))
+            if len(frames[name]) != expected["rows"]:
+                raise ValueError(f"{name}.parquet has {len(frames[name])} rows, not {expected['rows']}")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("cache entry %s dropped (%s); the version is parsed again", key, error)
+        shutil.rmtree(entry, ignore_errors=True)  # so the next save rewrites it
+        return None
+    os.utime(entry)  # recently used: pruned last
     # Parquet gives list cells back as arrays; the rest of the code reads lists of ints.
     frames["partnerships"]["regions"] = frames["partnerships"]["regions"].map(lambda rs: [int(r) for r in rs])
     frames["partnerships"]["inferred"] = frames["partnerships"]["inferred"].map(lambda ws: [str(w) for w in ws])
@@ -54,10 +77,25 @@ def save(folder: Path, key: str, frames: Frames, meta: dict[str, object]) -> Non
     try:
         folder.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder))
+        files: dict[str, dict[str, object]] = {}
         for name in FRAMES:
-            frames[name].to_parquet(scratch / f"{name}.parquet", index=False)
-        (scratch / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+            path = scratch / f"{name}.parquet"
+            frames[name].to_parquet(path, index=False)
+            files[name] = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "rows": len(frames[name])}
+        (scratch / "meta.json").write_text(json.dumps({**meta, "key": key, "files": files}), encoding="utf-8")
         os.replace(scratch, target)
-    except OSError:
+        prune(folder)
+    except OSError as error:
+        log.warning("cache entry %s not written (%s)", key, error)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Keep the `keep` most recently used entries (and drop leftovers of interrupted writes)."""
+    entries = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    abandoned = time.time() - 600  # a write in progress in another process is seconds old
+    stale = [p for p in entries if p.name.startswith(".") and p.stat().st_mtime < abandoned]
+    stale += [p for p in entries if not p.name.startswith(".")][keep:]
+    for entry in stale:
+        shutil.rmtree(entry, ignore_errors=True)

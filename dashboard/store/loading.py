@@ -8,6 +8,7 @@ version and looks for a newer one every few seconds, so an applied upload reache
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from pathlib import Path
 
@@ -17,12 +18,14 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.files import dataset_from_files, directory_files, load_dataset
 from dashboard.data.geography import load_geography
 from dashboard.store import frame_cache
-from dashboard.store.versions import Store, default_url
+from dashboard.store.versions import STORE_FAILURES, Store, default_url
 
+log = logging.getLogger(__name__)
 HEAD_CHECK_SECONDS = 2.0  # how stale a worker's idea of the latest version may be
 DATASETS_KEPT = 4  # versions kept parsed per process: the latest, and a few being compared
 _stores: Cached[str, Store] = lru(8)
 _heads: Cached[str, int] = ttl(16, HEAD_CHECK_SECONDS)
+_last_heads: Cached[str, int] = lru(16)  # the last head read per store: what viewers see while it is down
 _validated: Cached[tuple[str, int], Dataset] = lru(4)  # first-run validation, handed to the first request
 _datasets: Cached[tuple[str, int, str, Path], Dataset] = lru(DATASETS_KEPT)
 _init_lock = threading.Lock()
@@ -54,7 +57,14 @@ def head_version(store: Store, data_dir: Path, *, fresh: bool = False) -> int:
 
 
 def _read_head(store: Store, data_dir: Path) -> int:
-    head = store.head()
+    try:
+        head = store.head()
+    except STORE_FAILURES as error:
+        last = _last_heads.peek(store.url)
+        if last is None:
+            raise
+        log.warning("the data store cannot be read (%s); still showing v%s", error, last)
+        return last
     if head is None:
         with _init_lock:
             head = store.head()  # another thread may have filled it meanwhile
@@ -62,6 +72,7 @@ def _read_head(store: Store, data_dir: Path) -> int:
                 validated = load_dataset(data_dir)  # validate before anything is stored
                 head = store.initialise(directory_files(data_dir.resolve()), source=str(data_dir))
                 _validated.put((store.url, head), validated)  # so the first request does not parse it again
+    _last_heads.put(store.url, head)
     return head
 
 
@@ -113,7 +124,7 @@ def get_dataset(settings: Settings | None = None) -> Dataset:
 
 def reset_caches() -> None:
     """Forget cached stores, heads and datasets (tests switch data directories)."""
-    for cache in (_datasets, _stores, _heads, _validated):
+    for cache in (_datasets, _stores, _heads, _validated, _last_heads):
         cache.clear()
 
 

@@ -34,7 +34,8 @@ def rows_of(name: str, raw: bytes) -> list[list[str]]:
     if not rows:
         return rows
     numeric = {i for i, column in enumerate(rows[0]) if column.strip() in NUMERIC_COLUMNS.get(name, set())}
-    return [rows[0]] + [[cell if i in numeric else escape_text(cell) for i, cell in enumerate(row)] for row in rows[1:]]
+    header = [escape_text(column) for column in rows[0]]  # an extra column's name is text from the upload too
+    return [header] + [[cell if i in numeric else escape_text(cell) for i, cell in enumerate(row)] for row in rows[1:]]
 
 
 def safe_csv(name: str, raw: bytes) -> bytes:

@@ -23,6 +23,8 @@ from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPO
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file, as sent; dcc.Upload and the server enforce it too
 MAX_FILES = 8
+# One callback request carries every file base64-encoded (4/3 of its size): larger is refused unread (413).
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
 MAX_XLSX_ENTRIES = 500
 MAX_XLSX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_XLSX_RATIO = 100  # uncompressed / compressed, per entry

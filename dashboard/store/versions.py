@@ -14,6 +14,7 @@ overwrite each other.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import unicodedata
@@ -52,6 +53,24 @@ versions = sa.Table(
     sa.Column("reverted_to", sa.Integer, nullable=True),
     sa.Column("uploads", sa.Text, nullable=False),  # JSON: [{"file", "sha256", "bytes"}] as received
 )
+# Editors' sign-in sessions, so that signing out ends a session on the server (a copied cookie
+# stops working) and every session has an end; and failed sign-ins, counted across workers.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # SHA-256 of the token in the cookie
+    sa.Column("editor", sa.String(120), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),  # seconds since the epoch
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("revoked_at", sa.Float, nullable=True),
+)
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False, index=True),  # "name:maria" or "address:10.0.0.5"
+    sa.Column("at", sa.Float, nullable=False),
+)
 version_files = sa.Table(
     "version_files",
     metadata,
@@ -59,6 +78,27 @@ version_files = sa.Table(
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
 )
+
+
+STORE_FAILURES = (sa.exc.SQLAlchemyError, OSError)
+"""What the store raises when it cannot be read or written: a full disk, a read-only instance
+directory, a database server that is down."""
+
+
+def store_failure(error: BaseException, *, writing: bool) -> str:
+    """The failure in words for the person who clicked, saying that nothing changed."""
+    text = str(error).lower()
+    number = getattr(error, "errno", None) or getattr(getattr(error, "orig", None), "errno", None)
+    if number == errno.ENOSPC or "disk is full" in text or "no space left" in text:
+        reason = "the disk is full"
+    elif number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
+        reason = "its files are read-only"
+    elif isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError) or "connect" in text:
+        reason = "the database server cannot be reached"
+    else:
+        reason = type(error).__name__
+    action = "written" if writing else "read"
+    return f"The data store could not be {action}: {reason}. Nothing was changed."
 
 
 class StaleVersionError(RuntimeError):
@@ -117,7 +157,13 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    try:
+        return sa.create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as error:  # psycopg is an extra: installed only where PostgreSQL is used
+        raise sa.exc.ArgumentError(
+            f"DATABASE_URL needs a database driver that is not installed ({error.name}); for PostgreSQL "
+            "install the project's postgres extra: pip install '.[postgres]'"
+        ) from None
 
 
 class Store:
@@ -132,10 +178,16 @@ class Store:
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
-            if self.backend == "postgresql":
-                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-            yield connection
+        try:
+            with self.engine.begin() as connection:
+                if self.backend == "postgresql":
+                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+                yield connection
+        except sa.exc.OperationalError:
+            # A connection opened while the files were read-only stays read-only: start afresh next
+            # time, so the store works again as soon as the fault is fixed, without a restart.
+            self.engine.dispose()
+            raise
 
     # ----------------------------------------------------------------------------------------
     # Reading

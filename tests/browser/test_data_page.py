@@ -60,6 +60,15 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
     sign_in(dash_duo)
     assert_accessible(dash_duo.driver, "the Data page, signed in")
 
+    # A file too large to send: said at once, nothing sent.
+    huge = tmp_path / "members-export.csv"
+    huge.write_bytes(b"x" * (25 * 1024 * 1024))
+    upload(dash_duo, huge)
+    dash_duo.wait_for_contains_text(
+        "#data-upload-check", "members-export.csv is 25 MB: the limit is 5 MB per file, so it was not sent."
+    )
+    assert dash_duo.find_element("#data-upload-check").get_attribute("role") == "alert"
+
     # A bad file: problems listed with file, row and column; nothing applied.
     bad = tmp_path / "members.csv"
     bad.write_text(
@@ -94,6 +103,11 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
     wait_until(lambda: len(dash_duo.find_elements(GAP_MARKERS)) == 14 - len(covered) - 1)
     dash_duo.wait_for_contains_text("#directory-grid", HOSTILE_NAME)
     assert dash_duo.driver.execute_script("return window.__xss === undefined && !document.querySelector('main script')")
+    # In the region's profile the name (with its http:// text) is text, not a link.
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions=3")
+    dash_duo.wait_for_contains_text("#region-profile", "http://example.invalid", timeout=20)
+    links = dash_duo.find_elements("#region-profile a")
+    assert [a.get_attribute("href") for a in links if "example.invalid" in (a.get_attribute("href") or "")] == []
 
     # Exported CSV: the formula is defused.
     click(dash_duo, dash_duo.find_element("#directory-download"))
@@ -104,3 +118,37 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
         names = [row["Partnership"] for row in csv.DictReader(handle)]
     assert "'" + HOSTILE_NAME in names
     assert dash_duo.get_logs() == []
+
+
+def test_text_from_the_data_is_never_a_link(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """Uploaded text stays text in the tables (Markdown would link URLs and e-mail addresses by
+    itself) and in charts (plotly reads <a href> in labels and legends)."""
+    import dash
+    import pandas as pd
+    from dash import dcc, html
+
+    from dashboard.output.figures import impact_chart
+    from layouts.components import data_table
+
+    texts = ["https://example.org/page", "www.example.org", "someone@example.org", "<a href='https://x.invalid'>x</a>"]
+    outcomes = pd.DataFrame(
+        {
+            "category": "business", "metric": texts, "rate": [50.0, 60.0, 70.0, 80.0], "unit": "businesses",
+            "survey": "<a href='https://survey.invalid'>Survey</a>", "source": texts,
+        }
+    )  # fmt: skip
+    page = dash.Dash(__name__)
+    page.layout = html.Div(
+        [data_table(pd.DataFrame({"Source": texts}), "Sources"), dcc.Graph(id="chart", figure=impact_chart(outcomes))]
+    )
+    dash_duo.start_server(page)
+    dash_duo.wait_for_element("#chart .main-svg")
+    assert dash_duo.find_elements(".data-table a") == []
+    assert [cell.text for cell in dash_duo.find_elements(".data-table td")] == texts
+    hrefs = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#chart a'))"
+        ".map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"
+    )
+    assert [h for h in hrefs if h and ".invalid" in h] == []  # (plotly's own logo link aside)
+    legend = dash_duo.driver.execute_script("return document.querySelector('#chart .legendtext').textContent")
+    assert legend == "<a href='https://survey.invalid'>Survey</a>"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+import socket
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,6 +18,9 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
+
+from dashboard import ids
+from dashboard.server.security import QuietRequestHandler
 
 PASSWORD = "a long test password"
 
@@ -27,7 +33,7 @@ def served(
     monkeypatch.setenv("DASHBOARD_EDITORS", f"maria:{generate_password_hash(PASSWORD)}")
     import app as dashboard_app
 
-    server = make_server("127.0.0.1", 0, dashboard_app.server, threaded=True)
+    server = make_server("127.0.0.1", 0, dashboard_app.server, threaded=True, request_handler=QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -46,7 +52,9 @@ def status(open_: urllib.request.OpenerDirector, request: urllib.request.Request
         return int(error.code)
 
 
-def callback_request(base: str, output_part: str, values: dict[str, object]) -> urllib.request.Request:
+def callback_request(
+    base: str, output_part: str, values: dict[str, object], changed: str | None = None
+) -> urllib.request.Request:
     """A request for the callback whose outputs include `output_part`, as the Dash renderer sends it."""
     import app as dashboard_app
 
@@ -64,7 +72,7 @@ def callback_request(base: str, output_part: str, values: dict[str, object]) -> 
         "outputs": outputs if len(outputs) > 1 else outputs[0],
         "inputs": values_of(spec["inputs"]),
         "state": values_of(spec["state"]),
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
+        "changedPropIds": [changed or f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
     }
     return urllib.request.Request(
         f"{base}/_dash-update-component",
@@ -109,13 +117,94 @@ def test_data_changing_routes_need_an_editor(served: str, monkeypatch: pytest.Mo
 
 
 def test_an_oversized_request_is_refused_unread(served: str) -> None:
-    from dashboard.server.web import MAX_REQUEST_BYTES
+    from dashboard.store.upload import MAX_REQUEST_BYTES
 
     body = b"x" * (MAX_REQUEST_BYTES + 1)
-    request = urllib.request.Request(
-        f"{served}/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+
+    def oversized() -> urllib.request.Request:
+        return urllib.request.Request(
+            f"{served}/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+        )
+
+    assert status(opener(), oversized()) == 401  # not signed in: refused before anything is read
+    editor = opener()
+    assert sign_in(served, editor) == 200
+    assert status(editor, oversized()) == 413  # an editor's request past the upload limit
+
+
+def raw_request(base: str, head: str, body: bytes, timeout: float = 10) -> bytes:
+    """Send a request by hand (a body shorter than its Content-Length is allowed) and read the answer."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as connection:
+        connection.sendall(head.encode() + body)
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    return received
+
+
+def test_a_large_anonymous_body_is_refused_before_it_is_read(served: str) -> None:
+    """54 MB announced, a few bytes sent: the 401 comes at once, without waiting for (or parsing) the rest."""
+    head = (
+        "POST /_dash-update-component HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {54 * 1024 * 1024}\r\n\r\n"
     )
-    assert status(opener(), request) == 413
+    started = time.monotonic()
+    answer = raw_request(served, head, b'{"output": "x"')
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    assert time.monotonic() - started < 5
+
+
+def test_every_response_carries_security_headers_and_names_no_software(served: str) -> None:
+    for path in ("/", "/auth/login", "/assets/02-dashboard.css", "/_dash-layout"):
+        with urllib.request.urlopen(f"{served}{path}", timeout=30) as response:
+            headers = response.headers
+        policy = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy, path
+        assert "object-src 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "same-origin"
+        assert headers.get_all("Server") == ["dashboard"], headers.get_all("Server")
+
+
+def test_malformed_callback_requests_are_answered_400(served: str, caplog: pytest.LogCaptureFixture) -> None:
+    anonymous = opener()
+    assert status(anonymous, urllib.request.Request(f"{served}/")) == 200  # Dash sets up its callbacks
+    forged = {
+        "regions as a dict": callback_request(
+            served, f"{ids.CARDS}.children", {f"{ids.REGION_SELECT}.value": {"a": 1}, f"{ids.METRIC_SELECT}.value": "x"}
+        ),
+        "clickData as a string": callback_request(
+            served,
+            f"{ids.REGION_SELECT}.value",
+            {f"{ids.REGION_MAP}.clickData": "not a click", f"{ids.URL}.search": ""},
+        ),
+    }
+    deep = b'{"output": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    forged["nested 50,000 deep"] = urllib.request.Request(
+        f"{served}/_dash-update-component", data=deep, headers={"Content-Type": "application/json"}
+    )
+    with caplog.at_level(logging.WARNING):
+        answers = {what: status(anonymous, request) for what, request in forged.items()}
+    # Never a 500: what cannot be read is 400; a value the selection controller can ignore, it ignores.
+    assert answers == {"regions as a dict": 400, "clickData as a string": 200, "nested 50,000 deep": 400}
+    assert any("malformed callback request" in r.getMessage() for r in caplog.records)
+    editor = opener()
+    assert sign_in(served, editor) == 200
+    compare = callback_request(
+        served, "data-comparison.children", {"data-compare-a.value": 1, "data-compare-b.value": 99}
+    )
+    assert status(editor, compare) == 400  # a version that does not exist
+    huge = urllib.request.Request(f"{served}/data/versions/{10**25}/download.zip")
+    assert status(editor, huge) == 404
+    # The server is unharmed: a well-formed request still works.
+    good = callback_request(
+        served, "cards.children", {"metric-select.value": "partnerships", "year-slider.value": None}
+    )
+    assert status(anonymous, good) == 200
 
 
 def test_sign_in_never_redirects_off_site(served: str) -> None:
@@ -135,3 +224,59 @@ def test_sign_in_never_redirects_off_site(served: str) -> None:
     assert urllib.parse.urlsplit(location).netloc in ("", urllib.parse.urlsplit(served).netloc)
     assert location.endswith("/data") and "evil.example" not in location
     assert editor is not None
+
+
+def sign_in_as(base: str, open_: urllib.request.OpenerDirector, name: str, password: str) -> tuple[int, str]:
+    form = urllib.parse.urlencode({"username": name, "password": password, "next": "/data"}).encode()
+    try:
+        with open_.open(urllib.request.Request(f"{base}/auth/login", data=form), timeout=30) as response:
+            return int(response.status), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.read().decode()
+
+
+def test_sign_in_is_limited_per_name_and_per_address(served: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = opener()
+    for _ in range(5):
+        assert sign_in_as(served, editor, "maria", "wrong guess")[0] == 401
+    code, page = sign_in_as(served, editor, "maria", PASSWORD)  # the right password, too late
+    assert code == 429 and "Too many failed sign-ins for this name. Try again in 15 minutes." in page
+    # Another name from the same address: allowed until the address has failed 20 times.
+    monkeypatch.setenv(
+        "DASHBOARD_EDITORS", f"maria:{generate_password_hash(PASSWORD)};ana:{generate_password_hash(PASSWORD)}"
+    )
+    for number in range(15):
+        assert sign_in_as(served, editor, f"guess{number}", "wrong")[0] == 401
+    code, page = sign_in_as(served, editor, "ana", PASSWORD)
+    assert code == 429 and "Too many failed sign-ins for this address." in page
+
+
+def test_sign_out_ends_the_session_on_the_server(served: str) -> None:
+    jar = CookieJar()
+    editor = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    assert sign_in(served, editor) == 200
+    download = f"{served}/data/versions/1/download.zip"
+    assert status(editor, urllib.request.Request(download)) == 200
+    copied = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar_copy := CookieJar()))
+    for cookie in jar:
+        jar_copy.set_cookie(cookie)
+    assert status(copied, urllib.request.Request(download)) == 200  # the copy works while signed in
+    assert status(editor, urllib.request.Request(f"{served}/auth/logout", data=b"")) == 200
+    from dashboard.server import auth
+
+    auth._live.clear()  # another worker's memory: it checks the store again within seconds
+    assert status(copied, urllib.request.Request(download)) == 401
+
+
+def test_a_session_ends_after_its_lifetime(served: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = opener()
+    assert sign_in(served, editor) == 200
+    download = urllib.request.Request(f"{served}/data/versions/1/download.zip")
+    assert status(editor, download) == 200
+    from dashboard.server import auth
+    from dashboard.store import sessions
+
+    later = time.time() + auth.session_lifetime_seconds() + 60
+    monkeypatch.setattr(sessions, "now", lambda: later)
+    auth._live.clear()
+    assert status(editor, urllib.request.Request(f"{served}/data/versions/1/download.zip")) == 401
