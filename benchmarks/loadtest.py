@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import requests
 
-from benchmarks.run import Client, Server, industries_in, percentile, region_click
+from benchmarks.run import Client, Server, browser_like_session, industries_in, percentile, region_click
 from benchmarks.scale import scaled_directory
 from dashboard import ids
 from dashboard.data.config import PROJECT_ROOT
@@ -105,7 +105,7 @@ class User(threading.Thread):
         self.bad_answers[answer] = self.bad_answers.get(answer, 0) + 1
 
     def run(self) -> None:
-        session = requests.Session()
+        session = browser_like_session()
         for path in ("/", "/_dash-layout"):
             self.timed(lambda path=path: session.get(self.server.base + path, timeout=30).raise_for_status())
         try:

@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from benchmarks.scale import SCALES, scaled_directory
 from dashboard import ids
@@ -149,10 +151,20 @@ def serving(build: str, data_dir: Path) -> Iterator[Server]:
 # Callbacks over HTTP, as the browser sends them
 
 
+def browser_like_session() -> requests.Session:
+    """A session that, like a browser, sends a request again once when a kept-alive connection
+    turns out to have been closed by the server (a gunicorn worker recycled by max_requests closes
+    its idle connections; a request sent on one at that moment is reset before any answer)."""
+    session = requests.Session()
+    retry = Retry(total=1, connect=1, read=1, status=0, other=0, allowed_methods=None, raise_on_status=False)
+    session.mount("http://", HTTPAdapter(max_retries=retry))
+    return session
+
+
 class Client:
     def __init__(self, server: Server) -> None:
         self.server = server
-        self.session = requests.Session()
+        self.session = browser_like_session()
         self.callbacks = self.session.get(f"{server.base}/_dash-dependencies", timeout=30).json()
         self.state: dict[str, Any] = {
             f"{ids.REGION_SELECT}.value": [],

@@ -22,11 +22,15 @@ OUT_RESPONDENTS = [[*OUT[0], "respondents"], *[[*row, "12"] for row in OUT[1:]]]
 
 
 def refused(store: Store, uploads: list[tuple[str, bytes]]) -> str:
+    return refused_at(store, uploads, head=1)
+
+
+def refused_at(store: Store, uploads: list[tuple[str, bytes]], head: int) -> str:
     before = store.content_hash()
-    candidate, version = submit(store, uploads, author="maria", note="test", expected_head=1)
+    candidate, version = submit(store, uploads, author="maria", note="test", expected_head=head)
     report = "\n".join(str(p) for p in candidate.problems)
     assert version is None and candidate.problems, "accepted"
-    assert store.content_hash() == before and store.head() == 1
+    assert store.content_hash() == before and store.head() == head
     return report
 
 
@@ -185,3 +189,16 @@ def test_a_nul_in_the_note_is_stored_without_it(seeded: Store) -> None:
                            author="maria\x00", note="fix\x00 typo\nline two", expected_head=1)  # fmt: skip
     stored = next(v for v in seeded.versions() if v.id == version)
     assert (stored.author, stored.note) == ("maria", "fix typo\nline two")
+
+
+def test_an_invisible_character_does_not_make_a_new_id(seeded: Store) -> None:
+    """A zero-width space pasted after 't-health' (as web pages and chat tools add) is removed:
+    the member still belongs to t-health, and a partnership id cannot be doubled with one."""
+    rows = [list(r) for r in M]
+    rows[1][0], rows[1][1] = "t-health\u200b", "Hospital A2"
+    accepted(seeded, [("members.csv", csv_text(rows).encode())])
+    ids = list(dataset_from_files(seeded.files(2), "v2").members["partnership_id"])
+    assert ids.count("t-health") == [r[0] for r in M].count("t-health") and "t-health\u200b" not in ids
+    doubled = edited(P, 3, "partnership_id", "t-health\u200b")
+    report = refused_at(seeded, [("partnerships.csv", doubled)], head=2)
+    assert "partnerships.csv, row 4, column 'partnership_id': 't-health' appears more than once" in report

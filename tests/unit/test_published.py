@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -127,8 +128,8 @@ def test_undated_figures_load_without_a_year_and_a_bad_source_index_is_refused(
         load_dataset(directory)
     messages = [str(p) for p in error.value.problems]
     assert messages == [
-        "sources/index.csv, row 2, column 'date': 'last spring' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) "
-        "or 'undated' (or blank) for a source that gives none",
+        f"sources/index.csv, row 2, column 'date': 'last spring' is not a date from 1990 to {date.today().year + 1} "
+        "(YYYY, YYYY-MM or YYYY-MM-DD, a day that exists) or 'undated' (or blank) for a source that gives none",
         "sources/index.csv, row 2, column 'title': '' is empty; a value is required",
     ]
 

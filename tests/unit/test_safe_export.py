@@ -81,3 +81,17 @@ def test_the_templates_in_docs_are_the_ones_the_app_serves() -> None:
 
     for name in FILES:
         assert (PROJECT_ROOT / "docs" / "templates" / name).read_bytes() == template_csv(name), name
+
+
+def test_a_formula_in_an_extra_columns_header_is_defused_too() -> None:
+    """An uploaded file may carry columns beyond the contract; their names are text from the
+    upload and must not become formulas in a download (CSV or XLSX)."""
+    header = '=HYPERLINK("http://example.invalid","open")'
+    files = files_with_dangerous_names()
+    rows = [[*TINY_MEMBERS[0], header], *[[*r, "note"] for r in TINY_MEMBERS[1:]]]
+    files["members.csv"] = csv_bytes(rows)
+    downloaded = list(csv.reader(io.StringIO(safe_csv("members.csv", files["members.csv"]).decode("utf-8-sig"))))
+    assert downloaded[0][-1] == "'" + header and downloaded[0][:-1] == TINY_MEMBERS[0]
+    book = openpyxl.load_workbook(io.BytesIO(version_xlsx(files)))
+    last = book["members"].cell(row=1, column=len(rows[0]))
+    assert last.data_type != "f" and last.value == "'" + header
