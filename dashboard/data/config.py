@@ -25,6 +25,15 @@ def env_flag(name: str, environ: Mapping[str, str] | None = None) -> bool:
     return env.get(name, "").strip().lower() in TRUE_WORDS
 
 
+def env_number(name: str, default: float, *, minimum: float) -> float:
+    """A number from the environment: the default when unset or not a number, never below `minimum`."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        value = default
+    return max(minimum, value)
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = DEFAULT_DATA_DIR

@@ -28,7 +28,7 @@ from flask import abort, session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.data.caching import Cached, ttl
-from dashboard.data.config import Settings, env_flag
+from dashboard.data.config import Settings, env_flag, env_number
 from dashboard.store import sessions
 from dashboard.store.loading import current_store
 
@@ -111,11 +111,7 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def session_lifetime_seconds() -> float:
-    try:
-        hours = float(os.environ.get(SESSION_HOURS_ENV, "8"))
-    except ValueError:
-        hours = 8.0
-    return max(0.05, hours) * 3600
+    return env_number(SESSION_HOURS_ENV, 8, minimum=0.05) * 3600
 
 
 def sign_in(name: str) -> None:

@@ -7,7 +7,6 @@ work before any script has loaded.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from html import escape
@@ -16,7 +15,7 @@ from urllib.parse import urlparse
 from flask import Flask, Response, redirect, request
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.data.config import Settings, env_flag
+from dashboard.data.config import Settings, env_flag, env_number
 from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
 from dashboard.server import auth
 from dashboard.store import sessions
@@ -105,17 +104,11 @@ def ensure_secret_key(app: Flask) -> None:
 
 def _limit(kind: str) -> int:
     env, default = SIGN_IN_LIMITS[kind]
-    try:
-        return max(1, int(os.environ.get(env, default)))
-    except ValueError:
-        return default
+    return int(env_number(env, default, minimum=1))
 
 
 def _window_seconds() -> float:
-    try:
-        return max(1.0, float(os.environ.get(SIGN_IN_WINDOW_ENV, "15"))) * 60
-    except ValueError:
-        return 15 * 60
+    return env_number(SIGN_IN_WINDOW_ENV, 15, minimum=1) * 60
 
 
 def _sign_in_keys(name: str) -> dict[str, str]:
