@@ -59,6 +59,7 @@ GOALS = {
     "cold_start_s": 3,
     "page_to_map_s": 1.5,
     "click_to_views_p95_ms": 250,
+    "inp_ms": 200,
     "speedup_vs_naive": 5,
 }
 
@@ -282,7 +283,17 @@ def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 
 # once no callback is queued or running and more have completed than before the click, the
 # next painted frame is "every linked view updated".
 OBSERVER = """
-window.__mapAt = null; window.__last = 0; window.__done = null; window.__generation = 0;
+window.__mapAt = null; window.__last = 0; window.__done = null; window.__generation = 0; window.__clickAt = 0;
+// Event Timing: every interaction's duration (input delay + handlers + the next paint), as INP counts it.
+window.__interactions = {};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.interactionId) {
+      const id = entry.interactionId;
+      window.__interactions[id] = Math.max(window.__interactions[id] || 0, entry.duration);
+    }
+  }
+}).observe({type: 'event', durationThreshold: 16, buffered: true});
 const callbackQueue = () => {
   const c = window.store.getState().callbacks;
   const pending = ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
@@ -293,6 +304,7 @@ document.addEventListener('mousedown', () => {
   // Only the latest click's loop may report.
   const generation = ++window.__generation;
   const start = performance.now(); const before = callbackQueue().completed; window.__done = null;
+  window.__clickAt = start;
   const tick = () => {
     if (generation !== window.__generation) { return; }
     const queue = callbackQueue();
@@ -312,6 +324,20 @@ new MutationObserver(() => {
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 """
+# Of the callback requests a click set off: how many, when the last answer had arrived, the
+# longest wait for a first byte (server time + loopback), the longest transfer.
+REQUESTS_SINCE_CLICK = """
+const since = window.__clickAt;
+const requests = performance.getEntriesByType('resource')
+  .filter((r) => r.name.includes('_dash-update-component') && r.startTime >= since);
+return {
+  count: requests.length,
+  last_response_ms: Math.max(0, ...requests.map((r) => r.responseEnd - since)),
+  first_byte_ms_max: Math.max(0, ...requests.map((r) => r.responseStart - r.requestStart)),
+  transfer_ms_max: Math.max(0, ...requests.map((r) => r.responseEnd - r.responseStart)),
+};
+"""
+MAIN_THREAD = ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration")
 IDLE = (
     "const c = window.store.getState().callbacks;"
     " return c.requested.length + c.executing.length + c.watched.length === 0"
@@ -357,6 +383,8 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
             page_to_map.append(driver.execute_script("return window.__mapAt") / 1000)
             settle(driver)
         click_ms = []
+        breakdown: list[dict[str, float]] = []
+        driver.execute_cdp_cmd("Performance.enable", {})
         paths = driver.find_elements("css selector", "#coverage-region-map .choroplethlocation")
         counties = read_county_regions()
         for n in range(clicks):
@@ -367,14 +395,33 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
             target = paths[position]
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
             settle(driver)
+            driver.execute_script("performance.clearResourceTimings()")
+            before = main_thread(driver)
             ActionChains(driver).move_to_element(target).pause(0.3).click().perform()
             wait(driver, "return window.__done !== null")
             click_ms.append(driver.execute_script("return window.__done"))
+            after = main_thread(driver)
+            requests = driver.execute_script(REQUESTS_SINCE_CLICK)
+            done = click_ms[-1]
+            breakdown.append(
+                {
+                    "requests": requests["count"],
+                    "last_response_ms": requests["last_response_ms"],
+                    "first_byte_ms_max": requests["first_byte_ms_max"],
+                    "transfer_ms_max": requests["transfer_ms_max"],
+                    "after_last_response_ms": max(0.0, done - requests["last_response_ms"]),
+                    # Main-thread time from the click until every view was drawn (Chrome's own counters).
+                    **{f"{k}_ms": (after[k] - before[k]) * 1000 for k in MAIN_THREAD},
+                }
+            )
             settle(driver)
             ActionChains(driver).move_to_element(target).pause(0.3).click().perform()  # clear again
             settle(driver)
         measured = [ms for ms in click_ms if ms >= 0]  # -1: no callback seen within 60 s
+        inp = interaction_session(driver) if server.build == "dashboard" else {}
         return {
+            **inp,
+            "click_breakdown_median": {k: statistics.median(b[k] for b in breakdown) for k in breakdown[0]},
             "click_failures": len(click_ms) - len(measured),
             "page_to_map_s_p50": percentile(page_to_map, 50),
             "page_to_map_s_p95": percentile(page_to_map, 95),
@@ -384,6 +431,55 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
         }
     finally:
         driver.quit()
+
+
+def main_thread(driver: Any) -> dict[str, float]:
+    metrics = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+    return {m["name"]: float(m["value"]) for m in metrics if m["name"] in MAIN_THREAD}
+
+
+def interaction_session(driver: Any, interactions: int = 30) -> dict[str, Any]:
+    """INP over a scripted session, as a person would use the page: map clicks, industry bar
+    clicks, metric changes, year steps and Reset, each waited out. INP is the longest interaction
+    (with fewer than 50, web-vitals takes the maximum); 'good' is ≤ 200 ms."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(driver.current_url.split("?")[0])
+    wait(driver, "return window.__mapAt !== null")
+    settle(driver)
+    driver.execute_script("window.__interactions = {}")
+    kinds = ["bar", "map", "metric", "year", "reset"]  # a bar right after Reset: every industry has one
+    for n in range(interactions):
+        kind = kinds[n % len(kinds)]
+        if kind == "map":
+            targets = driver.find_elements("css selector", f"#{ids.REGION_MAP} .choroplethlocation")
+            target = targets[(n * 5) % len(targets)]
+        elif kind == "bar":
+            targets = driver.find_elements("css selector", f"#{ids.INDUSTRY_CHART} .point path")
+            if not targets:  # no bars to click in this selection: Reset instead
+                targets = [driver.find_element("id", ids.RESET)]
+            target = targets[(n * 3) % len(targets)]
+        elif kind == "metric":
+            targets = driver.find_elements("css selector", f"#{ids.METRIC_SELECT} input")
+            target = targets[n % len(targets)]
+        elif kind == "year":
+            target = driver.find_element("css selector", f"#{ids.YEAR_SLIDER} [role='slider']")
+        else:
+            target = driver.find_element("id", ids.RESET)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+        settle(driver)
+        if kind == "year":
+            ActionChains(driver).move_to_element(target).click().send_keys(Keys.ARROW_LEFT).perform()
+        else:
+            ActionChains(driver).move_to_element(target).pause(0.2).click().perform()
+        settle(driver)
+    durations = sorted(driver.execute_script("return Object.values(window.__interactions)"))
+    return {
+        "inp_ms": durations[-1] if durations else 0.0,
+        "interactions_seen": len(durations),
+        "interaction_ms_p50": percentile(durations, 50) if durations else 0.0,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -448,6 +544,9 @@ def goals(results: list[dict[str, Any]]) -> list[Check]:
                          to_map <= GOALS["page_to_map_s"]))  # fmt: skip
             rows.append((f"click → all views at {scale} (p95)", f"≤ {GOALS['click_to_views_p95_ms']} ms",
                          f"{click:.0f} ms", click <= GOALS["click_to_views_p95_ms"]))  # fmt: skip
+        if "inp_ms" in d:
+            rows.append((f"INP over 30 interactions at {scale}", f"≤ {GOALS['inp_ms']} ms", f"{d['inp_ms']:.0f} ms",
+                         d["inp_ms"] <= GOALS["inp_ms"]))  # fmt: skip
         rows.append((f"faster than naive at {scale}", f"≥ {GOALS['speedup_vs_naive']}×", f"{speedup:.1f}×",
                      speedup >= GOALS["speedup_vs_naive"]))  # fmt: skip
     return rows
@@ -473,6 +572,16 @@ def table(results: list[dict[str, Any]]) -> str:
                 f"{d['interaction_p50_ms']:8.1f} | {to_map:8.2f} | {click50:9.0f} {click95:6.0f}"
             )
         lines.append(f"{'':>17}| faster per interaction (p50): {r['speedup_interaction_p50']:.1f}×")
+        parts = r["dashboard"].get("click_breakdown_median")
+        if parts:
+            lines.append(
+                f"{'':>17}| a region click (median): {parts['requests']:.0f} requests, last answer at "
+                f"{parts['last_response_ms']:.0f} ms (longest first byte {parts['first_byte_ms_max']:.0f} ms, "
+                f"longest transfer {parts['transfer_ms_max']:.0f} ms), then {parts['after_last_response_ms']:.0f} ms "
+                f"to draw; main thread: script {parts['ScriptDuration_ms']:.0f} ms, layout "
+                f"{parts['LayoutDuration_ms']:.0f} ms, style {parts['RecalcStyleDuration_ms']:.0f} ms, "
+                f"all tasks {parts['TaskDuration_ms']:.0f} ms"
+            )
     return "\n".join(lines)
 
 
