@@ -88,7 +88,7 @@ def data_page() -> html.Div:
                                     html.H3("2. Review the change", className="h5"),
                                     dcc.Loading(html.Div(id=ids.DATA_PREVIEW, **aria(aria_live="polite")), type="dot"),
                                     dbc.Button("Apply this change", id=ids.DATA_APPLY, color="primary", disabled=True),
-                                    html.P(id=ids.DATA_STATUS, className="mt-2 mb-0", **aria(aria_live="polite")),
+                                    html.Div(id=ids.DATA_STATUS, className="mt-2 mb-0", **aria(aria_live="polite")),
                                     dcc.Store(id=ids.DATA_PREVIEW_STATE),
                                     dcc.Store(id=ids.DATA_VERSIONS_SHOWN),
                                 ]

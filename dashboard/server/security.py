@@ -78,6 +78,8 @@ def register(server: Flask, script_hashes: Sequence[str]) -> None:
     def _unexpected(error: Exception) -> Response | HTTPException:
         if isinstance(error, HTTPException):
             return error  # 401, 403, 404, 413… keep their status and text
+        if server.debug:
+            raise error  # python app.py --debug: Dash's own error pages, with the traceback
         if request.path.endswith("/_dash-update-component"):
             output = _output_of_request()
             log.warning("malformed callback request for %s: %s: %.200s", output, type(error).__name__, error)
