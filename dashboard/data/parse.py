@@ -82,21 +82,29 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 
 def _records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
     """The file's rows (blank lines skipped), or the row where the CSV breaks."""
+    try:
+        # Blank lines (no field, or only empty fields) are skipped; any() is C-speed on a list of str.
+        return [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if any(row)], []
+    except csv.Error as error:
+        return [], [Problem(name, _broken_row(text), None, _csv_message(error))]
+
+
+def _broken_row(text: str) -> int:
+    """The line where the record that breaks the CSV starts (read again, only when it is broken)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
     start = 1
     try:
-        for row in reader:
-            if any(row):  # blank lines (no field, or only empty fields) are skipped; any() is C-speed
-                records.append(row)
+        for _row in reader:
             start = reader.line_num + 1
-    except csv.Error as error:
-        if "unexpected end of data" in str(error) or "EOF" in str(error):
-            message = 'a quote (") opened in this row is never closed; close it, or double quotes inside a quoted cell'
-        else:
-            message = f"is not valid CSV: {error}"
-        return [], [Problem(name, start, None, message)]
-    return records, []
+    except csv.Error:
+        pass
+    return start
+
+
+def _csv_message(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error) or "EOF" in str(error):
+        return 'a quote (") opened in this row is never closed; close it, or double quotes inside a quoted cell'
+    return f"is not valid CSV: {error}"
 
 
 def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
