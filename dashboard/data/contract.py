@@ -122,6 +122,17 @@ class DataContractError(Exception):
         return "\n".join(lines)
 
 
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+"""Invisible characters (and stray byte-order marks) removed from every cell: 't-health' and
+'t-health' followed by a zero-width space are one id."""
+
+
+def column_name(header_cell: str) -> str:
+    """A header cell as the contract names columns: without invisible characters, spaces or case
+    ('\ufeffPartnership_ID ' is partnership_id)."""
+    return header_cell.translate(ZERO_WIDTH).strip().lower()
+
+
 def spreadsheet_row(index: int) -> int:
     """Row number as a spreadsheet shows it: the header is row 1, the first data row is row 2."""
     return int(index) + 2

@@ -27,8 +27,10 @@ from dashboard.data.contract import (
     SOURCE_INDEX,
     STATUSES,
     TRUE_WORDS,
+    ZERO_WIDTH,
     DataContractError,
     Problem,
+    column_name,
     failure_problems,
     is_undated,
     parse_inferred,
@@ -48,10 +50,6 @@ MAX_CELL_CHARS = 10_000
 
 # --------------------------------------------------------------------------------------------
 # Reading one CSV file
-
-
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-"""Invisible characters removed from every cell: 't-health' and 't-health\u200b' are one id."""
 
 
 def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -122,8 +120,7 @@ def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem
         return None, problems
     if not records:
         return None, [Problem(name, None, None, "the file is empty; expected a header row and data rows")]
-    # Headers are matched without regard to case or stray byte-order marks ("Partnership_ID").
-    header = [column.strip().lstrip("\ufeff").strip().lower() for column in records[0]]
+    header = [column_name(column) for column in records[0]]
     if len(header) > MAX_COLUMNS:
         return None, [Problem(name, 1, None, f"has {len(header):,} columns; at most {MAX_COLUMNS} are allowed")]
     seen: set[str] = set()

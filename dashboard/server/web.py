@@ -8,7 +8,6 @@ work before any script has loaded.
 from __future__ import annotations
 
 import threading
-import time
 from html import escape
 from urllib.parse import urlparse
 
@@ -123,7 +122,7 @@ def _sign_in_refusal(name: str) -> tuple[str, int] | None:
     for kind, key in keys.items():
         count, free_at = found.get(key, (0, 0.0))
         if count >= _limit(kind):
-            wait = max(1, int(free_at - time.time()) + 1)
+            wait = max(1, int(free_at - sessions.now()) + 1)
             whom = "this name" if kind == "name" else "this address"
             minutes = max(1, round(wait / 60))
             return (

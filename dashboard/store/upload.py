@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem
+from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem, column_name
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file, as sent; dcc.Upload and the server enforce it too
 MAX_FILES = 8
@@ -94,7 +94,7 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
 def _dataset_for(label: str, header: Sequence[str]) -> str | None:
     """Which dataset a file or sheet is: its columns when they fit exactly one dataset, else its
     name when that names exactly one ('partnership_members.csv' names two: its columns decide)."""
-    columns = {h.strip().lstrip("\ufeff").strip().lower() for h in header}
+    columns = {column_name(h) for h in header}
     by_columns = [d for d in FILES if set(REQUIRED[d]) <= columns]
     if len(by_columns) == 1:
         return by_columns[0]

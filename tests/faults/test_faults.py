@@ -104,32 +104,38 @@ def failing_engine(store: Store, message: str) -> pytest.MonkeyPatch:
     return fault
 
 
-def test_a_read_only_instance_directory_is_said_and_nothing_changes(
-    tmp_path: Path, make_data_dir: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, editor: None
-) -> None:
-    instance = tmp_path / "instance"
-    with tmpfs(instance, "8m") if MOUNTS else _nothing():
-        store = use(monkeypatch, make_data_dir(), instance)
-        before = store.content_hash()
-        if MOUNTS:
-            store.engine.dispose()  # no file open for writing, or the remount is refused
-            subprocess.run(["mount", "-o", "remount,ro", str(instance)], check=True)
-        else:
-            fault = failing_engine(store, "attempt to write a readonly database")
-        status, disabled = apply_click(renamed_partnerships())
-        assert status == (
-            "The data store could not be written: its files are read-only. Nothing was changed. "
-            "Apply again once it is fixed."
-        )
-        assert disabled is False  # the files are still valid: Apply can be tried again
-        assert loading.get_dataset().partnerships["name"].iloc[0] == TINY_PARTNERSHIPS[1][1]  # viewers unaffected
-        if MOUNTS:
-            subprocess.run(["mount", "-o", "remount,rw", str(instance)], check=True)
-        else:
-            fault.undo()
-        assert store.content_hash() == before and store.head() == 1
-        status, _ = apply_click(renamed_partnerships())
-        assert status.startswith("Applied as v2.")
+def read_only(store: Store, instance: Path) -> Callable[[], None]:
+    """Make the instance directory read-only; return what makes it writable again."""
+    if not MOUNTS:
+        return failing_engine(store, "attempt to write a readonly database").undo
+    store.engine.dispose()  # no file open for writing, or the remount is refused
+    subprocess.run(["mount", "-o", "remount,ro", str(instance)], check=True)
+
+    def writable() -> None:
+        subprocess.run(["mount", "-o", "remount,rw", str(instance)], check=True)
+
+    return writable
+
+
+def full_disk(store: Store, instance: Path) -> Callable[[], None]:
+    """Fill every byte left on the instance's disk; return what frees them again."""
+    if not MOUNTS:
+        return failing_engine(store, "database or disk is full").undo
+    filler = instance / "filler"
+    with filler.open("wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+    return filler.unlink
+
+
+STORE_FAULTS = {
+    "a read-only instance directory": (read_only, "8m", "its files are read-only"),
+    "a full disk": (full_disk, "4m", "the disk is full"),
+}
 
 
 @contextmanager
@@ -137,33 +143,24 @@ def _nothing() -> Iterator[None]:
     yield None
 
 
-def test_a_full_disk_is_said_and_nothing_changes(
-    tmp_path: Path, make_data_dir: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, editor: None
+@pytest.mark.parametrize("fault", list(STORE_FAULTS))
+def test_a_store_fault_is_said_nothing_changes_and_the_store_recovers(
+    tmp_path: Path, make_data_dir: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, editor: None, fault: str
 ) -> None:
+    inject, size, reason = STORE_FAULTS[fault]
     instance = tmp_path / "instance"
-    with tmpfs(instance, "4m") if MOUNTS else _nothing():
+    with tmpfs(instance, size) if MOUNTS else _nothing():
         store = use(monkeypatch, make_data_dir(), instance)
         before = store.content_hash()
-        filler = instance / "filler"
-        if MOUNTS:
-            with filler.open("wb") as handle:  # fill every byte that is left
-                try:
-                    while True:
-                        handle.write(b"\0" * 65536)
-                        handle.flush()
-                except OSError:
-                    pass
-        else:
-            fault = failing_engine(store, "database or disk is full")
+        undo = inject(store, instance)
         status, disabled = apply_click(renamed_partnerships())
-        assert status == (
-            "The data store could not be written: the disk is full. Nothing was changed. Apply again once it is fixed."
+        assert (
+            status
+            == f"The data store could not be written: {reason}. Nothing was changed. Apply again once it is fixed."
         )
-        assert disabled is False
-        if MOUNTS:
-            filler.unlink()
-        else:
-            fault.undo()
+        assert disabled is False  # the files are still valid: Apply can be tried again
+        assert loading.get_dataset().partnerships["name"].iloc[0] == TINY_PARTNERSHIPS[1][1]  # viewers unaffected
+        undo()
         assert store.content_hash() == before and store.head() == 1
         status, _ = apply_click(renamed_partnerships())
         assert status.startswith("Applied as v2.")
