@@ -51,16 +51,20 @@ BUILDS = {
 }
 DATA_ENV = {"dashboard": "DASHBOARD_DATA_DIR", "naive": "NAIVE_DATA_DIR"}
 CONTROLS = {f"{ids.REGION_SELECT}.value", f"{ids.INDUSTRY_SELECT}.value", f"{ids.METRIC_SELECT}.value"}
+IN_VIEW_ALL = (
+    ids.INDUSTRY_CHART, ids.TREND_CHART, ids.GAP_MATRIX, ids.REGION_PROFILE, ids.DIRECTORY, ids.REGION_MAP_TABLE,
+    ids.INDUSTRY_CHART_TABLE, ids.TREND_CHART_TABLE, ids.GAP_MATRIX_TABLE,
+)  # fmt: skip
 GOALS = {
     "region_geometry_kb": 40,
     "map_response_kb": 5,
     "callback_p95_ms_1x": 30,
     "callback_p95_ms_1M": 200,
-    "cold_start_s": 3,
-    "page_to_map_s": 1.5,
-    "click_to_views_p95_ms": 250,
+    "cold_start_s": 3,  # the first start, empty store: the data directory validated and stored
+    "page_to_map_s": 1.0,  # p95
+    "click_to_views_p95_ms": 200,
     "inp_ms": 200,
-    "speedup_vs_naive": 5,
+    "speedup_vs_naive": 2,  # region click → every view in view, in the browser, p50 against p50, one run
 }
 
 
@@ -173,6 +177,8 @@ class Client:
             f"{ids.METRIC_SELECT}.value": "partnerships",
             f"{ids.URL}.search": "",
             f"{ids.RESET}.n_clicks": 0,
+            # As a page scrolled through would be: every view in view, so every one is drawn.
+            f"{ids.IN_VIEW}.data": {component: True for component in IN_VIEW_ALL},
         }
         self.samples: list[dict[str, Any]] = []
 
@@ -330,8 +336,11 @@ REQUESTS_SINCE_CLICK = """
 const since = window.__clickAt;
 const requests = performance.getEntriesByType('resource')
   .filter((r) => r.name.includes('_dash-update-component') && r.startTime >= since);
+const server = (r) => (r.serverTiming || []).filter((t) => t.name === 'app').reduce((n, t) => n + t.duration, 0);
 return {
   count: requests.length,
+  first_request_ms: requests.length ? requests[0].requestStart - since : 0,
+  server_ms_max: Math.max(0, ...requests.map(server)),
   last_response_ms: Math.max(0, ...requests.map((r) => r.responseEnd - since)),
   first_byte_ms_max: Math.max(0, ...requests.map((r) => r.responseStart - r.requestStart)),
   transfer_ms_max: Math.max(0, ...requests.map((r) => r.responseEnd - r.responseStart)),
@@ -342,6 +351,9 @@ IDLE = (
     "const c = window.store.getState().callbacks;"
     " return c.requested.length + c.executing.length + c.watched.length === 0"
 )
+
+
+CLICK_ORDER = (7, 13, 3, 10, 1, 5, 12, 8, 2, 14, 4, 9, 6, 11)
 
 
 def chromium() -> Any:
@@ -388,7 +400,8 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
         paths = driver.find_elements("css selector", "#coverage-region-map .choroplethlocation")
         counties = read_county_regions()
         for n in range(clicks):
-            region = 7 if n % 2 == 0 else 13
+            # A different region each time: nothing the server remembers from an earlier click helps.
+            region = CLICK_ORDER[n % len(CLICK_ORDER)]
             position = (
                 region - 1 if server.build == "dashboard" else int(counties.index[counties["region"] == region][0])
             )
@@ -406,6 +419,8 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
             breakdown.append(
                 {
                     "requests": requests["count"],
+                    "first_request_ms": requests["first_request_ms"],
+                    "server_ms_max": requests["server_ms_max"],
                     "last_response_ms": requests["last_response_ms"],
                     "first_byte_ms_max": requests["first_byte_ms_max"],
                     "transfer_ms_max": requests["transfer_ms_max"],
@@ -511,6 +526,10 @@ def measure(scale: str, root: Path, runs: int, loads: int, clicks: int, *, brows
     result["speedup_interaction_p50"] = (
         result["naive"]["interaction_p50_ms"] / result["dashboard"]["interaction_p50_ms"]
     )
+    if browser:
+        result["speedup_click_p50"] = (
+            result["naive"]["click_to_views_ms_p50"] / result["dashboard"]["click_to_views_ms_p50"]
+        )
     return result
 
 
@@ -518,7 +537,7 @@ Check = tuple[str, str, str, bool]
 
 
 def goals(results: list[dict[str, Any]]) -> list[Check]:
-    """Each goal of issue #5 with what was measured, and whether it was met."""
+    """Each goal (issues #5 and #11) with what was measured, and whether it was met."""
     by_scale = {r["scale"]: r for r in results}
     first = results[0]["dashboard"]
     worst_map = max(r["dashboard"]["map_response_bytes_median"] for r in results)
@@ -535,26 +554,30 @@ def goals(results: list[dict[str, Any]]) -> list[Check]:
     for r in results:
         d, scale = r["dashboard"], r["scale"]
         cold, speedup = d["cold_start_s"], r["speedup_interaction_p50"]
-        rows.append(
-            (f"cold start at {scale}", f"≤ {GOALS['cold_start_s']} s", f"{cold:.1f} s", cold <= GOALS["cold_start_s"])
-        )
-        if "page_to_map_s_p50" in d:
-            to_map, click = d["page_to_map_s_p50"], d["click_to_views_ms_p95"]
-            rows.append((f"page → map at {scale} (p50)", f"≤ {GOALS['page_to_map_s']} s", f"{to_map:.2f} s",
+        rows.append((f"first start at {scale} (empty store)", f"≤ {GOALS['cold_start_s']} s", f"{cold:.1f} s",
+                     cold <= GOALS["cold_start_s"]))  # fmt: skip
+        if "page_to_map_s_p95" in d:
+            to_map, click50, click = d["page_to_map_s_p95"], d["click_to_views_ms_p50"], d["click_to_views_ms_p95"]
+            rows.append((f"page → map at {scale} (p95)", f"≤ {GOALS['page_to_map_s']} s", f"{to_map:.2f} s",
                          to_map <= GOALS["page_to_map_s"]))  # fmt: skip
-            rows.append((f"click → all views at {scale} (p95)", f"≤ {GOALS['click_to_views_p95_ms']} ms",
-                         f"{click:.0f} ms", click <= GOALS["click_to_views_p95_ms"]))  # fmt: skip
+            rows.append((f"click → every view at {scale} (p50 / p95)", f"p95 ≤ {GOALS['click_to_views_p95_ms']} ms",
+                         f"{click50:.0f} / {click:.0f} ms", click <= GOALS["click_to_views_p95_ms"]))  # fmt: skip
+            browser = r.get("speedup_click_p50")
+            if browser is not None:
+                naive = r["naive"]["click_to_views_ms_p50"]
+                rows.append((f"click vs naive at {scale} (p50, same run)", f"≥ {GOALS['speedup_vs_naive']}×",
+                             f"{browser:.1f}× ({naive:.0f} ms)", browser >= GOALS["speedup_vs_naive"]))  # fmt: skip
         if "inp_ms" in d:
             rows.append((f"INP over 30 interactions at {scale}", f"≤ {GOALS['inp_ms']} ms", f"{d['inp_ms']:.0f} ms",
                          d["inp_ms"] <= GOALS["inp_ms"]))  # fmt: skip
-        rows.append((f"faster than naive at {scale}", f"≥ {GOALS['speedup_vs_naive']}×", f"{speedup:.1f}×",
+        rows.append((f"callbacks faster than naive at {scale}", f"≥ {GOALS['speedup_vs_naive']}×", f"{speedup:.1f}×",
                      speedup >= GOALS["speedup_vs_naive"]))  # fmt: skip
     return rows
 
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        f"{'scale':>5} {'rows':>9} | {'build':9} | {'cold s':>6} | {'layout KB':>9} | {'geo KB':>7} | "
+        f"{'scale':>7} {'rows':>9} | {'build':9} | {'cold s':>6} | {'layout KB':>9} | {'geo KB':>7} | "
         f"{'cb p50':>7} {'cb p95':>7} | {'map KB':>7} | {'act p50':>8} | {'page→map':>8} | {'click p50':>9} {'p95':>6}"
     ]
     for r in results:
@@ -566,16 +589,17 @@ def table(results: list[dict[str, Any]]) -> str:
                 d.get(k, nan) for k in ("page_to_map_s_p50", "click_to_views_ms_p50", "click_to_views_ms_p95")
             )
             lines.append(
-                f"{r['scale']:>5} {r['membership_rows']:>9,} | {build:9} | {d['cold_start_s']:6.2f} | "
+                f"{r['scale']:>7} {r['membership_rows']:>9,} | {build:9} | {d['cold_start_s']:6.2f} | "
                 f"{d['layout_bytes'] / 1000:9.1f} | {d['geometry_bytes'] / 1000:7.1f} | "
                 f"{p50:7.1f} {d['callback_p95_ms']:7.1f} | {d['map_response_bytes_median'] / 1000:7.1f} | "
                 f"{d['interaction_p50_ms']:8.1f} | {to_map:8.2f} | {click50:9.0f} {click95:6.0f}"
             )
-        lines.append(f"{'':>17}| faster per interaction (p50): {r['speedup_interaction_p50']:.1f}×")
+        lines.append(f"{'':>19}| faster per interaction (p50): {r['speedup_interaction_p50']:.1f}×")
         parts = r["dashboard"].get("click_breakdown_median")
         if parts:
             lines.append(
-                f"{'':>17}| a region click (median): {parts['requests']:.0f} requests, last answer at "
+                f"{'':>19}| a region click (median): {parts['requests']:.0f} request(s), the first sent at "
+                f"{parts['first_request_ms']:.0f} ms, server {parts['server_ms_max']:.0f} ms, last answer at "
                 f"{parts['last_response_ms']:.0f} ms (longest first byte {parts['first_byte_ms_max']:.0f} ms, "
                 f"longest transfer {parts['transfer_ms_max']:.0f} ms), then {parts['after_last_response_ms']:.0f} ms "
                 f"to draw; main thread: script {parts['ScriptDuration_ms']:.0f} ms, layout "

@@ -1,8 +1,10 @@
 """Seeded scaled copies of the default data: the same partnerships and regions, more members.
 
-``scaled_directory(rows, root)`` writes a data directory whose ``members.csv`` has `rows` rows,
+``scaled_directory(scale, root)`` writes a data directory whose ``members.csv`` has the scale's rows,
 drawn (with replacement, seeded) from the default membership and renamed so that every drawn
 row is a distinct organisation; counties, years and the business/support mix keep their shape.
+"1x+QCEW" is the default data with sample QCEW employment for every county in BLS's layout (all
+ownerships and aggregation levels, about 19,000 rows: what a whole set of county files holds).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import pandas as pd
 from dashboard.data.config import DEFAULT_DATA_DIR
 
 SEED = 7
-SCALES: dict[str, int] = {"1x": 0, "10x": 10, "100x": 100, "1M": 1_000_000}  # 0 = the data as shipped
+SCALES: dict[str, int] = {"1x": 0, "1x+QCEW": 0, "10x": 10, "100x": 100, "1M": 1_000_000}  # 0 = as shipped
+WITH_QCEW = {"1x+QCEW"}  # plus the sample QCEW files of every county, all ownerships and levels
 
 
 def scaled_members(base: pd.DataFrame, rows: int, seed: int = SEED) -> pd.DataFrame:
@@ -39,8 +42,12 @@ def scaled_directory(scale: str, root: Path) -> Path:
     if (target / "members.csv").exists():
         return target
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("partnerships.csv", "outcomes.csv", "reported.csv"):
+    for name in ("partnerships.csv", "outcomes.csv", "reported.csv", "naics-crosswalk.csv"):
         shutil.copy(DEFAULT_DATA_DIR / name, target / name)
+    if scale in WITH_QCEW:
+        from scripts.generate_sample_qcew import sample_rows, write
+
+        write(target / "qcew" / "sample-2023-all-levels.csv", sample_rows(full=True))
     shutil.copytree(DEFAULT_DATA_DIR / "sources", target / "sources", dirs_exist_ok=True)
     base = pd.read_csv(DEFAULT_DATA_DIR / "members.csv", dtype=str, keep_default_na=False)
     members = base if SCALES[scale] == 0 else scaled_members(base, rows_for(scale, len(base)))

@@ -4,14 +4,21 @@ The selection lives in the five controls (regions, industry, metric, year, view)
 in the URL.
 One callback owns all of them, so there is no loop between the URL and the controls; what each
 interaction does is decided by the pure ``dashboard.analysis.state.next_selection``.
+
+The same callback draws every view that follows the selection (callbacks/views.py), so an
+interaction is one request and one response, and the page renders its changes in one pass. A view
+whose part of the selection has not changed is left as it is (ids.VIEWS_DRAWN records what the
+views show).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from dash import ALL, Input, Output, callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, ctx, no_update
 
+from callbacks.views import VIEW_OUTPUTS, draw_views, waiting_classes
 from dashboard import ids
 from dashboard.analysis.metrics import years
 from dashboard.analysis.state import Selection, next_selection, search_from_selection
@@ -26,6 +33,17 @@ ROLES = {
 }
 
 
+def _component(prop_id: str) -> str | dict[str, Any] | None:
+    """The component of a triggered 'id.property' (a pattern-matching id is JSON); None for the initial call."""
+    component = prop_id.rsplit(".", 1)[0]
+    if not component:
+        return None
+    if component.startswith("{"):
+        parsed: dict[str, Any] = json.loads(component)
+        return parsed
+    return component
+
+
 @callback(
     Output(ids.REGION_SELECT, "value"),
     Output(ids.INDUSTRY_SELECT, "value"),
@@ -33,6 +51,9 @@ ROLES = {
     Output(ids.YEAR_SLIDER, "value"),
     Output(ids.VIEW_SELECT, "value"),
     Output(ids.URL, "search"),
+    Output(ids.VIEWS_DRAWN, "data"),
+    Output(ids.WAITING, "className"),
+    *VIEW_OUTPUTS,
     Input(ids.URL, "search"),
     Input(ids.REGION_MAP, "clickData"),
     Input(ids.INDUSTRY_CHART, "clickData"),
@@ -43,6 +64,8 @@ ROLES = {
     Input(ids.METRIC_SELECT, "value"),
     Input(ids.YEAR_SLIDER, "value"),
     Input(ids.VIEW_SELECT, "value"),
+    Input(ids.IN_VIEW, "data"),
+    State(ids.VIEWS_DRAWN, "data"),
 )
 def sync_selection(
     search: str | None,
@@ -55,11 +78,20 @@ def sync_selection(
     metric: str | None,
     year: int | None,
     view: str | None,
+    in_view: Any = None,
+    drawn: Any = None,
 ) -> tuple[Any, ...]:
-    trigger = ctx.triggered_id
+    # Scrolling changes what is in view (ids.IN_VIEW) in the same moment as a click that scrolls
+    # its target into view: the two arrive together, and the click is what decides the selection.
+    fired = [(prop, value) for prop, value in ((t["prop_id"], t["value"]) for t in ctx.triggered)]
+    chosen = next(((p, v) for p, v in fired if not p.startswith(ids.IN_VIEW + ".")), fired[0] if fired else None)
+    trigger = _component(chosen[0]) if chosen else None
     # Gap buttons are re-created whenever the gap list changes; their creation is not a click.
-    if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:
-        return (no_update,) * 6
+    if isinstance(trigger, dict) and chosen is not None and not chosen[1]:
+        return (no_update,) * (8 + len(VIEW_OUTPUTS))
+    if trigger == ids.IN_VIEW and drawn is None:
+        # The page reported what is in view before the views were first drawn: draw them from the link.
+        trigger = None
     dataset = get_dataset()
     offered = years(dataset)
     selection = next_selection(
@@ -74,11 +106,19 @@ def sync_selection(
         years=offered,
     )
     new_search = search_from_selection(selection)
+    views, now_drawn = draw_views(dataset, selection, drawn, in_view)
+    controls = (
+        (list(selection.regions), regions),
+        (selection.industry, industry),
+        (selection.metric, metric),
+        (selection.year if selection.year is not None else offered[-1], year),
+        (selection.view, view),
+        (new_search, search or ""),
+    )
     return (
-        list(selection.regions),
-        selection.industry,
-        selection.metric,
-        selection.year if selection.year is not None else offered[-1],
-        selection.view,
-        new_search if new_search != (search or "") else no_update,
+        # A control already showing its value is not set again: its listeners would run for nothing.
+        *(new if new != old else no_update for new, old in controls),
+        now_drawn,
+        waiting_classes(now_drawn),
+        *views,
     )

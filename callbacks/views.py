@@ -1,11 +1,14 @@
-"""Every view follows the selection held in the three controls. Each callback is thin: read the
-selection, ask ``dashboard`` for numbers, figures and sentences, return them."""
+"""The views: what each draws for a selection, and the callbacks of the directory and impact panels.
+
+Each draw is thin: ask ``dashboard`` for numbers, figures and sentences, ``layouts`` for components."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 
-from dash import Input, Output, Patch, callback, clientside_callback
+from dash import Input, Output, Patch, callback, clientside_callback, no_update
 
 from dashboard import ids
 from dashboard.analysis.insights import insights
@@ -20,48 +23,62 @@ from dashboard.analysis.metrics import (
     region_profile,
     region_values,
     shown_year,
-    years,
 )
+from dashboard.analysis.priority import priority_cells
 from dashboard.analysis.published import (
     partnership_card_note,
     published_summary,
     quote_advice,
 )
-from dashboard.analysis.state import Selection, normal_year
+from dashboard.analysis.state import Selection
 from dashboard.analysis.text import (
     gap_caption,
     impact_caption,
     in_year,
     industry_caption,
     map_caption,
+    priority_mark_note,
     selection_summary,
 )
+from dashboard.data.dataset import Dataset
+from dashboard.data.membership import memoized
 from dashboard.data.sources import citation
 from dashboard.output.figures import gap_chart, industry_chart, region_map_style
 from dashboard.output.views import growth_view
 from dashboard.store.loading import get_dataset
 from layouts.components import headline_cards, region_profile_view
 from layouts.views import (
+    employment_profile,
     gap_list,
     gap_table,
     impact_table,
     industry_table,
     insight_items,
+    priority_list,
     profile_hint,
     region_values_table,
     trend_table,
 )
 
-SELECTION_INPUTS = (
-    Input(ids.REGION_SELECT, "value"),
-    Input(ids.INDUSTRY_SELECT, "value"),
-    Input(ids.METRIC_SELECT, "value"),
-    Input(ids.YEAR_SLIDER, "value"),
-)
+# --------------------------------------------------------------------------------------------
+# The views that follow the selection. Each draws its outputs from the dataset and the selection
+# and names the parts of the selection it follows; the selection controller (callbacks/selection.py)
+# draws them all in the same response as the new selection, one round trip per interaction, and
+# leaves a view as it is when nothing it follows has changed.
+
+Drawn = tuple[Any, ...]
+Target = tuple[str, str]  # (component id, property)
+ALL_FIELDS = frozenset({"regions", "industry", "metric", "year"})
+NOT_METRIC = frozenset({"regions", "industry", "year"})  # only the map and its sentences show the metric
+TODAY = frozenset({"regions", "industry"})  # the profile and the directory describe today, not a year
 
 
-def _selection(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> Selection:
-    return Selection.of(regions, industry, metric, normal_year(year, years(get_dataset())))
+@dataclass(frozen=True)
+class View:
+    name: str
+    outputs: tuple[Target, ...]
+    follows: frozenset[str]
+    draw: Callable[[Dataset, Selection], Drawn]
 
 
 def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
@@ -75,72 +92,43 @@ def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
     return patch
 
 
-@callback(Output(ids.REGION_MAP, "figure"), *SELECTION_INPUTS)
-def update_map(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> Patch:
-    """Only what changed on the map: its own response, so the map redraws as soon as it can."""
-    selection = _selection(regions, industry, metric, year)
-    dataset = get_dataset()
-    values = region_values(dataset, selection.industry, selection.year)
-    return style_patch(region_map_style(values, selection, sample=dataset.is_sample))
-
-
-@callback(
-    Output(ids.REGION_MAP_CAPTION, "children"),
-    Output(ids.REGION_MAP_TABLE, "children"),
-    Output(ids.SELECTION_SUMMARY, "children"),
-    *SELECTION_INPUTS,
-)
-def describe_map(
-    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
-) -> tuple[str, Any, str]:
-    dataset = get_dataset()
-    selection = _selection(regions, industry, metric, year)
+def map_view(dataset: Dataset, selection: Selection) -> Drawn:
+    """The map's colours and outlines as a Patch, its caption, its table and the selection summary."""
     values = region_values(dataset, selection.industry, selection.year)
     past = past_year(dataset, selection.year)
     return (
+        style_patch(region_map_style(values, selection, sample=dataset.is_sample)),
         map_caption(values, selection, sample=dataset.is_sample, past=past),
         region_values_table(values, sample=dataset.is_sample, past=past),
         selection_summary(selection, dataset.geography, shown_year(dataset, selection.year)),
     )
 
 
-@callback(Output(ids.INSIGHTS, "children"), *SELECTION_INPUTS)
-def update_insights(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> list[Any]:
-    return insight_items(insights(get_dataset(), _selection(regions, industry, metric, year)))
+def insights_view(dataset: Dataset, selection: Selection) -> Drawn:
+    return (insight_items(insights(dataset, selection)),)
 
 
-@callback(Output(ids.CARDS, "children"), *SELECTION_INPUTS)
-def update_cards(regions: list[int] | None, industry: str | None, metric: str | None, year: int | None) -> list[Any]:
-    dataset = get_dataset()
-    selection = _selection(regions, industry, metric, year)
+def cards_view(dataset: Dataset, selection: Selection) -> Drawn:
     now = selection.year is None  # published figures describe today, not a past year
     statewide_now = now and selection.is_statewide
     numbers = headline(dataset, selection)
-    return headline_cards(
-        numbers,
-        partnership_note=partnership_card_note(dataset, selection) if now else None,
-        published_partnerships=published_summary(dataset, "active_partnerships") if statewide_now else None,
-        published_businesses=published_summary(dataset, "businesses_engaged") if statewide_now else None,
-        sample=dataset.is_sample,
-        statewide=selection.is_statewide,
-        past=not now,
-        quote_advice=quote_advice(dataset, "active_partnerships", numbers.active_partnerships)
-        if statewide_now
-        else None,
+    return (
+        headline_cards(
+            numbers,
+            partnership_note=partnership_card_note(dataset, selection) if now else None,
+            published_partnerships=published_summary(dataset, "active_partnerships") if statewide_now else None,
+            published_businesses=published_summary(dataset, "businesses_engaged") if statewide_now else None,
+            sample=dataset.is_sample,
+            statewide=selection.is_statewide,
+            past=not now,
+            quote_advice=quote_advice(dataset, "active_partnerships", numbers.active_partnerships)
+            if statewide_now
+            else None,
+        ),
     )
 
 
-@callback(
-    Output(ids.INDUSTRY_CHART, "figure"),
-    Output(ids.INDUSTRY_CHART_CAPTION, "children"),
-    Output(ids.INDUSTRY_CHART_TABLE, "children"),
-    *SELECTION_INPUTS,
-)
-def update_industries(
-    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
-) -> tuple[Any, str, Any]:
-    dataset = get_dataset()
-    selection = _selection(regions, industry, metric, year)
+def industries_view(dataset: Dataset, selection: Selection) -> Drawn:
     breakdown = industry_breakdown(dataset, selection)
     return (
         industry_chart(breakdown, selection, sample=dataset.is_sample),
@@ -149,73 +137,187 @@ def update_industries(
     )
 
 
-@callback(
-    Output(ids.TREND_CHART, "figure"),
-    Output(ids.TREND_CHART_CAPTION, "children"),
-    Output(ids.TREND_CHART_TABLE, "children"),
-    *SELECTION_INPUTS,
-)
-def update_trend(
-    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
-) -> tuple[Any, str, Any]:
-    dataset = get_dataset()
-    selection = _selection(regions, industry, metric, year)
+def trend_view(dataset: Dataset, selection: Selection) -> Drawn:
     growth = growth_view(dataset, selection)
     return growth.figure, growth.caption, trend_table(growth.trend, sample=dataset.is_sample)
 
 
-@callback(
-    Output(ids.GAP_MATRIX, "figure"),
-    Output(ids.GAP_MATRIX_CAPTION, "children"),
-    Output(ids.GAP_MATRIX_TABLE, "children"),
-    *SELECTION_INPUTS,
-)
-def update_gaps(
-    regions: list[int] | None, industry: str | None, metric: str | None, year: int | None
-) -> tuple[Any, str, Any]:
-    dataset = get_dataset()
-    selection = _selection(regions, industry, metric, year)
+def gaps_view(dataset: Dataset, selection: Selection) -> Drawn:
     matrix = gap_matrix(dataset, selection)
     gaps = gap_regions(dataset, selection.industry, selection.year)
     names = dataset.geography.regions["region_name"]
+    # Priority gaps compare today's partnerships with employment: not drawn over a past year's matrix.
+    priority = priority_cells(dataset, selection) if selection.year is None else set()
     return (
-        gap_chart(matrix, names),
+        gap_chart(matrix, names, priority),
         gap_caption(
             gaps,
             dataset.geography,
             selection,
             past_note=in_year(past_year(dataset, selection.year), sample=dataset.is_sample),
-        ),
-        gap_table(matrix, names),
+        )
+        + priority_mark_note(matrix, priority, sample=dataset.employment_is_sample),
+        gap_table(matrix, names, priority),
     )
 
 
-@callback(Output(ids.GAP_LIST, "children"), Input(ids.INDUSTRY_SELECT, "value"), Input(ids.YEAR_SLIDER, "value"))
-def update_gap_list(industry: str | None, year: int | None) -> Any:
+def priority_view(dataset: Dataset, selection: Selection) -> Drawn:
+    return (priority_list(dataset, Selection.of(selection.regions, selection.industry)),)
+
+
+def gap_list_view(dataset: Dataset, selection: Selection) -> Drawn:
     """Which regions are gaps depends on the industry and year only: a region click leaves the
     list (and its buttons) as they are."""
-    dataset = get_dataset()
-    selection = Selection.of(industry=industry, year=normal_year(year, years(dataset)))
-    return gap_list(dataset, gap_regions(dataset, selection.industry, selection.year), selection)
+    shown = Selection.of(industry=selection.industry, year=selection.year)
+    return (gap_list(dataset, gap_regions(dataset, shown.industry, shown.year), shown),)
 
 
-# The profile and the directory describe today: they do not follow the year.
-CURRENT_INPUTS = (Input(ids.REGION_SELECT, "value"), Input(ids.INDUSTRY_SELECT, "value"))
-
-
-@callback(Output(ids.REGION_PROFILE, "children"), *CURRENT_INPUTS)
-def update_profile(regions: list[int] | None, industry: str | None) -> list[Any]:
-    dataset = get_dataset()
-    selection = Selection.of(regions, industry)
+def profile_view(dataset: Dataset, selection: Selection) -> Drawn:
     if len(selection.regions) != 1:
-        return profile_hint()
-    return region_profile_view(region_profile(dataset, selection.regions[0]), sample=dataset.is_sample)
+        return (profile_hint(),)
+    region = selection.regions[0]
+    return (
+        [
+            *region_profile_view(region_profile(dataset, region), sample=dataset.is_sample),
+            employment_profile(dataset, region),
+        ],
+    )
 
 
-@callback(Output(ids.DIRECTORY, "rowData"), *CURRENT_INPUTS)
-def update_directory(regions: list[int] | None, industry: str | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = directory_rows(get_dataset(), Selection.of(regions, industry)).to_dict("records")
-    return rows
+def directory_view(dataset: Dataset, selection: Selection) -> Drawn:
+    rows: list[dict[str, Any]] = directory_rows(dataset, Selection.of(selection.regions, selection.industry)).to_dict(
+        "records"
+    )
+    return (rows,)
+
+
+VIEWS: tuple[View, ...] = (
+    View(
+        "map",
+        (
+            (ids.REGION_MAP, "figure"),
+            (ids.REGION_MAP_CAPTION, "children"),
+            (ids.REGION_MAP_TABLE, "children"),
+            (ids.SELECTION_SUMMARY, "children"),
+        ),
+        ALL_FIELDS,
+        map_view,
+    ),
+    View("insights", ((ids.INSIGHTS, "children"),), ALL_FIELDS, insights_view),
+    View("cards", ((ids.CARDS, "children"),), NOT_METRIC, cards_view),
+    View(
+        "industries",
+        (
+            (ids.INDUSTRY_CHART, "figure"),
+            (ids.INDUSTRY_CHART_CAPTION, "children"),
+            (ids.INDUSTRY_CHART_TABLE, "children"),
+        ),
+        NOT_METRIC,
+        industries_view,
+    ),
+    View(
+        "growth",
+        ((ids.TREND_CHART, "figure"), (ids.TREND_CHART_CAPTION, "children"), (ids.TREND_CHART_TABLE, "children")),
+        NOT_METRIC,
+        trend_view,
+    ),
+    View(
+        "gaps",
+        ((ids.GAP_MATRIX, "figure"), (ids.GAP_MATRIX_CAPTION, "children"), (ids.GAP_MATRIX_TABLE, "children")),
+        NOT_METRIC,
+        gaps_view,
+    ),
+    View("gap list", ((ids.GAP_LIST, "children"),), frozenset({"industry", "year"}), gap_list_view),
+    View("priority gaps", ((ids.PRIORITY_GAPS, "children"),), TODAY, priority_view),
+    View("profile", ((ids.REGION_PROFILE, "children"),), TODAY, profile_view),
+    View("directory", ((ids.DIRECTORY, "rowData"),), TODAY, directory_view),
+)
+
+# What may wait until it is seen (assets/charts.js): the charts below the map, the region profile
+# and the directory are drawn when they come into view, each chart's table when its "Show the data as a table" is
+# opened. The page keeps which of them are in view (ids.IN_VIEW, an input of the controller); the
+# controller sends a new value only to those, and notes the others as waiting (in ids.VIEWS_DRAWN)
+# until they come into view.
+DEFERRED: tuple[Target, ...] = (
+    (ids.INDUSTRY_CHART, "figure"),
+    (ids.TREND_CHART, "figure"),
+    (ids.GAP_MATRIX, "figure"),
+    (ids.REGION_PROFILE, "children"),
+    (ids.DIRECTORY, "rowData"),
+    (ids.REGION_MAP_TABLE, "children"),
+    (ids.INDUSTRY_CHART_TABLE, "children"),
+    (ids.TREND_CHART_TABLE, "children"),
+    (ids.GAP_MATRIX_TABLE, "children"),
+)
+TARGETS: tuple[Target, ...] = tuple(target for view in VIEWS for target in view.outputs)
+VIEW_OUTPUTS: tuple[Output, ...] = tuple(Output(component, prop) for component, prop in TARGETS)
+_VIEW_OF: dict[Target, View] = {target: view for view in VIEWS for target in view.outputs}
+
+
+def _key(target: Target) -> str:
+    return f"{target[0]}.{target[1]}"
+
+
+def drawn_state(dataset: Dataset, selection: Selection, waiting: Collection[Target] = ()) -> dict[str, Any]:
+    """What the views were last drawn for, kept in the page (ids.VIEWS_DRAWN), with what is waiting
+    to be drawn until it comes into view."""
+    return {
+        "version": dataset.version,
+        "regions": list(selection.regions),
+        "industry": selection.industry,
+        "metric": selection.metric,
+        "year": selection.year,
+        "waiting": sorted(_key(target) for target in waiting),
+    }
+
+
+def _changed(dataset: Dataset, selection: Selection, drawn: Any) -> frozenset[str]:
+    """The parts of the selection that differ from what the views show (all, when unknown)."""
+    if not isinstance(drawn, dict) or drawn.get("version") != dataset.version:
+        return ALL_FIELDS
+    now = drawn_state(dataset, selection)
+    return frozenset(name for name in ALL_FIELDS if drawn.get(name) != now[name])
+
+
+def waiting_classes(drawn: dict[str, Any]) -> str:
+    """'waiting-trend-chart waiting-directory-grid': what waits to be drawn, where assets/charts.js
+    can see it (it asks again for any of them that is in view: a scroll during a request)."""
+    return " ".join(sorted({f"waiting-{key.rsplit('.', 1)[0]}" for key in drawn.get("waiting", [])}))
+
+
+def _waiting(drawn: Any) -> set[str]:
+    waiting = drawn.get("waiting") if isinstance(drawn, dict) else None
+    return {str(key) for key in waiting} if isinstance(waiting, list) else set()
+
+
+def draw_view(dataset: Dataset, selection: Selection, view: View) -> Drawn:
+    """A view's outputs, remembered with the dataset under the parts of the selection it follows:
+    going back to a region already seen costs nothing."""
+    key = ("view", view.name, *(getattr(selection, name) for name in sorted(view.follows)))
+    return memoized(dataset, key, lambda: view.draw(dataset, selection))
+
+
+def draw_views(
+    dataset: Dataset, selection: Selection, drawn: Any = None, in_view: Any = None
+) -> tuple[list[Any], dict[str, Any]]:
+    """The values of VIEW_OUTPUTS, and the new ids.VIEWS_DRAWN.
+
+    A view whose part of the selection is as drawn is ``no_update``. A deferred target gets its new
+    value only when it is in view (`in_view`: component id → bool, from the page); otherwise it is
+    ``no_update`` and noted as waiting, and is drawn by a later call once it is in view."""
+    changed = _changed(dataset, selection, drawn)
+    waiting_before = _waiting(drawn) if changed != ALL_FIELDS else set()
+    seen = in_view if isinstance(in_view, dict) else {}
+    outputs: list[Any] = []
+    waiting: list[Target] = []
+    for target in TARGETS:
+        view = _VIEW_OF[target]
+        due = bool(view.follows & changed) or _key(target) in waiting_before
+        if due and target in DEFERRED and seen.get(target[0]) is not True:
+            waiting.append(target)
+            due = False
+        outputs.append(draw_view(dataset, selection, view)[view.outputs.index(target)] if due else no_update)
+    return outputs, drawn_state(dataset, selection, waiting)
 
 
 # Counted in the browser: the grid knows what its search and column filters leave visible.

@@ -18,6 +18,9 @@ YEAR_SLIDER: Final = "control-year"
 PLAY: Final = "control-year-play"
 PLAY_TIMER: Final = "control-year-timer"
 VIEW_SELECT: Final = "control-view"
+VIEWS_DRAWN: Final = "views-drawn"  # dcc.Store: the selection (and data version) the views show
+WAITING: Final = "views-waiting"  # a hidden div whose classes name what waits to be drawn (assets/charts.js)
+IN_VIEW: Final = "views-in-view"  # dcc.Store: which components drawn when seen are in view (assets/charts.js)
 THEME_SWITCH: Final = "control-theme"
 
 INSIGHTS: Final = "insights"
@@ -87,6 +90,7 @@ GAP_MATRIX: Final = "gap-matrix"
 GAP_MATRIX_CAPTION: Final = "gap-matrix-caption"
 GAP_MATRIX_TABLE: Final = "gap-matrix-table"
 GAP_LIST: Final = "gap-list"
+PRIORITY_GAPS: Final = "priority-gaps"
 
 REGION_PROFILE: Final = "region-profile"
 

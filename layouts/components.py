@@ -19,6 +19,15 @@ def aria(**attributes: str) -> dict[str, Any]:
     return {name.replace("_", "-"): value for name, value in attributes.items()}
 
 
+# assets/charts.js tells the page which of these are in view (ids.IN_VIEW), so that what is not is
+# drawn when it comes into view: an element with this class names its component in data-component.
+SEEN = "drawn-when-seen"
+
+
+def seen_as(component_id: str) -> dict[str, Any]:
+    return {"data-component": component_id}
+
+
 def graph_config(topojson_url: str | None = None, filename: str = "chart") -> dcc.Graph.Config:
     """Plotly config for every chart: no logo, PNG export at 2× named after the chart."""
     config: dcc.Graph.Config = {
@@ -45,7 +54,8 @@ def chart_panel(
     scroll: bool = False,
 ) -> dbc.Card:
     """A titled chart with a text summary (figcaption) and its data as a table (the text alternative)."""
-    heading_id = f"{graph.to_plotly_json()['props']['id']}-heading"
+    graph_id = str(graph.to_plotly_json()["props"]["id"])
+    heading_id = f"{graph_id}-heading"
     return dbc.Card(
         dbc.CardBody(
             [
@@ -58,8 +68,9 @@ def chart_panel(
                             graph,
                             role="group",
                             # On a phone a wide chart scrolls sideways rather than squeezing its labels.
-                            className="chart-scroll" if scroll else None,
+                            className=f"{SEEN} chart-scroll" if scroll else SEEN,
                             **aria(aria_labelledby=f"{heading_id} {caption_id}"),
+                            **seen_as(graph_id),
                         ),
                         html.Figcaption(id=caption_id, className="small mt-1"),
                     ],
@@ -69,7 +80,7 @@ def chart_panel(
                 html.Details(
                     [
                         html.Summary(f"Show the data as a table: {title.lower()}"),
-                        html.Div(id=table_id, className="mt-2"),
+                        html.Div(id=table_id, className=f"mt-2 {SEEN}", **seen_as(table_id)),
                     ],
                     className="small",
                 ),

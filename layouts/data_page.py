@@ -12,6 +12,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.analysis.text import headline_figures
 from dashboard.data.contract import FILES
+from dashboard.data.qcew import CROSSWALK, QCEW_TEMPLATE
 from dashboard.store.changes import Candidate, Change
 from dashboard.store.upload import MAX_FILES, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES
 from dashboard.store.versions import Version
@@ -29,12 +30,28 @@ UPLOAD_LIMITS: dict[str, Any] = {
 UPLOAD_HELP = (
     "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes or reported "
     f"figures, one file each or one workbook with a sheet per dataset. Up to {MAX_FILES} files of "
-    f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Files you do not send stay as they are."
+    f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Files you do not send stay as they are. "
+    "Optional: employment from BLS QCEW (the annual CSV files for Colorado's counties, as downloaded; each adds "
+    "or replaces the file of that name) and the NAICS crosswalk."
 )
 
 
 def data_page() -> html.Div:
     templates = [html.Li(html.A(name, href=f"/data/templates/{name}", download=f"template-{name}")) for name in FILES]
+    templates += [
+        html.Li(
+            [
+                html.A(QCEW_TEMPLATE, href=f"/data/templates/{QCEW_TEMPLATE}", download=f"template-{QCEW_TEMPLATE}"),
+                ": the header of BLS's QCEW annual layout; load BLS's files as they are (docs/data-files.md)",
+            ]
+        ),
+        html.Li(
+            [
+                html.A(CROSSWALK, href=f"/data/templates/{CROSSWALK}", download=CROSSWALK),
+                ": the NAICS crosswalk in use, to edit",
+            ]
+        ),
+    ]
     return html.Div(
         dbc.Container(
             [

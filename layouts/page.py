@@ -16,7 +16,7 @@ from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEW
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
 from dashboard.output.views import initial_impact_chart, initial_map
-from layouts.components import aria, chart_panel, data_table, graph_config
+from layouts.components import SEEN, aria, chart_panel, data_table, graph_config, seen_as
 from layouts.data_page import data_page
 
 # What the page says, in one place.
@@ -558,6 +558,9 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SAVED_VIEWS, storage_type="local", data=[]),
             dcc.Store(id=ids.PRESENT_STATE, data={"on": False, "index": 0, "count": 0}),
+            dcc.Store(id=ids.VIEWS_DRAWN),
+            dcc.Store(id=ids.IN_VIEW, data={}),
+            html.Div(id=ids.WAITING, hidden=True),
             header(dataset),
             html.Main(
                 dbc.Container(
@@ -632,10 +635,14 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                         dbc.Row(
                             [
                                 dbc.Col(
-                                    dbc.Card(
-                                        dbc.CardBody(id=ids.REGION_PROFILE),
-                                        className="h-100 shadow-sm",
-                                        id=ids.panel("region"),
+                                    html.Div(
+                                        dbc.Card(
+                                            dbc.CardBody(id=ids.REGION_PROFILE),
+                                            className="h-100 shadow-sm",
+                                            id=ids.panel("region"),
+                                        ),
+                                        className=f"{SEEN} h-100",
+                                        **seen_as(ids.REGION_PROFILE),
                                     ),
                                     lg=6,
                                     className="mb-3",
@@ -647,7 +654,12 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ids.GAP_MATRIX_CAPTION,
                                         ids.GAP_MATRIX_TABLE,
                                         note=GAP_NOTE,
-                                        extra=html.Div(id=ids.GAP_LIST, className="mb-2"),
+                                        extra=html.Div(
+                                            [
+                                                html.Div(id=ids.GAP_LIST, className="mb-2"),
+                                                html.Section(id=ids.PRIORITY_GAPS, className="mb-2"),
+                                            ]
+                                        ),
                                         panel_id=ids.panel("gaps"),
                                         scroll=True,
                                     ),
@@ -702,7 +714,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         className="g-2 mb-2",
                                     ),
                                     html.P(id=ids.DIRECTORY_COUNT, className="small mb-2"),
-                                    directory,
+                                    html.Div(directory, className=SEEN, **seen_as(ids.DIRECTORY)),
                                 ]
                             ),
                             className="my-3 shadow-sm",

@@ -4,6 +4,7 @@ every update share these builders."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -12,8 +13,9 @@ from dash import html
 
 from dashboard import ids
 from dashboard.analysis.metrics import past_year
+from dashboard.analysis.priority import RULE, basis, priority_gaps, top_industries, unscored
 from dashboard.analysis.state import Selection
-from dashboard.analysis.text import gap_caption, in_year
+from dashboard.analysis.text import gap_caption, in_year, jobs_phrase, lq_phrase, priority_line
 from dashboard.data.dataset import Dataset
 from layouts.components import data_table
 
@@ -67,10 +69,101 @@ def trend_table(trend: pd.DataFrame, *, sample: bool) -> Any:
     return data_table(table, "Per year", index=True)
 
 
-def gap_table(matrix: pd.DataFrame, names: pd.Series) -> Any:
-    table = matrix.rename(index=lambda r: f"{r} {names[r]}")
+def gap_table(matrix: pd.DataFrame, names: pd.Series, priority: Collection[tuple[int, str]] = ()) -> Any:
+    marked = set(priority)
+    if marked:
+        table: pd.DataFrame = matrix.astype(object)
+        for region, industry in marked:
+            if region in table.index and industry in table.columns:
+                table.at[region, industry] = f"{table.at[region, industry]} ◇ priority gap"
+        caption = "Active partnerships per region and industry (0 = gap; ◇ = priority gap)"
+    else:
+        table, caption = matrix, "Active partnerships per region and industry (0 = gap)"
+    table = table.rename(index=lambda r: f"{r} {names[r]}")
     table.index.name = "Region"
-    return data_table(table, "Active partnerships per region and industry (0 = gap)", index=True)
+    return data_table(table, caption, index=True)
+
+
+QCEW_FILES = "https://www.bls.gov/cew/downloadable-data-files.htm"
+PRIORITY_SHOWN = 10
+
+
+def priority_list(dataset: Dataset, selection: Selection) -> Any:
+    """The priority gaps of the selection, largest first, under the rule that makes them; or, with
+    no employment data, what it takes to see them."""
+    where = basis(dataset)
+    heading = html.H3("Priority gaps: key industries with no partnership", className="h6 mb-1 mt-2")
+    if where is None:
+        return html.Div(
+            [
+                heading,
+                html.P(
+                    [
+                        "This needs employment by industry, which the dashboard's sources do not give. Load the BLS "
+                        "Quarterly Census of Employment and Wages (QCEW): the annual averages for Colorado's "
+                        "counties, as CSV files (",
+                        html.A("QCEW data files", href=QCEW_FILES, target="_blank", rel="noopener"),
+                        ": CSVs sliced by area). Add them unchanged on the Data page; the dashboard reads private "
+                        "employment by NAICS industry and matches it to its industries with the ",
+                        html.A("NAICS crosswalk", href="/data/templates/naics-crosswalk.csv"),
+                        ". docs/data-files.md explains each step.",
+                    ],
+                    className="small mb-0",
+                ),
+            ],
+            className="priority-gaps",
+        )
+    gaps = priority_gaps(dataset, selection.regions, selection.industry)
+    shown = gaps.head(PRIORITY_SHOWN)
+    more = len(gaps) - len(shown)
+    unscored_industries = unscored(dataset)
+    return html.Div(
+        [
+            heading,
+            html.P([RULE, " Employment: ", where.phrase(), "."], className="small mb-1"),
+            html.Ol(
+                [html.Li(["◇ ", priority_line(row, dataset.geography)]) for _, row in shown.iterrows()],
+                className="mb-1 priority-list",
+            )
+            if len(shown)
+            else html.P("None in this selection: every key industry here has an active partnership.", className="mb-1"),
+            html.P(f"… and {more} more (largest {PRIORITY_SHOWN} shown).", className="small mb-1") if more else None,
+            html.P(
+                "Not scored (no clean NAICS match in the crosswalk): " + ", ".join(unscored_industries) + ".",
+                className="small text-body-secondary mb-0",
+            )
+            if unscored_industries
+            else None,
+        ],
+        className="priority-gaps",
+    )
+
+
+def employment_profile(dataset: Dataset, region: int) -> Any:
+    """A region's largest industries by employment, each marked with whether it has a partnership."""
+    where = basis(dataset)
+    if where is None:
+        return html.P(
+            "Largest industries by employment: load QCEW employment on the Data page to see them.",
+            className="small mt-2 mb-0",
+        )
+    top = top_industries(dataset, region)
+    items = []
+    for _, row in top.iterrows():
+        jobs = jobs_phrase(float(row["employment"]), int(row["suppressed"]))
+        mark = "has an active partnership" if row["has_partnership"] else "no partnership"
+        if row["priority"]:
+            mark = "◇ no partnership: a priority gap"
+        items.append(html.Li(f"{row['industry']}: {jobs}, {lq_phrase(row['lq'])} — {mark}"))
+    return html.Div(
+        [
+            html.H3("Largest industries by employment", className="h6 mt-3 mb-1"),
+            html.P(where.phrase() + ".", className="small mb-1"),
+            html.Ol(items, className="mb-0")
+            if items
+            else html.P("No employment in the industries scored.", className="mb-0"),
+        ]
+    )
 
 
 def impact_table(outcomes: pd.DataFrame) -> Any:

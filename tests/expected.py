@@ -87,3 +87,41 @@ def industries_covered(directory: Path) -> set[str]:
 def words(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C': how the page lists things."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def priority_gaps(directory: Path, qcew: Path) -> list[tuple[int, str, int]]:
+    """(region, industry, jobs) of every priority gap, largest first, counted from the QCEW file with
+    the csv module: private rows (own_code 5) at the sector and 4-digit levels; key = top 3 by jobs
+    in the region or LQ ≥ 1.25; a gap = no active partnership of that industry in the region."""
+    with (Path(__file__).parents[1] / "data" / "geo" / "county_regions.csv").open(encoding="utf-8") as handle:
+        region_of = {row["county_fips"]: int(row["region"]) for row in csv.DictReader(handle)}
+    codes = {
+        row["industry"]: [c.strip() for c in row["naics"].split(";") if c.strip()]
+        for row in rows(directory, "naics-crosswalk.csv")
+    }
+    totals: dict[int, float] = {}
+    jobs: dict[tuple[int, str], float] = {}
+    with qcew.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["own_code"] != "5" or row["disclosure_code"] == "N":
+                continue
+            region = region_of[row["area_fips"]]
+            value = float(row["annual_avg_emplvl"])
+            if row["agglvl_code"] == "71":
+                totals[region] = totals.get(region, 0) + value
+            elif row["agglvl_code"] in ("74", "76"):
+                for industry, wanted in codes.items():
+                    if row["industry_code"] in wanted:
+                        jobs[(region, industry)] = jobs.get((region, industry), 0) + value
+    state = sum(totals.values())
+    state_jobs: dict[str, float] = {}
+    for (_region, industry), value in jobs.items():
+        state_jobs[industry] = state_jobs.get(industry, 0) + value
+    gaps = []
+    for (region, industry), value in jobs.items():
+        larger = sum(1 for (r, _), v in jobs.items() if r == region and v > value)
+        lq = (value / totals[region]) / (state_jobs[industry] / state)
+        key = (larger < 3 and value > 0) or lq >= 1.25
+        if key and not active_partnerships(directory, region, industry):
+            gaps.append((region, industry, round(value)))
+    return sorted(gaps, key=lambda g: (-g[2], g[0], g[1]))

@@ -18,6 +18,7 @@ from dashboard.analysis.metrics import (
     shown_year,
     yearly_trend,
 )
+from dashboard.analysis.priority import basis, priority_gaps
 from dashboard.analysis.published import published_rows, value_text
 from dashboard.analysis.state import Selection
 from dashboard.analysis.text import (
@@ -26,6 +27,7 @@ from dashboard.analysis.text import (
     join_words,
     metric_label,
     plural,
+    priority_sentence,
     sample_year_note,
     sentence_start,
 )
@@ -34,7 +36,8 @@ from dashboard.data.sources import date_phrase
 
 
 def insights(ds: Dataset, selection: Selection) -> list[str]:
-    """Up to four sentences: gaps, industry coverage, businesses, and the leading region."""
+    """Up to five sentences: gaps, industry coverage, businesses, the leading region and, with QCEW
+    employment loaded, the priority gaps."""
     past = past_year(ds, selection.year)
     first = _gaps(ds, selection, past)
     if past is not None:
@@ -44,8 +47,18 @@ def insights(ds: Dataset, selection: Selection) -> list[str]:
         _industry_coverage(ds, selection, past),
         _businesses(ds, selection, past),
         _leader(ds, selection, past),
+        _priority(ds, selection, past),
     ]
     return [s for s in sentences if s]
+
+
+def _priority(ds: Dataset, selection: Selection, past: int | None) -> str:
+    """The top priority gaps (QCEW employment; today's partnerships), when employment data is loaded."""
+    where = basis(ds)
+    if where is None or past is not None:  # employment is one year; partnerships of a past year are not compared
+        return ""
+    gaps = priority_gaps(ds, selection.regions, selection.industry)
+    return priority_sentence(gaps, ds.geography, where.phrase())
 
 
 def _in_year(ds: Dataset, past: int | None) -> str:
@@ -188,7 +201,8 @@ def view_insights(ds: Dataset, selection: Selection) -> list[str]:
         return _impact(ds)
     if view == "gaps":
         first = insights(ds, selection)[0]
-        return [s for s in (first, _industry_coverage(ds, selection, past), _cells(ds, selection, past)) if s]
+        sentences = (first, _priority(ds, selection, past), _industry_coverage(ds, selection, past))
+        return [s for s in (*sentences, _cells(ds, selection, past)) if s]
     if view == "industries":
         return [s for s in (_industry_coverage(ds, selection, past), _industry_leader(ds, selection, past)) if s]
     return insights(ds, selection)

@@ -190,3 +190,68 @@ def impact_caption(outcomes: pd.DataFrame) -> str:
         return f"{lead} of {row['unit']}, {str(row['metric']).lower()}."
     results = join_words([f"{str(r['metric']).lower()} ({r['unit']}, {r['survey']})" for _, r in top.iterrows()])
     return f"{lead}, reached by {len(top)} results: {results}."
+
+
+# --------------------------------------------------------------------------------------------
+# Priority gaps (dashboard.analysis.priority)
+
+
+def jobs_phrase(employment: float, suppressed: int) -> str:
+    """'4,100 jobs'; 'at least 4,100 jobs' when some county cells are suppressed; 'suppressed' when all are."""
+    count = round(employment)
+    if suppressed and count == 0:
+        return "employment suppressed"
+    jobs = "1 job" if count == 1 else f"{count:,} jobs"
+    return f"at least {jobs}" if suppressed else jobs
+
+
+def lq_phrase(lq: float) -> str:
+    return "LQ not available" if pd.isna(lq) else f"LQ {lq:.2f}"
+
+
+def priority_line(row: pd.Series, geography: Geography) -> str:
+    """'Region 10 · West Central: Healthcare, 4,100 jobs (LQ 1.30), no partnership'."""
+    jobs = jobs_phrase(float(row["employment"]), int(row["suppressed"]))
+    where = geography.region_label(int(row["region"]))
+    return f"{where}: {row['industry']}, {jobs} ({lq_phrase(row['lq'])}), no partnership"
+
+
+def _gap_place(row: pd.Series, geography: Geography) -> str:
+    return f"{row['industry']} in {geography.region_label(int(row['region']))}"
+
+
+def priority_sentence(gaps: pd.DataFrame, geography: Geography, basis: str) -> str:
+    """One sentence on the priority gaps, largest first; ties for the largest said as ties.
+
+    `gaps` is ``priority.priority_gaps`` (largest employment first); `basis` what the figures rest on."""
+    source = f" Employment: {basis}."
+    if not len(gaps):
+        return "No priority gaps: every key industry in the regions shown has an active partnership." + source
+    top = gaps[gaps["employment"] == gaps["employment"].iloc[0]]
+    first = top.iloc[0]
+    jobs = jobs_phrase(float(first["employment"]), int(top["suppressed"].max()))
+    if len(gaps) == 1:
+        return (
+            f"One priority gap: {_gap_place(first, geography)} ({jobs}, {lq_phrase(first['lq'])}) "
+            "has no partnership." + source
+        )
+    count = f"{len(gaps):,} priority gaps"
+    if len(top) == 1:
+        return f"{count}; the largest: {_gap_place(first, geography)} ({jobs}, {lq_phrase(first['lq'])})." + source
+    places = join_words([_gap_place(row, geography) for _, row in top.iterrows()])
+    if len(top) == len(gaps):
+        return f"{count}, at {jobs} each: {places}." + source
+    return f"{count}; the largest, tied at {jobs} each: {places}." + source
+
+
+def priority_mark_note(matrix: pd.DataFrame, priority: set[tuple[int, str]], *, sample: bool) -> str:
+    """' ◇ rings 3 priority gaps: …' for the gap matrix's caption (empty when none is drawn)."""
+    drawn = [(r, i) for r, i in priority if r in matrix.index and i in matrix.columns]
+    if not drawn:
+        return ""
+    what = "a priority gap" if len(drawn) == 1 else f"{len(drawn)} priority gaps"
+    label = " (sample employment data)" if sample else ""
+    return (
+        f" ◇ (outlined) marks {what}: a key industry by QCEW employment{label} with no partnership in that region; "
+        "the list below ranks every priority gap, including industries with no partnership anywhere."
+    )

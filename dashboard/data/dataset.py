@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.data.caching import Memo
 from dashboard.data.contract import OPTIONAL, REQUIRED, SOURCE_INDEX
 from dashboard.data.geography import Geography
+from dashboard.data.qcew import empty_crosswalk, empty_employment, is_qcew
 
 
 def empty_source_index() -> pd.DataFrame:
@@ -33,12 +34,22 @@ class Dataset:
     """The source index: source (as cited in the rows), title, publisher, date ('undated' where none), address."""
     sample_notes: dict[str, str] = field(default_factory=dict)
     """Datasets in this directory that are generated sample data, with a sentence on how."""
+    employment: pd.DataFrame = field(default_factory=lambda: empty_employment())
+    """QCEW rows as loaded (dashboard.data.qcew): private employment by county and NAICS code; none by default."""
+    crosswalk: pd.DataFrame = field(default_factory=lambda: empty_crosswalk())
+    """industry, codes (NAICS codes; empty: not scored), note: from naics-crosswalk.csv."""
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     """Results computed from this dataset (see dashboard.data.membership.memoized)."""
 
     @property
     def is_sample(self) -> bool:
-        return bool(self.sample_notes)
+        """Is the partnership side (membership, business counts) sample data? QCEW is told apart."""
+        return any(not is_qcew(name) for name in self.sample_notes)
+
+    @property
+    def employment_is_sample(self) -> bool:
+        """Is any loaded QCEW file generated sample data (a test fixture, not BLS's)?"""
+        return any(is_qcew(name) for name in self.sample_notes)
 
     @cached_property
     def partnership_regions(self) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from dashboard.data.contract import (
 from dashboard.data.dataset import Dataset
 from dashboard.data.geography import load_geography
 from dashboard.data.parse import parse_files
+from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew, sample_notes_for
 
 # --------------------------------------------------------------------------------------------
 # Loading a directory
@@ -49,19 +50,26 @@ def read_directory(directory: Path) -> dict[str, bytes]:
         ]
         raise DataContractError(str(directory), problems)
     files = {name: (directory / name).read_bytes() for name in FILES}
-    if (directory / SOURCE_INDEX).is_file():
-        files[SOURCE_INDEX] = (directory / SOURCE_INDEX).read_bytes()
+    for optional in (SOURCE_INDEX, CROSSWALK):
+        if (directory / optional).is_file():
+            files[optional] = (directory / optional).read_bytes()
+    # Employment from QCEW: every CSV in qcew/, as downloaded from BLS (optional).
+    for path in sorted((directory / QCEW_PREFIX).glob("*.csv")):
+        files[QCEW_PREFIX + path.name] = path.read_bytes()
     return files
 
 
 def load_dataset(directory: Path) -> Dataset:
     """Read and validate a data directory. Raises DataContractError naming every problem."""
     directory = directory.resolve()
-    return parse_files(read_directory(directory), str(directory), load_geography(), _read_manifest(directory))
+    files = read_directory(directory)
+    notes = _read_manifest(directory) | sample_notes_for(list(files))
+    return parse_files(files, str(directory), load_geography(), notes)
 
 
 def directory_files(directory: Path) -> dict[str, bytes]:
-    """The four files (and the source index and manifest, if any) of a data directory, as bytes."""
+    """The four files (and the source index, crosswalk, QCEW files and manifest, if any) of a data
+    directory, as bytes."""
     files = read_directory(directory)
     if (directory / MANIFEST).exists():
         files[MANIFEST] = (directory / MANIFEST).read_bytes()
@@ -70,7 +78,9 @@ def directory_files(directory: Path) -> dict[str, bytes]:
 
 def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | None = None) -> Dataset:
     notes = sample_notes_of(files[MANIFEST], where) if MANIFEST in files else {}
-    dataset = parse_files({n: files[n] for n in (*FILES, SOURCE_INDEX) if n in files}, where, load_geography(), notes)
+    notes |= sample_notes_for(list(files))
+    data = {n: content for n, content in files.items() if n in (*FILES, SOURCE_INDEX, CROSSWALK) or is_qcew(n)}
+    dataset = parse_files(data, where, load_geography(), notes)
     if version is None:
         return dataset
     return dataclasses.replace(dataset, version=f"{version} ({dataset.version})", memo=Memo())

@@ -42,6 +42,7 @@ from dashboard.data.contract import (
 )
 from dashboard.data.dataset import Dataset, empty_source_index
 from dashboard.data.geography import Geography
+from dashboard.data.qcew import CROSSWALK, combine, empty_crosswalk, is_qcew, read_crosswalk, read_qcew
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a server-side data directory; uploads get their own, lower limit
 MAX_COLUMNS = 200
@@ -75,7 +76,8 @@ def _decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, row, None, message)]
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line endings
-    return text.translate(ZERO_WIDTH), []
+    # str.translate visits every character in Python; a file without any is left as it is.
+    return (text.translate(ZERO_WIDTH) if any(chr(c) in text for c in ZERO_WIDTH) else text), []
 
 
 def _records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
@@ -191,6 +193,8 @@ def parse_files(
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     names = [*FILES, SOURCE_INDEX] if SOURCE_INDEX in raw else list(FILES)
+    employment, crosswalk, optional_problems = _employment(raw, geography)
+    problems += optional_problems
     for name in names:
         frame, file_problems = read_table(name, raw[name])
         problems += file_problems
@@ -224,7 +228,8 @@ def parse_files(
     if problems:
         raise DataContractError(directory, sorted(problems, key=_problem_order), hints)
 
-    version = hashlib.sha256(b"".join(hashlib.sha256(raw[n]).digest() for n in names)).hexdigest()[:12]
+    hashed = [*names, *sorted(n for n in raw if is_qcew(n) or n == CROSSWALK)]
+    version = hashlib.sha256(b"".join(hashlib.sha256(raw[n]).digest() for n in hashed)).hexdigest()[:12]
     return Dataset(
         partnerships=_typed_partnerships(frames[PARTNERSHIPS]),
         members=_typed_members(frames[MEMBERS], geography),
@@ -235,12 +240,38 @@ def parse_files(
         version=version,
         sample_notes=dict(sample_notes or {}),
         sources=frames[SOURCE_INDEX] if SOURCE_INDEX in frames else empty_source_index(),
+        employment=employment,
+        crosswalk=crosswalk,
     )
 
 
+def _employment(raw: Mapping[str, bytes], geography: Geography) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """The QCEW files (qcew/…) and the NAICS crosswalk, when present: optional datasets."""
+    problems: list[Problem] = []
+    crosswalk = empty_crosswalk()
+    if CROSSWALK in raw:
+        frame, file_problems = read_table(CROSSWALK, raw[CROSSWALK])
+        problems += file_problems
+        if frame is not None:
+            crosswalk, file_problems = read_crosswalk(CROSSWALK, frame)
+            problems += file_problems
+    fips = dict(zip(geography.counties["county_fips"], geography.counties["county"], strict=True))
+    files = []
+    for name in sorted(n for n in raw if is_qcew(n)):
+        frame, file_problems = read_table(name, raw[name])
+        problems += file_problems
+        if frame is not None:
+            rows, file_problems = read_qcew(name, frame, fips)
+            problems += file_problems
+            files.append(rows)
+    employment, file_problems = combine(files)
+    return employment, crosswalk, problems + file_problems
+
+
 def _problem_order(problem: Problem) -> tuple[int, int, str]:
-    order = (*FILES, SOURCE_INDEX)
-    return (order.index(problem.file) if problem.file in order else -1, problem.row or 0, problem.column or "")
+    order = (*FILES, SOURCE_INDEX, CROSSWALK)
+    place = order.index(problem.file) if problem.file in order else len(order)
+    return (place, problem.row or 0, problem.column or "")
 
 
 def _ids_differing_in_case(ids: pd.Series) -> list[Problem]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import pandas as pd
@@ -511,8 +511,13 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
 # Gaps
 
 
-def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> dict[str, Any]:
-    """Region × industry heatmap of active partnerships; an empty cell shows ✕ (a gap). A plain dict."""
+def gap_chart(
+    matrix: pd.DataFrame, region_names: pd.Series, priority: Collection[tuple[int, str]] = ()
+) -> dict[str, Any]:
+    """Region × industry heatmap of active partnerships; an empty cell shows ✕ (a gap). A plain dict.
+
+    A priority gap (a key industry with no partnership, from QCEW employment) shows ◇ and is
+    outlined: a glyph and a shape, not only a colour."""
     rows = [f"{r} · {region_names[r]}" for r in matrix.index]
     values = matrix.to_numpy().astype(int).tolist()
     heatmap = dict(
@@ -540,6 +545,19 @@ def gap_chart(matrix: pd.DataFrame, region_names: pd.Series) -> dict[str, Any]:
         yaxis=dict(autorange="reversed", fixedrange=True, ticksuffix=" ", automargin=True),
         xaxis=dict(side="top", fixedrange=True, tickangle=-40, tickfont=dict(size=12), automargin=True),
     )
+    marked = [(r, i) for r, i in priority if r in matrix.index and i in matrix.columns]
+    if marked:
+        # A priority gap's cell shows ◇ in place of ✕ and is outlined: a glyph and a shape, not only colour.
+        # (Shapes, not a marker trace: they scale with the cells, on a slide too.)
+        columns, regions = list(matrix.columns), list(matrix.index)
+        for region, industry in marked:
+            heatmap["text"][regions.index(region)][columns.index(industry)] = "◇"
+        layout["shapes"] = [
+            dict(type="rect", xref="x", yref="y", x0=columns.index(i) - 0.44, x1=columns.index(i) + 0.44,
+                 y0=regions.index(r) - 0.42, y1=regions.index(r) + 0.42, line=dict(color=VERMILLION, width=3),
+                 fillcolor="rgba(0,0,0,0)", layer="above")
+            for r, i in marked
+        ]  # fmt: skip
     return {"data": [heatmap], "layout": layout}
 
 
@@ -567,5 +585,9 @@ def sentence_figure(text: str) -> dict[str, Any]:
 def fit_to_box(figure: Any) -> dict[str, Any]:
     """The figure without a fixed size, so it takes the room its box leaves it (a slide, at any window size)."""
     as_dict: dict[str, Any] = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else dict(figure)
-    layout = {k: v for k, v in dict(as_dict.get("layout") or {}).items() if k not in ("height", "width")}
+    # A heatmap (the gap matrix) keeps its height: each region needs its row, and in a box shorter than
+    # its margins and labels plotly has no room left to draw ("Something went wrong with axis scaling").
+    # The slide's chart box scrolls it instead.
+    keep = ("width",) if any(t.get("type") == "heatmap" for t in as_dict.get("data") or []) else ("height", "width")
+    layout = {k: v for k, v in dict(as_dict.get("layout") or {}).items() if k not in keep}
     return {**as_dict, "layout": {**layout, "autosize": True}}

@@ -23,6 +23,7 @@ from dashboard.analysis.metrics import (
     shown_year,
     years,
 )
+from dashboard.analysis.priority import basis, has_employment, priority_cells
 from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_selection, selection_from_search
 from dashboard.analysis.text import (
     gap_caption,
@@ -94,7 +95,9 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
             past_note=in_year(past, sample=ds.is_sample),
         )
         # One cell (one region, one industry) or none is a sentence, not a block of colour.
-        figure = gap_chart(matrix, ds.geography.regions["region_name"]) if matrix.size > 1 else sentence_figure(caption)
+        priority = priority_cells(ds, selection) if past is None else set()
+        names = ds.geography.regions["region_name"]
+        figure = gap_chart(matrix, names, priority) if matrix.size > 1 else sentence_figure(caption)
         return VIEWS["gaps"], figure, caption, partnership_sources
     if view == "impact":
         outcomes = impact_rates(ds)
@@ -136,6 +139,14 @@ CHART_KEYS = {
 }
 
 
+def chart_key(ds: Dataset, selection: Selection) -> str:
+    key = CHART_KEYS["coverage" if selection.view == "region" and len(selection.regions) != 1 else selection.view]
+    if selection.view == "gaps" and has_employment(ds) and past_year(ds, selection.year) is None:
+        sample = " (sample employment data)" if ds.employment_is_sample else ""
+        key += f" ◇ (outlined): a priority gap, a key industry by QCEW employment{sample} with no partnership."
+    return key
+
+
 def chart_uses_sample(ds: Dataset, selection: Selection) -> bool:
     """Does the view's chart itself draw on sample membership? (Business counts, trends and past years do.)"""
     if not ds.is_sample or selection.view == "impact":
@@ -156,6 +167,10 @@ def footer(ds: Dataset, selection: Selection, sources: set[str], *, sample: bool
     year = shown_year(ds, selection.year)
     if selection.view != "impact" or sample is None:
         parts.append(f"Counts for {year}" + (" (the sample's latest year)" if ds.is_sample else ""))
+    if selection.view == "gaps" and has_employment(ds) and past_year(ds, selection.year) is None:
+        employment = basis(ds)
+        if employment is not None:
+            parts.append(f"Employment: U.S. Bureau of Labor Statistics, {employment.phrase()}")
     if ds.is_sample if sample is None else sample:
         parts.append("SAMPLE DATA: membership and business counts are generated, not published")
     return " · ".join(parts)
@@ -189,7 +204,7 @@ def build_slide(ds: Dataset, selection: Selection, name: str | None = None) -> S
         chart_title=chart_title,
         chart=chart,
         caption=caption,
-        key=CHART_KEYS["coverage" if selection.view == "region" and len(selection.regions) != 1 else selection.view],
+        key=chart_key(ds, selection),
         footer=footer(ds, selection, sources),
         image_footer=footer(ds, selection, sources, sample=chart_uses_sample(ds, selection)),
         search=search_from_selection(selection),

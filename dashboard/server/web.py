@@ -8,14 +8,16 @@ work before any script has loaded.
 from __future__ import annotations
 
 import threading
+import time
 from html import escape
 from urllib.parse import urlparse
 
-from flask import Flask, Response, redirect, request
+from flask import Flask, Response, g, redirect, request
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.data.config import Settings, env_flag, env_number
+from dashboard.data.config import DEFAULT_DATA_DIR, Settings, env_flag, env_number
 from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
+from dashboard.data.qcew import CROSSWALK, QCEW_HEADER, QCEW_TEMPLATE
 from dashboard.server import auth
 from dashboard.store import sessions
 from dashboard.store.loading import current_store, head_version
@@ -44,6 +46,14 @@ def template_csv(name: str) -> bytes:
     header = list(REQUIRED[name] + OPTIONAL[name])
     lines = [",".join(header), ",".join(_quoted(v) for v in TEMPLATE_EXAMPLES[name])]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def crosswalk_csv() -> bytes:
+    """The NAICS crosswalk of the version being served (the default one when none is stored)."""
+    current = Settings.from_env()
+    store = current_store(current)
+    files = store.files(head_version(store, current.data_dir))
+    return files.get(CROSSWALK) or (DEFAULT_DATA_DIR / CROSSWALK).read_bytes()
 
 
 def _quoted(value: str) -> str:
@@ -148,6 +158,18 @@ def register(server: Flask, settings: Settings | None = None) -> None:
     )
 
     @server.before_request
+    def _start_clock() -> None:
+        g.started = time.perf_counter()
+
+    @server.after_request
+    def _server_timing(response: Response) -> Response:
+        # The time spent here, for the browser's resource timing (make bench splits a click with it).
+        started = g.get("started")
+        if started is not None:
+            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+        return response
+
+    @server.before_request
     def _viewing_requires_login() -> Response | None:
         if not auth.login_required_for_viewing() or auth.current_editor():
             return None
@@ -215,8 +237,12 @@ def register(server: Flask, settings: Settings | None = None) -> None:
 
     @server.get("/data/templates/<name>")
     def template(name: str) -> Response:
+        if name == QCEW_TEMPLATE:  # BLS's layout: the files are loaded as downloaded, so only the header
+            return _attachment((",".join(QCEW_HEADER) + "\n").encode("utf-8"), f"template-{name}", "text/csv")
+        if name == CROSSWALK:  # the crosswalk in use, to edit
+            return _attachment(crosswalk_csv(), name, "text/csv")
         if name not in FILES:
-            return Response("Templates: " + ", ".join(FILES), status=404)
+            return Response("Templates: " + ", ".join([*FILES, QCEW_TEMPLATE, CROSSWALK]), status=404)
         return _attachment(template_csv(name), f"template-{name}", "text/csv")
 
 

@@ -18,6 +18,7 @@ from dashboard.analysis.state import Selection
 from dashboard.data.contract import MANIFEST, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
 from dashboard.data.dataset import Dataset
 from dashboard.data.files import dataset_from_files
+from dashboard.data.qcew import CROSSWALK, is_qcew
 from dashboard.store.loading import version_dataset
 from dashboard.store.upload import Uploaded, read_uploads
 from dashboard.store.versions import Store
@@ -134,6 +135,9 @@ def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_fil
         if old_files.get(name) != new_files.get(name)
         and getattr(old, attribute).to_csv(index=False) != getattr(new, attribute).to_csv(index=False)
     ]
+    # QCEW files and the crosswalk: named when added, replaced or removed.
+    optional = sorted(n for n in {*old_files, *new_files} if is_qcew(n) or n == CROSSWALK)
+    change.files_changed += [n for n in optional if old_files.get(n) != new_files.get(n)]
     before = old.partnerships.set_index("partnership_id")
     after = new.partnerships.set_index("partnership_id")
     for pid in after.index.difference(before.index):

@@ -26,9 +26,9 @@ from typing import Any
 import pandas as pd
 
 log = logging.getLogger(__name__)
-FORMAT = "3"
+FORMAT = "4"
 MAX_ENTRIES = 6
-FRAMES = ("partnerships", "members", "outcomes", "reported", "sources")
+FRAMES = ("partnerships", "members", "outcomes", "reported", "sources", "employment", "crosswalk")
 
 
 def cache_key(checksums: Mapping[str, str]) -> str:
@@ -65,6 +65,7 @@ def load(folder: Path, key: str) -> tuple[Frames, dict[str, object]] | None:
     # Parquet gives list cells back as arrays; the rest of the code reads lists of ints.
     frames["partnerships"]["regions"] = frames["partnerships"]["regions"].map(lambda rs: [int(r) for r in rs])
     frames["partnerships"]["inferred"] = frames["partnerships"]["inferred"].map(lambda ws: [str(w) for w in ws])
+    frames["crosswalk"]["codes"] = frames["crosswalk"]["codes"].map(lambda cs: tuple(str(c) for c in cs))
     return frames, meta
 
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem, column_name
+from dashboard.data.qcew import CROSSWALK, CROSSWALK_COLUMNS, QCEW_PREFIX, looks_like_qcew
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file, as sent; dcc.Upload and the server enforce it too
-MAX_FILES = 8
+MAX_FILES = 8  # QCEW county files can be loaded a batch at a time: each batch adds or replaces by name
 # One callback request carries every file base64-encoded (4/3 of its size): larger is refused unread (413).
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
 MAX_XLSX_ENTRIES = 500
@@ -93,8 +94,13 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
 
 def _dataset_for(label: str, header: Sequence[str]) -> str | None:
     """Which dataset a file or sheet is: its columns when they fit exactly one dataset, else its
-    name when that names exactly one ('partnership_members.csv' names two: its columns decide)."""
+    name when that names exactly one ('partnership_members.csv' names two: its columns decide).
+    A file in the QCEW layout is employment, stored under its own name (several may be loaded)."""
     columns = {column_name(h) for h in header}
+    if looks_like_qcew(list(columns)):
+        return QCEW_PREFIX + _stored_name(label)
+    if set(CROSSWALK_COLUMNS) <= columns:
+        return CROSSWALK
     by_columns = [d for d in FILES if set(REQUIRED[d]) <= columns]
     if len(by_columns) == 1:
         return by_columns[0]
@@ -103,12 +109,20 @@ def _dataset_for(label: str, header: Sequence[str]) -> str | None:
     return by_name[0] if len(by_name) == 1 else None
 
 
+def _stored_name(label: str) -> str:
+    """A QCEW file's name as stored: its own name (a sheet's name after the workbook's), made safe."""
+    stem = label.replace(", sheet '", "-").replace("'", "")
+    safe = "".join(c if c.isalnum() or c in "-_. " else "-" for c in stem).strip(" .") or "qcew"
+    return safe if safe.lower().endswith(".csv") else safe + ".csv"
+
+
 def _add(result: Uploaded, dataset: str | None, label: str, content: bytes) -> None:
     if dataset is None:
         result.problem(
             label,
             "cannot tell which dataset this is: name it after one (partnerships, members, outcomes, reported) "
-            "or give it that dataset's required columns",
+            "or give it that dataset's required columns (a QCEW file: BLS's own layout; the crosswalk: industry, "
+            "naics)",
         )
     elif dataset in result.files:
         result.problem(label, f"is a second {dataset} in this upload (first: {result.sources[dataset]}); send one")

@@ -29,8 +29,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.data.contract import FILES, MANIFEST, SOURCE_INDEX
+from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew
 
-STORED_NAMES = (*FILES, SOURCE_INDEX, MANIFEST)
+STORED_NAMES = (*FILES, SOURCE_INDEX, CROSSWALK, MANIFEST)
+
+
+def storable(name: str) -> bool:
+    """A file a version may hold: the four, the source index, the crosswalk, the manifest, and QCEW
+    files under qcew/ (a plain name: no further folders, nothing that could leave the store)."""
+    if name in STORED_NAMES:
+        return True
+    rest = name[len(QCEW_PREFIX) :] if is_qcew(name) else ""
+    return bool(rest) and "/" not in rest and "\\" not in rest and not rest.startswith(".") and rest.endswith(".csv")
+
+
 _LOCK_KEY = 7_402_311  # PostgreSQL advisory lock id for writes to this store
 
 metadata = sa.MetaData()
@@ -308,11 +320,11 @@ class Store:
         reverted_to: int | None = None,
         uploads: list[dict[str, Any]] | None = None,
     ) -> int:
-        unknown = set(files) - set(STORED_NAMES)
+        unknown = {name for name in files if not storable(name)}
         if unknown or not set(FILES) <= set(files):
             raise ValueError(
-                f"a version holds {', '.join(FILES)} (and optionally {SOURCE_INDEX} and {MANIFEST}); "
-                f"got {sorted(files)}"
+                f"a version holds {', '.join(FILES)} (and optionally {SOURCE_INDEX}, {CROSSWALK}, {MANIFEST} and "
+                f"QCEW files under {QCEW_PREFIX}); got {sorted(files)}"
             )
         inserted = connection.execute(
             versions.insert().values(

@@ -56,6 +56,14 @@ def click(dash_duo, element) -> None:  # type: ignore[no-untyped-def]
     ActionChains(dash_duo.driver).move_to_element(element).pause(0.4).click().perform()
 
 
+def look_at(dash_duo, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Scroll a panel into view, as a person would before reading it: what is out of view is drawn
+    when it comes into view (assets/charts.js)."""
+    wait_until_idle(dash_duo)
+    dash_duo.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", selector)
+    wait_until_idle(dash_duo)
+
+
 RECT = "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];"
 
 
@@ -102,11 +110,13 @@ def test_clicking_a_region_filters_cards_and_directory_and_clicking_again_clears
     dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(pueblo)))
     dash_duo.wait_for_text_to_equal("#card-regions", "Yes")
     listed = expected.partnerships_in_region(DEFAULT_DATA_DIR, 7)
+    look_at(dash_duo, "#directory-grid")
     dash_duo.wait_for_text_to_equal(
         "#directory-count", f"{len(listed)} of {len(listed)} partnerships in the selection shown."
     )
     grid_names = {e.text for e in dash_duo.find_elements("#directory-grid .ag-row [col-id='name']")}
     assert grid_names == {p["name"] for p in listed}
+    look_at(dash_duo, "#region-profile")
     dash_duo.wait_for_contains_text("#region-profile", "Region 7 · Pueblo")
     assert search_of(dash_duo) == "?regions=7"
 
@@ -170,6 +180,7 @@ def test_gap_list_names_regions_10_12_14_and_selects_one(dash_duo) -> None:  # t
         "✕ Region 14 · South Central",
     ]
     buttons[1].send_keys(Keys.ENTER)  # by keyboard
+    look_at(dash_duo, "#region-profile")
     dash_duo.wait_for_contains_text("#region-profile", "Region 12 · Northwest Mountains")
     dash_duo.wait_for_contains_text("#region-profile", "No active partnership covers this region.")
     dash_duo.wait_for_text_to_equal("#card-regions", "No")
@@ -194,6 +205,7 @@ def test_regions_can_be_chosen_by_keyboard(dash_duo) -> None:  # type: ignore[no
 def test_directory_search_and_csv_download(dash_duo) -> None:  # type: ignore[no-untyped-def]
     open_dashboard(dash_duo)
     total = len(expected.rows(DEFAULT_DATA_DIR, "partnerships.csv"))
+    look_at(dash_duo, "#directory-grid")
     dash_duo.wait_for_text_to_equal("#directory-count", f"{total} of {total} partnerships in the selection shown.")
     dash_duo.find_element("#directory-search").send_keys("Tech Talent")
     dash_duo.wait_for_text_to_equal("#directory-count", f"2 of {total} partnerships in the selection shown.")
@@ -216,7 +228,8 @@ def test_another_data_directory_is_shown_instead(dash_duo, make_data_dir, use_da
     dash_duo.wait_for_text_to_equal("#card-businesses", str(expected.businesses_now(directory)))
     dash_duo.wait_for_text_to_equal("#card-regions", f"{len(expected.regions_covered(directory))} of 14")
     assert dash_duo.find_element("#sample-banner").text == ""
-    assert "Test Valley Health" in dash_duo.find_element("#directory-grid").text
+    look_at(dash_duo, "#directory-grid")
+    wait_until(lambda: "Test Valley Health" in dash_duo.find_element("#directory-grid").text)
     gaps = dash_duo.find_elements("#gap-list button")
     assert len(gaps) == 14 - len(expected.regions_covered(directory))
     assert dash_duo.get_logs() == []

@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 import app as dashboard_app
 from tests import expected
 from tests.browser.a11y import assert_accessible
-from tests.browser.test_dashboard import GAP_MARKERS, MAP_PATHS, click, wait_until, wait_until_idle
+from tests.browser.test_dashboard import GAP_MARKERS, MAP_PATHS, click, look_at, wait_until, wait_until_idle
 from tests.conftest import TINY_PARTNERSHIPS, write_csv
 
 PASSWORD = "a long test password"
@@ -101,10 +101,13 @@ def test_upload_preview_apply_and_a_refused_file(dash_duo, make_data_dir, use_da
     dash_duo.wait_for_text_to_equal("#card-regions", f"{len(covered) + 1} of 14", timeout=20)
     dash_duo.wait_for_element(MAP_PATHS)
     wait_until(lambda: len(dash_duo.find_elements(GAP_MARKERS)) == 14 - len(covered) - 1)
+    look_at(dash_duo, "#directory-grid")
     dash_duo.wait_for_contains_text("#directory-grid", HOSTILE_NAME)
     assert dash_duo.driver.execute_script("return window.__xss === undefined && !document.querySelector('main script')")
     # In the region's profile the name (with its http:// text) is text, not a link.
     dash_duo.driver.get(f"{dash_duo.server_url}/?regions=3")
+    dash_duo.wait_for_element("#region-profile", timeout=20)
+    look_at(dash_duo, "#region-profile")
     dash_duo.wait_for_contains_text("#region-profile", "http://example.invalid", timeout=20)
     links = dash_duo.find_elements("#region-profile a")
     assert [a.get_attribute("href") for a in links if "example.invalid" in (a.get_attribute("href") or "")] == []

@@ -15,7 +15,7 @@ from typing import Any
 
 from dashboard.data.config import DEFAULT_DATA_DIR
 from tests import expected
-from tests.browser.test_dashboard import click, open_dashboard, wait_until
+from tests.browser.test_dashboard import click, look_at, open_dashboard, wait_until
 
 SOURCES = DEFAULT_DATA_DIR / "sources" / "index.csv"
 
@@ -118,6 +118,7 @@ def test_region_7_says_ties_inferences_and_only_counted_conveners(dash_duo) -> N
     assert "has the most" not in dash_duo.find_element("#industry-chart-caption").text
 
     # Conveners come only from the active partnerships counted; the inactive one is listed apart.
+    look_at(dash_duo, "#region-profile")
     profile = dash_duo.find_element("#region-profile")
     dash_duo.wait_for_contains_text("#region-profile", "Conveners of its active partnerships: not published")
     inactive = [p for p in expected.partnerships_in_region(DEFAULT_DATA_DIR, 7) if p["status"] == "inactive"]
@@ -129,6 +130,7 @@ def test_region_7_says_ties_inferences_and_only_counted_conveners(dash_duo) -> N
     assert "Pueblo Workforce Center" not in profile.text
 
     # The directory says what each row infers.
+    look_at(dash_duo, "#directory-grid")
     wait_until(lambda: "Early Childhood Education Sector Partnership" in dash_duo.find_element("#directory-grid").text)
     headers = [h.text for h in dash_duo.find_elements("#directory-grid .ag-header-cell-text")]
     assert "Inferred" in headers and "Businesses (sample)" in headers

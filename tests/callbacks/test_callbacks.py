@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from contextvars import copy_context
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,20 +13,18 @@ import pytest
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plotly.utils import PlotlyJSONEncoder
 
 from callbacks.selection import sync_selection
-from callbacks.views import (
-    describe_map,
-    update_cards,
-    update_directory,
-    update_gap_list,
-    update_gaps,
-    update_map,
-    update_profile,
-    update_trend,
-)
+from callbacks.views import DEFERRED, TARGETS, VIEW_OUTPUTS, VIEWS, draw_views
 from dashboard import ids
+from dashboard.analysis.metrics import years
+from dashboard.analysis.state import VIEWS as VIEW_NAMES
+from dashboard.analysis.state import Selection, normal_year
 from dashboard.data.config import DEFAULT_DATA_DIR
+from dashboard.store.loading import get_dataset
 from tests import expected
 from tests.components import text_of, walk
 
@@ -51,12 +50,33 @@ def default_data(use_data_dir: Callable[[Path], None]) -> None:
     use_data_dir(DEFAULT_DATA_DIR)
 
 
+def drawn(
+    name: str,
+    regions: list[int] | None = None,
+    industry: str | None = None,
+    metric: str = "partnerships",
+    year: int = 2024,
+) -> tuple[Any, ...]:
+    """What the view `name` draws for a selection, as the controller would send it."""
+    dataset = get_dataset()
+    selection = Selection.of(regions, industry, metric, normal_year(year, years(dataset)))
+    view = next(v for v in VIEWS if v.name == name)
+    return view.draw(dataset, selection)
+
+
+def update_cards(regions: list[int], industry: str | None, metric: str, year: int) -> Any:
+    return drawn("cards", regions, industry, metric, year)[0]
+
+
+def update_profile(regions: list[int], industry: str | None) -> Any:
+    return drawn("profile", regions, industry)[0]
+
+
 def test_map_update_is_a_small_patch_without_geometry() -> None:
-    patch = update_map([3], "Healthcare", "businesses", 2024)
+    patch, caption, _table, summary = drawn("map", [3], "Healthcare", "businesses", 2024)
     encoded = json.dumps(patch.to_plotly_json())
     assert "geojson" not in encoded and "coordinates" not in encoded
     assert len(encoded) < 5_000, len(encoded)
-    caption, _table, summary = describe_map([3], "Healthcare", "businesses", 2024)
     assert caption.startswith("10 of 14 regions have an active Healthcare partnership.")
     assert summary == "Showing Region 3 · Denver Metro; Healthcare; 2024. Map colour: businesses engaged."
 
@@ -80,8 +100,8 @@ def test_cards_follow_the_selection() -> None:
 
 
 def test_gap_list_names_regions_10_12_14() -> None:
-    _figure, caption, _table = update_gaps([], None, "partnerships", 2024)
-    listed = text_of(update_gap_list(None, 2024))
+    _figure, caption, _table = drawn("gaps")
+    listed = text_of(drawn("gap list")[0])
     for name in ("Region 10 · West Central", "Region 12 · Northwest Mountains", "Region 14 · South Central"):
         assert name in listed and name in caption
 
@@ -94,7 +114,7 @@ def test_profile_only_for_one_region() -> None:
 
 
 def test_directory_rows_and_count() -> None:
-    rows = update_directory([7], None)
+    (rows,) = drawn("directory", [7])
     assert {row["name"] for row in rows} >= {
         "Southern Colorado Manufacturing Partnership",
         "Pueblo Manufacturing Consortium",
@@ -102,23 +122,35 @@ def test_directory_rows_and_count() -> None:
 
 
 def test_trend_hides_statewide_totals_when_filtered() -> None:
-    figure, caption, _table = update_trend([], None, "partnerships", 2024)
+    figure, caption, _table = drawn("growth")
     # Both published totals are undated: lines across the chart, never points at a year.
     assert [shape["y0"] for shape in figure["layout"]["shapes"]] == [450.0, 750.0]
     assert not any(trace["name"] == "Published total" for trace in figure["data"])
     assert "more than 450 (undated;" in caption
-    figure, caption, _table = update_trend([3], None, "partnerships", 2024)
+    figure, caption, _table = drawn("growth", [3])
     assert figure["layout"]["shapes"] == []
     assert "Published totals are statewide" in caption
 
 
+CONTROLS = ("regions", "industry", "metric", "year", "view", "search")
+
+
 def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
+    """The controls (and the URL's search) after the controller ran: what it set, or what they held."""
     arguments: dict[str, Any] = {
         "search": "", "map_click": None, "industry_click": None, "reset": None, "gaps": [],
         "regions": [], "industry": None, "metric": "partnerships", "year": 2024, "view": "coverage",
+        "in_view": {}, "drawn": None,
     }  # fmt: skip
     arguments.update(state)
-    return run_with_trigger(trigger, value, sync_selection, *arguments.values())
+    result = run_with_trigger(trigger, value, sync_selection, *arguments.values())
+    assert len(result) == 8 + len(VIEW_OUTPUTS)
+    if result == (no_update,) * len(result):
+        return (no_update,) * len(CONTROLS)
+    return tuple(
+        arguments[name] or "" if new is no_update and name == "search" else arguments[name] if new is no_update else new
+        for name, new in zip(CONTROLS, result[:6], strict=True)
+    )
 
 
 def test_sync_map_click_selects_and_writes_the_url() -> None:
@@ -145,7 +177,7 @@ def test_sync_second_click_clears_and_reset_keeps_the_metric() -> None:
 def test_sync_restores_from_the_url() -> None:
     search = "?regions=3,7&industry=Healthcare&metric=industries&year=2016&view=gaps"
     assert sync(f"{ids.URL}.search", search, search=search) == (
-        [3, 7], "Healthcare", "industries", 2016, "gaps", no_update,
+        [3, 7], "Healthcare", "industries", 2016, "gaps", search,
     )  # fmt: skip
     # An escaped comma (older links) opens the same view; the link is rewritten in the short form.
     assert sync(f"{ids.URL}.search", "?regions=3%2C7", search="?regions=3%2C7")[0] == [3, 7]
@@ -161,3 +193,101 @@ def test_new_gap_buttons_are_not_clicks() -> None:
     trigger = json.dumps(ids.gap_region_button(10), separators=(",", ":")) + ".n_clicks"
     assert sync(trigger, None) == (no_update,) * 6
     assert sync(trigger, 1)[0] == [10]
+
+
+def test_a_report_of_what_is_in_view_before_the_first_drawing_opens_the_link() -> None:
+    # The page may say what is in view before the views were ever drawn: the link still decides.
+    restored = sync(f"{ids.IN_VIEW}.data", {ids.TREND_CHART: True}, search="?regions=3")
+    assert restored[0] == [3] and restored[-1] == "?regions=3"
+
+
+# --------------------------------------------------------------------------------------------
+# One response per interaction: what is sent, what is left as drawn, what waits to be seen
+
+
+def _sent(outputs: list[Any]) -> set[tuple[str, str]]:
+    return {target for target, value in zip(TARGETS, outputs, strict=True) if value is not no_update}
+
+
+def test_a_click_sends_what_is_in_view_and_notes_the_rest_as_waiting() -> None:
+    dataset = get_dataset()
+    first, state = draw_views(dataset, Selection.of([7]), None, {ids.INDUSTRY_CHART: True})
+    # Nothing was drawn before: everything is sent, except what is out of view or in a closed table.
+    waiting = {tuple(key.rsplit(".", 1)) for key in state["waiting"]}
+    assert waiting == set(DEFERRED) - {(ids.INDUSTRY_CHART, "figure")}
+    assert _sent(first) == set(TARGETS) - waiting
+    # The trend chart comes into view: only it is drawn, with region 7's figure.
+    later, state = draw_views(dataset, Selection.of([7]), state, {ids.INDUSTRY_CHART: True, ids.TREND_CHART: True})
+    assert _sent(later) == {(ids.TREND_CHART, "figure")}
+    figure = later[TARGETS.index((ids.TREND_CHART, "figure"))]
+    assert figure == next(v for v in VIEWS if v.name == "growth").draw(dataset, Selection.of([7]))[0]
+    assert f"{ids.TREND_CHART}.figure" not in state["waiting"]
+    # The metric changes: the map and the insights follow it; nothing else is sent again.
+    metric, _state = draw_views(dataset, Selection.of([7], metric="businesses"), state, {ids.INDUSTRY_CHART: True})
+    assert {component for component, _ in _sent(metric)} == {
+        ids.REGION_MAP,
+        ids.REGION_MAP_CAPTION,
+        ids.SELECTION_SUMMARY,
+        ids.INSIGHTS,
+    }
+
+
+def test_a_new_data_version_redraws_everything_in_view() -> None:
+    dataset = get_dataset()
+    _outputs, state = draw_views(dataset, Selection.of([7]), None, {})
+    stale = {**state, "version": "an older version"}
+    outputs, _ = draw_views(dataset, Selection.of([7]), stale, {})
+    assert _sent(outputs) == set(TARGETS) - set(DEFERRED)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    regions=st.lists(st.integers(1, 14), max_size=3),
+    other_regions=st.lists(st.integers(1, 14), max_size=3),
+    industry=st.sampled_from([None, "Healthcare", "Manufacturing", "Construction"]),
+    other_industry=st.sampled_from([None, "Healthcare", "Manufacturing", "Construction"]),
+    metric=st.sampled_from(["partnerships", "businesses", "industries"]),
+    other_metric=st.sampled_from(["partnerships", "businesses", "industries"]),
+    year=st.sampled_from([None, 2016, 2020]),
+    other_year=st.sampled_from([None, 2016, 2020]),
+    other_view=st.sampled_from(sorted(VIEW_NAMES)),
+)
+def test_a_view_left_as_drawn_would_have_drawn_the_same(
+    regions: list[int],
+    other_regions: list[int],
+    industry: str | None,
+    other_industry: str | None,
+    metric: str,
+    other_metric: str,
+    year: int | None,
+    other_year: int | None,
+    other_view: str,
+) -> None:
+    """A view is skipped when the parts of the selection it follows are unchanged; so changing any
+    other part must not change what it draws."""
+    dataset = get_dataset()
+    first = Selection.of(regions, industry, metric, year)
+    other: dict[str, Any] = {"regions": Selection.of(other_regions).regions, "industry": other_industry}
+    other |= {"metric": other_metric, "year": other_year, "view": other_view}
+    for view in VIEWS:
+        changed = replace(first, **{name: value for name, value in other.items() if name not in view.follows})
+        before = json.dumps(view.draw(dataset, first), cls=PlotlyJSONEncoder, sort_keys=True)
+        after = json.dumps(view.draw(dataset, changed), cls=PlotlyJSONEncoder, sort_keys=True)
+        assert before == after, view.name
+
+
+def test_a_click_that_scrolls_its_target_into_view_is_still_the_click() -> None:
+    # Focusing a gap button scrolls it into view: what is in view and the click arrive together.
+    button = json.dumps(ids.gap_region_button(12), separators=(",", ":")) + ".n_clicks"
+    arguments = dict(
+        search="", map_click=None, industry_click=None, reset=None, gaps=[1], regions=[], industry=None,
+        metric="partnerships", year=2024, view="coverage", in_view={ids.REGION_PROFILE: True}, drawn=None,
+    )  # fmt: skip
+
+    def call() -> Any:
+        fired = [{"prop_id": f"{ids.IN_VIEW}.data", "value": {}}, {"prop_id": button, "value": 1}]
+        context_value.set(AttributeDict(triggered_inputs=fired))
+        return sync_selection(*arguments.values())
+
+    result = copy_context().run(call)
+    assert result[0] == [12] and result[5] == "?regions=12"

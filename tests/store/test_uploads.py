@@ -4,6 +4,7 @@ store is left exactly as it was (its content hash unchanged). On SQLite and Post
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import re
 import zipfile
@@ -228,3 +229,45 @@ def test_uploading_the_same_data_applies_nothing(seeded: Store) -> None:
                                 expected_head=1)  # fmt: skip
     assert version is None and candidate.change is not None and candidate.change.is_empty
     assert seeded.content_hash() == before
+
+
+# --------------------------------------------------------------------------------------------
+# QCEW employment: an optional dataset, loaded as BLS publishes it
+
+
+QCEW_FIXTURE = PROJECT_ROOT / "tests/fixtures/qcew/sample-2023-colorado-counties.csv"
+
+
+def test_qcew_files_are_versioned_previewed_and_reverted(seeded: Store) -> None:
+    crosswalk = (PROJECT_ROOT / "data/naics-crosswalk.csv").read_bytes()
+    uploads = [("sample-2023-colorado-counties.csv", QCEW_FIXTURE.read_bytes()), ("my crosswalk.csv", crosswalk)]
+    candidate, version = submit(seeded, uploads, author="maria", note="QCEW 2023", expected_head=1)
+    assert version == 2, candidate.problems
+    stored = "qcew/sample-2023-colorado-counties.csv"
+    assert candidate.change is not None and candidate.change.files_changed == ["naics-crosswalk.csv", stored]
+    files = seeded.files(2)
+    assert files[stored] == QCEW_FIXTURE.read_bytes() and files["naics-crosswalk.csv"] == crosswalk
+    dataset = dataset_from_files(files, "v2")
+    with QCEW_FIXTURE.open(encoding="utf-8") as handle:
+        private = [r for r in csv.DictReader(handle) if r["own_code"] == "5" and r["agglvl_code"] in ("71", "74", "76")]
+    assert len(dataset.employment) == len(private)
+    assert dataset.employment_is_sample and not dataset.sample_notes.get("members.csv")  # named sample-…: labelled
+    # A second batch adds its file beside the first; the same name replaces it.
+    again, version = submit(seeded, uploads[:1], author="maria", note="same file", expected_head=2)
+    assert version is None and again.change is not None and again.change.is_empty
+    # Revert: the QCEW files go with the version they came in.
+    assert seeded.revert(1, author="maria", note="undo", expected_head=2) == 3
+    assert not any(name.startswith("qcew/") for name in seeded.files(3))
+
+
+def test_a_qcew_file_with_problems_is_refused_naming_the_file_row_and_column(seeded: Store) -> None:
+    text = QCEW_FIXTURE.read_text(encoding="utf-8").splitlines()
+    text[5] = text[5].replace("08001", "08000", 1)
+    candidate, version = submit(
+        seeded, [("2023.annual Colorado.csv", ("\n".join(text) + "\n").encode())], author="m", note="", expected_head=1
+    )
+    assert version is None and seeded.head() == 1
+    assert str(candidate.problems[0]).startswith(
+        "2023.annual Colorado.csv (qcew/2023.annual Colorado.csv), row 6, column 'area_fips': '08000' "
+        "(Adams County, Colorado) is not a Colorado county"
+    )

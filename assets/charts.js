@@ -1,0 +1,138 @@
+/*
+ * What is not in view is drawn when it comes into view, and a chart whose box only grew taller is
+ * not drawn twice.
+ *
+ * 1. Elements of class drawn-when-seen name a component in data-component: the charts, the
+ *    directory and each chart's table. This script keeps the page's ids.IN_VIEW store up to date
+ *    with which of them a person can see: a chart or the directory when it is on screen (or within
+ *    NEAR pixels of it, so it is drawn just before it is seen), a table when its "Show the data as
+ *    a table" is open. ids.IN_VIEW is an input of the selection controller (callbacks/selection.py):
+ *    it sends a new value only to what is in view and notes the rest as waiting; when a component
+ *    comes into view, the store changes and the controller draws what waited for it. So a click
+ *    redraws what can be seen, in one response, and the rest is drawn when it is looked at.
+ * 2. dcc.Graph calls Plotly.Plots.resize whenever the chart's box changes size. With a fixed
+ *    height and the same width that is a second full drawing of what was just drawn (a chart whose
+ *    new figure is taller changes its own box); it is skipped. A change of width still redraws.
+ * 3. See below: a chart out of view is first drawn when the page is idle.
+ */
+(function () {
+    'use strict';
+    const NEAR = 200; // px beyond the viewport that count as in view
+    const IN_VIEW = 'views-in-view'; // ids.IN_VIEW
+    const WAITING = 'views-waiting'; // ids.WAITING
+    const onScreen = {}; // component id -> bool, from the IntersectionObserver
+    let sent = '';
+    let asked = 0;
+
+    function visible() {
+        const seen = {};
+        for (const element of document.querySelectorAll('.drawn-when-seen[data-component]')) {
+            const id = element.dataset.component;
+            const details = element.closest('details');
+            seen[id] = details ? details.open : onScreen[id] === true;
+        }
+        return seen;
+    }
+
+    function report(again) {
+        if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
+        const seen = visible();
+        const text = JSON.stringify(seen);
+        if (text !== sent || again) {
+            sent = text;
+            // `asked` makes a repeated report a change, so the controller runs again.
+            window.dash_clientside.set_props(IN_VIEW, {data: again ? Object.assign({asked: ++asked}, seen) : seen});
+        }
+    }
+
+    // The controller names what waits to be drawn (ids.WAITING's classes). If any of it is in view
+    // (the page scrolled while a request was on its way), ask again: the views always catch up.
+    function waitingInView() {
+        const holder = document.getElementById(WAITING);
+        if (!holder) { return; }
+        const seen = visible();
+        const due = [...holder.classList].some((name) => name.startsWith('waiting-') && seen[name.slice(8)] === true);
+        if (due) { report(true); }
+    }
+
+    const observer = new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+            onScreen[entry.target.dataset.component] = entry.isIntersecting;
+        }
+        report();
+    }, {rootMargin: NEAR + 'px 0px'});
+
+    const watched = new WeakSet();
+    const waitingWatch = new MutationObserver(waitingInView);
+    function watch() {
+        const holder = document.getElementById(WAITING);
+        if (holder && !watched.has(holder)) {
+            watched.add(holder);
+            waitingWatch.observe(holder, {attributes: true, attributeFilter: ['class']});
+        }
+        for (const element of document.querySelectorAll('.drawn-when-seen[data-component]')) {
+            if (!watched.has(element)) {
+                watched.add(element);
+                observer.observe(element);
+            }
+        }
+    }
+    new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
+    document.addEventListener('toggle', (event) => {
+        if (event.target instanceof HTMLDetailsElement) { report(); }
+    }, true);
+
+    function idle(task) {
+        if ('requestIdleCallback' in window) { window.requestIdleCallback(task, {timeout: 3000}); } else { setTimeout(task, 200); }
+    }
+
+    function patch(Plotly) {
+        if (!Plotly || !Plotly.Plots || Plotly.__dashboardPatched) { return; }
+        Plotly.__dashboardPatched = true;
+
+        const resize = Plotly.Plots.resize;
+        Plotly.Plots.resize = function (gd) {
+            const full = gd && gd._fullLayout;
+            const user = gd && gd.layout;
+            if (full && user && user.height && !user.width) {
+                const width = gd.getBoundingClientRect().width;
+                if (width > 0 && Math.abs(width - full.width) < 1) { return Promise.resolve(gd); }
+            }
+            return resize.apply(this, arguments);
+        };
+
+        // 3. A chart's first drawing waits until the page is idle when the chart is out of view, so
+        //    the map, on screen, is drawn first. A later drawing of the same chart supersedes it.
+        const react = Plotly.react;
+        Plotly.react = function (gd) {
+            const args = arguments;
+            gd.__drawings = (gd.__drawings || 0) + 1;
+            if (gd._fullLayout || !(gd instanceof HTMLElement)) { return react.apply(this, args); }
+            const box = gd.getBoundingClientRect();
+            const inView = box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+            if (inView) { return react.apply(this, args); }
+            const drawing = gd.__drawings;
+            return new Promise((resolve, reject) => {
+                const later = () => {
+                    if (gd.__drawings !== drawing || gd._fullLayout) { resolve(gd); return; }
+                    // Hidden meanwhile (the Data page is open): wait until it is shown again.
+                    if (!gd.isConnected || gd.getBoundingClientRect().width === 0) { setTimeout(() => idle(later), 500); return; }
+                    Promise.resolve(react.apply(Plotly, args)).then(resolve, reject);
+                };
+                idle(later);
+            });
+        };
+    }
+
+    // dcc.Graph loads plotly.js on demand: patch it the moment it arrives.
+    if (window.Plotly) {
+        patch(window.Plotly);
+    } else {
+        let plotly;
+        Object.defineProperty(window, 'Plotly', {
+            configurable: true,
+            get: function () { return plotly; },
+            set: function (value) { plotly = value; patch(value); },
+        });
+    }
+})();
