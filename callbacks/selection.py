@@ -18,10 +18,10 @@ from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
-from callbacks.views import VIEW_OUTPUTS, draw_views, waiting_classes
+from callbacks.views import EVERYTHING_IN_VIEW, VIEW_OUTPUTS, draw_views, waiting_classes
 from dashboard import ids
 from dashboard.analysis.metrics import years
-from dashboard.analysis.state import Selection, next_selection, search_from_selection
+from dashboard.analysis.state import DEFAULT_VIEW, Selection, next_selection, search_from_selection
 from dashboard.store.loading import get_dataset
 
 ROLES = {
@@ -106,6 +106,9 @@ def sync_selection(
         years=offered,
     )
     new_search = search_from_selection(selection)
+    if selection.view != DEFAULT_VIEW and trigger in (None, ids.URL, ids.VIEW_SELECT):
+        # Opening at a panel: everything above it is drawn first, so the page does not move under it.
+        in_view = EVERYTHING_IN_VIEW
     views, now_drawn = draw_views(dataset, selection, drawn, in_view)
     controls = (
         (list(selection.regions), regions),

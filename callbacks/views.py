@@ -250,6 +250,7 @@ DEFERRED: tuple[Target, ...] = (
     (ids.GAP_MATRIX_TABLE, "children"),
 )
 TARGETS: tuple[Target, ...] = tuple(target for view in VIEWS for target in view.outputs)
+EVERYTHING_IN_VIEW: dict[str, bool] = {component: True for component, _ in DEFERRED}
 VIEW_OUTPUTS: tuple[Output, ...] = tuple(Output(component, prop) for component, prop in TARGETS)
 _VIEW_OF: dict[Target, View] = {target: view for view in VIEWS for target in view.outputs}
 

@@ -279,7 +279,7 @@ def test_a_view_left_as_drawn_would_have_drawn_the_same(
 def test_a_click_that_scrolls_its_target_into_view_is_still_the_click() -> None:
     # Focusing a gap button scrolls it into view: what is in view and the click arrive together.
     button = json.dumps(ids.gap_region_button(12), separators=(",", ":")) + ".n_clicks"
-    arguments = dict(
+    arguments: dict[str, Any] = dict(
         search="", map_click=None, industry_click=None, reset=None, gaps=[1], regions=[], industry=None,
         metric="partnerships", year=2024, view="coverage", in_view={ids.REGION_PROFILE: True}, drawn=None,
     )  # fmt: skip
