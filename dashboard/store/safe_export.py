@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Mapping
 
 from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED
+from dashboard.data.qcew import CROSSWALK, is_qcew
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS: dict[str, set[str]] = {
@@ -35,7 +36,17 @@ def rows_of(name: str, raw: bytes) -> list[list[str]]:
         return rows
     numeric = {i for i, column in enumerate(rows[0]) if column.strip() in NUMERIC_COLUMNS.get(name, set())}
     header = [escape_text(column) for column in rows[0]]  # an extra column's name is text from the upload too
+    if is_qcew(name):  # BLS's files: a number (a negative change, say) stays a number; any other text is defused
+        return [header] + [[cell if _is_number(cell) else escape_text(cell) for cell in row] for row in rows[1:]]
     return [header] + [[cell if i in numeric else escape_text(cell) for i, cell in enumerate(row)] for row in rows[1:]]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def safe_csv(name: str, raw: bytes) -> bytes:
@@ -45,9 +56,10 @@ def safe_csv(name: str, raw: bytes) -> bytes:
 
 
 def version_zip(files: Mapping[str, bytes]) -> bytes:
+    """Every file of the version as CSV: the four, and the crosswalk and QCEW files when it has them."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in FILES:
+        for name in [*FILES, *sorted(n for n in files if n == CROSSWALK or is_qcew(n))]:
             archive.writestr(name, safe_csv(name, files[name]))
     return out.getvalue()
 
@@ -61,11 +73,12 @@ def _number(text: str) -> int | float | str:
 
 
 def version_xlsx(files: Mapping[str, bytes]) -> bytes:
-    """One workbook, one sheet per dataset (named as the upload expects), numbers as numbers."""
+    """One workbook, one sheet per dataset (named as the upload expects), numbers as numbers; with
+    the crosswalk when the version has one (QCEW files, one per county, are in the zip)."""
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
-    for name in FILES:
+    for name in [*FILES, *([CROSSWALK] if CROSSWALK in files else [])]:
         sheet = workbook.create_sheet(title=name.removesuffix(".csv"))
         rows = rows_of(name, files[name])
         numeric = {i for i, c in enumerate(rows[0]) if c.strip() in NUMERIC_COLUMNS.get(name, set())} if rows else set()

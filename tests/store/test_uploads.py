@@ -16,6 +16,7 @@ import pytest
 from dashboard.data.config import PROJECT_ROOT
 from dashboard.data.files import dataset_from_files
 from dashboard.store.changes import submit
+from dashboard.store.safe_export import version_zip
 from dashboard.store.upload import MAX_UPLOAD_BYTES
 from dashboard.store.versions import Store
 from tests.conftest import TINY_MEMBERS, TINY_OUTCOMES, TINY_PARTNERSHIPS
@@ -247,6 +248,9 @@ def test_qcew_files_are_versioned_previewed_and_reverted(seeded: Store) -> None:
     assert candidate.change is not None and candidate.change.files_changed == ["naics-crosswalk.csv", stored]
     files = seeded.files(2)
     assert files[stored] == QCEW_FIXTURE.read_bytes() and files["naics-crosswalk.csv"] == crosswalk
+    # The version's download holds them too.
+    names = zipfile.ZipFile(io.BytesIO(version_zip(files))).namelist()
+    assert names[-2:] == ["naics-crosswalk.csv", stored]
     dataset = dataset_from_files(files, "v2")
     with QCEW_FIXTURE.open(encoding="utf-8") as handle:
         private = [r for r in csv.DictReader(handle) if r["own_code"] == "5" and r["agglvl_code"] in ("71", "74", "76")]

@@ -282,3 +282,17 @@ def test_the_priority_sentence_is_true(gaps: list[tuple[int, str, int, int, floa
 def test_metrics_are_remembered_per_dataset(hand: Dataset) -> None:
     again = dataclasses.replace(hand, memo=Memo())
     assert region_industries(again).equals(region_industries(hand))
+
+
+def test_the_benchmark_data_holds_a_whole_set_of_county_files(tmp_path: Path) -> None:
+    from benchmarks.scale import scaled_directory
+    from dashboard.data.files import load_dataset
+
+    directory = scaled_directory("1x+QCEW", tmp_path)
+    (qcew,) = sorted((directory / "qcew").glob("*.csv"))
+    with qcew.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 10_000 and len({r["area_fips"] for r in rows}) == 64
+    assert {r["own_code"] for r in rows} == {"0", "1", "2", "3", "5"}
+    dataset = load_dataset(directory)
+    assert dataset.employment_is_sample and len(priority_gaps(dataset))
