@@ -252,7 +252,6 @@ DEFERRED: tuple[Target, ...] = (
 TARGETS: tuple[Target, ...] = tuple(target for view in VIEWS for target in view.outputs)
 EVERYTHING_IN_VIEW: dict[str, bool] = {component: True for component, _ in DEFERRED}
 VIEW_OUTPUTS: tuple[Output, ...] = tuple(Output(component, prop) for component, prop in TARGETS)
-_VIEW_OF: dict[Target, View] = {target: view for view in VIEWS for target in view.outputs}
 
 
 def _key(target: Target) -> str:
@@ -311,13 +310,15 @@ def draw_views(
     seen = in_view if isinstance(in_view, dict) else {}
     outputs: list[Any] = []
     waiting: list[Target] = []
-    for target in TARGETS:
-        view = _VIEW_OF[target]
-        due = bool(view.follows & changed) or _key(target) in waiting_before
-        if due and target in DEFERRED and seen.get(target[0]) is not True:
-            waiting.append(target)
-            due = False
-        outputs.append(draw_view(dataset, selection, view)[view.outputs.index(target)] if due else no_update)
+    for view in VIEWS:
+        follows = bool(view.follows & changed)
+        due = [follows or _key(target) in waiting_before for target in view.outputs]
+        for position, target in enumerate(view.outputs):
+            if due[position] and target in DEFERRED and seen.get(target[0]) is not True:
+                waiting.append(target)
+                due[position] = False
+        drawn_now = draw_view(dataset, selection, view) if any(due) else ()
+        outputs += [drawn_now[i] if due[i] else no_update for i in range(len(view.outputs))]
     return outputs, drawn_state(dataset, selection, waiting)
 
 

@@ -126,7 +126,10 @@ def priority_list(dataset: Dataset, selection: Selection) -> Any:
                 className="mb-1 priority-list",
             )
             if len(shown)
-            else html.P("None in this selection: every key industry here has an active partnership.", className="mb-1"),
+            else html.P(
+                "None in this selection: each key industry here has an active partnership in its region.",
+                className="mb-1",
+            ),
             html.P(f"… and {more} more (largest {PRIORITY_SHOWN} shown).", className="small mb-1") if more else None,
             html.P(
                 "Not scored (no clean NAICS match in the crosswalk): " + ", ".join(unscored_industries) + ".",

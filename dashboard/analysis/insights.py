@@ -18,7 +18,7 @@ from dashboard.analysis.metrics import (
     shown_year,
     yearly_trend,
 )
-from dashboard.analysis.priority import basis, priority_gaps
+from dashboard.analysis.priority import basis, priority_gaps, unscored
 from dashboard.analysis.published import published_rows, value_text
 from dashboard.analysis.state import Selection
 from dashboard.analysis.text import (
@@ -57,6 +57,10 @@ def _priority(ds: Dataset, selection: Selection, past: int | None) -> str:
     where = basis(ds)
     if where is None or past is not None:  # employment is one year; partnerships of a past year are not compared
         return ""
+    if selection.industry is not None and selection.industry in unscored(ds):
+        return f"{selection.industry} has no priority gaps to show: the NAICS crosswalk has no clean match for it."
+    if selection.industry is not None and selection.industry not in set(ds.crosswalk["industry"]):
+        return f"{selection.industry} has no priority gaps to show: it is not in the NAICS crosswalk."
     gaps = priority_gaps(ds, selection.regions, selection.industry)
     return priority_sentence(gaps, ds.geography, where.phrase())
 

@@ -55,6 +55,11 @@ def has_employment(ds: Dataset) -> bool:
 
 
 def basis(ds: Dataset) -> EmploymentBasis | None:
+    """What the employment figures rest on (None without QCEW data): remembered per dataset."""
+    return memoized(ds, "employment_basis", lambda: _basis(ds), pinned=True)
+
+
+def _basis(ds: Dataset) -> EmploymentBasis | None:
     if not has_employment(ds):
         return None
     latest = int(ds.employment["year"].max())

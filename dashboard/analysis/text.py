@@ -226,7 +226,10 @@ def priority_sentence(gaps: pd.DataFrame, geography: Geography, basis: str) -> s
     `gaps` is ``priority.priority_gaps`` (largest employment first); `basis` what the figures rest on."""
     source = f" Employment: {basis}."
     if not len(gaps):
-        return "No priority gaps: every key industry in the regions shown has an active partnership." + source
+        return (
+            "No priority gaps in this selection: each key industry here has an active partnership in its region."
+            + source
+        )
     top = gaps[gaps["employment"] == gaps["employment"].iloc[0]]
     first = top.iloc[0]
     jobs = jobs_phrase(float(first["employment"]), int(top["suppressed"].max()))
