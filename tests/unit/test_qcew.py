@@ -296,3 +296,14 @@ def test_the_benchmark_data_holds_a_whole_set_of_county_files(tmp_path: Path) ->
     assert {r["own_code"] for r in rows} == {"0", "1", "2", "3", "5"}
     dataset = load_dataset(directory)
     assert dataset.employment_is_sample and len(priority_gaps(dataset))
+
+
+def test_an_industry_the_crosswalk_does_not_score_is_said_so(hand: Dataset) -> None:
+    from dashboard.analysis.insights import insights
+    from dashboard.analysis.state import Selection
+
+    tree = insights(hand, Selection.of(industry="Tree Care"))[-1]
+    assert tree == "Tree Care has no priority gaps to show: the NAICS crosswalk has no clean match for it."
+    water = insights(hand, Selection.of(industry="Water"))[-1]
+    assert water == "Water has no priority gaps to show: it is not in the NAICS crosswalk."
+    assert "priority" not in " ".join(insights(hand, Selection.of(year=2016)))  # a past year: not compared
