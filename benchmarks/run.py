@@ -19,6 +19,7 @@ import csv
 import json
 import os
 import platform
+import shutil
 import socket
 import statistics
 import subprocess
@@ -99,9 +100,12 @@ class Server:
 
     def start(self, timeout: float = 120) -> None:
         command = [*BUILDS[self.build], "--bind", f"127.0.0.1:{self.port}"]
-        # Each data directory gets its own store (instance/ beside it), whatever the caller's environment says.
-        env = {**os.environ, DATA_ENV[self.build]: str(self.data_dir)}
-        env.pop("DASHBOARD_INSTANCE_DIR", None)
+        # Each server gets a new, empty store of its own, whatever the caller's environment says: its
+        # start is the first start on that data (validate it, fill the store), and no scale serves
+        # another scale's data (sibling data directories would otherwise share instance/ beside them).
+        instance = self.data_dir.parent / f"instance-{self.build}-{self.data_dir.name}"
+        shutil.rmtree(instance, ignore_errors=True)
+        env = {**os.environ, DATA_ENV[self.build]: str(self.data_dir), "DASHBOARD_INSTANCE_DIR": str(instance)}
         env.pop("DATABASE_URL", None)
         started = time.perf_counter()
         self.log = (self.data_dir.parent / f"{self.build}-{self.data_dir.name}.log").open("wb")
@@ -212,7 +216,16 @@ class Client:
             response.raise_for_status()
             body = response.json()
         self.samples.append(
-            {"interaction": interaction, "callback": callback["output"], "ms": elapsed, "bytes": len(response.content)}
+            {
+                "interaction": interaction,
+                "callback": callback["output"],
+                "ms": elapsed,
+                "bytes": len(response.content),
+                # What the map's update weighs inside the response (the whole response, when it is the map's own).
+                "map_bytes": len(json.dumps(body["response"][ids.REGION_MAP]["figure"], separators=(",", ":")))
+                if ids.REGION_MAP in body.get("response", {}) and "figure" in body["response"][ids.REGION_MAP]
+                else None,
+            }
         )
         for component, props in body.get("response", {}).items():
             for prop, value in props.items():
@@ -271,7 +284,7 @@ def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 
             "max_ms": max(ms),
             "median_bytes": statistics.median(sizes),
         }
-    map_bytes = [s["bytes"] for s in client.samples if s["callback"] == f"{ids.REGION_MAP}.figure"]
+    map_bytes = [s["map_bytes"] for s in client.samples if s["map_bytes"] is not None]
     return {
         "per_callback": per_callback,
         "per_interaction": {k: {"p50_ms": percentile(v, 50), "p95_ms": percentile(v, 95)} for k, v in totals.items()},

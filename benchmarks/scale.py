@@ -39,7 +39,7 @@ def rows_for(scale: str, base_rows: int) -> int:
 def scaled_directory(scale: str, root: Path) -> Path:
     """A data directory for `scale` under `root` (reused if already written)."""
     target = root / f"data-{scale}"
-    if (target / "members.csv").exists():
+    if (target / "members.csv").exists() and (target / "naics-crosswalk.csv").exists():
         return target
     target.mkdir(parents=True, exist_ok=True)
     for name in ("partnerships.csv", "outcomes.csv", "reported.csv", "naics-crosswalk.csv"):
