@@ -9,8 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.data.contract import DataContractError
 from dashboard.data.dataset import Dataset
-from dashboard.data.membership import membership_index
-from dashboard.store.loading import get_dataset
+from dashboard.store.loading import get_dataset, warm
 
 EXIT_BAD_DATA = 2
 
@@ -31,5 +30,5 @@ def load_for_serving() -> Dataset | None:
     except SQLAlchemyError as error:
         print(f"The data store could not be reached: {store_problem(error)}", file=sys.stderr)
         return None
-    membership_index(dataset)
+    warm(dataset)
     return dataset

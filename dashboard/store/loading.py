@@ -12,11 +12,13 @@ import logging
 import threading
 from pathlib import Path
 
+from dashboard.analysis.priority import region_industries
 from dashboard.data.caching import Cached, Memo, lru, ttl
 from dashboard.data.config import Settings
 from dashboard.data.dataset import Dataset
 from dashboard.data.files import dataset_from_files, directory_files, load_dataset
 from dashboard.data.geography import load_geography
+from dashboard.data.membership import membership_index
 from dashboard.store import frame_cache
 from dashboard.store.versions import STORE_FAILURES, Store, default_url
 
@@ -135,3 +137,10 @@ def after_fork() -> None:
     """
     for url in _stores:
         get_store(url).engine.dispose(close=False)
+
+
+def warm(dataset: Dataset) -> None:
+    """Build what every view reads, once, before serving (under gunicorn, before the workers fork):
+    the membership index and the priority-gap table (QCEW)."""
+    membership_index(dataset)
+    region_industries(dataset)
