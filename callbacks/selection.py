@@ -83,7 +83,7 @@ def sync_selection(
 ) -> tuple[Any, ...]:
     # Scrolling changes what is in view (ids.IN_VIEW) in the same moment as a click that scrolls
     # its target into view: the two arrive together, and the click is what decides the selection.
-    fired = [(prop, value) for prop, value in ((t["prop_id"], t["value"]) for t in ctx.triggered)]
+    fired = [(t["prop_id"], t["value"]) for t in ctx.triggered]
     chosen = next(((p, v) for p, v in fired if not p.startswith(ids.IN_VIEW + ".")), fired[0] if fired else None)
     trigger = _component(chosen[0]) if chosen else None
     # Gap buttons are re-created whenever the gap list changes; their creation is not a click.
