@@ -34,8 +34,23 @@
         return seen;
     }
 
+    // Dash keeps only the newest call of a callback: a report sent while the controller answers a
+    // click would replace that call with one that never saw the click. So a report waits until no
+    // callback is in flight (outputs being updated carry data-dash-is-loading), up to 3 s.
+    let waits = 0;
+    let pendingAgain = false;
     function report(again) {
         if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
+        pendingAgain = pendingAgain || Boolean(again);
+        if (document.querySelector('[data-dash-is-loading="true"]') && waits < 60) {
+            waits += 1;
+            clearTimeout(report.timer);
+            report.timer = setTimeout(() => report(), 50);
+            return;
+        }
+        waits = 0;
+        again = pendingAgain;
+        pendingAgain = false;
         const seen = visible();
         const text = JSON.stringify(seen);
         if (text !== sent || again) {
