@@ -127,12 +127,17 @@
             const inView = box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
             if (inView) { return react.apply(this, args); }
             const drawing = gd.__drawings;
+            // Keep the chart's height meanwhile, so nothing below it moves when it is drawn.
+            const figure = args[1] || {};
+            const height = figure.layout && figure.layout.height;
+            if (height) { gd.style.minHeight = height + 'px'; }
+            const drawn = (value) => { gd.style.minHeight = ''; return value; };
             return new Promise((resolve, reject) => {
                 const later = () => {
                     if (gd.__drawings !== drawing || gd._fullLayout) { resolve(gd); return; }
                     // Hidden meanwhile (the Data page is open): wait until it is shown again.
                     if (!gd.isConnected || gd.getBoundingClientRect().width === 0) { setTimeout(() => idle(later), 500); return; }
-                    Promise.resolve(react.apply(Plotly, args)).then(resolve, reject);
+                    Promise.resolve(react.apply(Plotly, args)).then(drawn).then(resolve, reject);
                 };
                 idle(later);
             });
