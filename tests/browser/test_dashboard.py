@@ -128,6 +128,8 @@ def test_clicking_a_region_filters_cards_and_directory_and_clicking_again_clears
 
 def test_clicking_an_industry_filters_the_map_and_the_rest(dash_duo) -> None:  # type: ignore[no-untyped-def]
     open_dashboard(dash_duo)
+    look_at(dash_duo, "#industry-chart")
+    wait_until(lambda: len(dash_duo.find_elements("#industry-chart .subplot.xy .barlayer .point")) > 0)
     # The bars in the order drawn (an industry with nothing is not drawn), read off the chart's labels.
     order = [t.text for t in dash_duo.find_elements("#industry-chart .yaxislayer-above .ytick text")]
     bars = dash_duo.find_elements("#industry-chart .subplot.xy .barlayer .point")

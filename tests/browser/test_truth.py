@@ -89,6 +89,11 @@ def test_published_figures_sit_beside_the_data_with_every_difference_said(dash_d
 def test_growth_chart_places_no_undated_figure_at_a_year(dash_duo) -> None:  # type: ignore[no-untyped-def]
     open_dashboard(dash_duo)
     dash_duo.wait_for_contains_text("#trend-chart-caption", "undated")
+    look_at(dash_duo, "#trend-chart")
+    wait_until(lambda: dash_duo.driver.execute_script(
+        "const g = document.querySelector('#trend-chart .js-plotly-plot');"
+        "return Boolean(g && g.layout && g.layout.shapes && g.layout.shapes.length);"
+    ))  # fmt: skip
     figure = _figure(dash_duo, "trend-chart")
     assert "Published total" not in [trace["name"] for trace in figure["data"]]
     published = sorted(float(r["value"]) for r in expected.rows(DEFAULT_DATA_DIR, "reported.csv")
