@@ -15,23 +15,17 @@ from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.util import Emu, Inches, Length, Pt
 
 from dashboard.data.config import PROJECT_ROOT
 from dashboard.output.figures import plain, wrap
 from dashboard.output.slides import Figure, Slide
 
 TOPOJSON_DIR = PROJECT_ROOT / "assets" / "topojson"
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+EMU_PER_INCH = 914_400  # PowerPoint's unit (python-pptx's Inches)
+SLIDE_WIDTH, SLIDE_HEIGHT = int(13.333 * EMU_PER_INCH), int(7.5 * EMU_PER_INCH)  # 16:9
 PNG_SIZE = (1600, 900)
 SLIDE_CHART_SIZE = (1000, 640)  # pixels drawn for the chart area of a slide (8.45 × 5.4 in)
-INK = RGBColor(0x21, 0x25, 0x29)
-MUTED = RGBColor(0x49, 0x50, 0x57)
-ACCENT = RGBColor(0x12, 0x3A, 0x63)
-WARNING = RGBColor(0x66, 0x4D, 0x03)
+INK, MUTED, ACCENT, WARNING = "212529", "495057", "123A63", "664D03"  # text colours on slides
 INK_HEX, MUTED_HEX, WARNING_HEX = "#212529", "#495057", "#664d03"
 _render_lock = threading.Lock()
 
@@ -116,12 +110,16 @@ def slide_png(slide: Slide, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1])
 
 def _text(
     slide: Any,
-    left: Length,
-    top: Length,
-    width: Length,
-    height: Length,
-    lines: Sequence[tuple[str, int, RGBColor, bool]],
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    lines: Sequence[tuple[str, int, str, bool]],
 ) -> Any:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -132,14 +130,18 @@ def _text(
         run.text = text
         run.font.size = Pt(size)
         run.font.bold = bold
-        run.font.color.rgb = colour
+        run.font.color.rgb = RGBColor.from_string(colour)
     return box
 
 
 def deck(slides: Sequence[Slide], *, title: str = "Colorado Sector Partnerships") -> bytes:
     """A 16:9 deck, one slide per view: title, key figures, insights, the chart, a source footer."""
+    # python-pptx is imported when a deck is made, not with the app: it adds 0.2 s to every start.
+    from pptx import Presentation
+    from pptx.util import Emu, Inches
+
     presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    presentation.slide_width, presentation.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
     presentation.core_properties.title = title
     blank = presentation.slide_layouts[6]
     images = render_pngs([s.chart for s in slides], *SLIDE_CHART_SIZE, scale=2, font_size=17)

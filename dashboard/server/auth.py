@@ -14,6 +14,7 @@ made anew if it is empty or damaged.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hmac
 import logging
@@ -42,8 +43,13 @@ LIVE_CHECK_SECONDS = 5.0  # how long a worker trusts a session it has checked (a
 KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 log = logging.getLogger(__name__)
 _live: Cached[str, str] = ttl(4096, LIVE_CHECK_SECONDS)
-# Compared against when the name is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not a password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Compared against when the name is unknown, so a wrong name takes as long as a wrong password
+    (made on the first sign-in, not at import: hashing takes 0.1 s of every start)."""
+    return generate_password_hash("not a password")
 
 
 def editors(settings: Settings | None = None) -> dict[str, str]:
@@ -66,7 +72,7 @@ def editors(settings: Settings | None = None) -> dict[str, str]:
 def check_credentials(name: str, password: str, settings: Settings | None = None) -> bool:
     known = editors(settings)
     hashed = known.get(name.strip())
-    ok = check_password_hash(hashed or _DUMMY_HASH, password)
+    ok = check_password_hash(hashed or _dummy_hash(), password)
     return bool(hashed) and ok
 
 
