@@ -106,8 +106,10 @@ def shown_year(ds: Dataset, year: int | None) -> int:
 def active_partnerships(ds: Dataset, year: int | None = None) -> pd.DataFrame:
     """The partnerships that count as active: by status now, by membership in a past year."""
     past = past_year(ds, year)
-    if past is None:
-        return ds.partnerships[ds.partnerships["status"] == "active"]
+    if past is None:  # asked by most views on every click: filtered once per dataset
+        return memoized(
+            ds, ("active_partnerships", None), lambda: ds.partnerships[ds.partnerships["status"] == "active"]
+        )
     return memoized(ds, ("active_partnerships", past), lambda: _running_in(ds, past))
 
 
