@@ -44,7 +44,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
 from dashboard.data.sources import citation
 from dashboard.output.figures import gap_chart, industry_chart, region_map_style
-from dashboard.output.views import growth_view
+from dashboard.output.views import growth_caption, growth_view
 from dashboard.store.loading import get_dataset
 from layouts.components import headline_cards, region_profile_view
 from layouts.views import (
@@ -79,6 +79,9 @@ class View:
     outputs: tuple[Target, ...]
     follows: frozenset[str]
     draw: Callable[[Dataset, Selection], Drawn]
+    # The outputs that are never deferred (in order), drawn without building the deferred ones:
+    # a chart out of view still gets its caption now, without its figure and table being made.
+    undeferred: Callable[[Dataset, Selection], Drawn] | None = None
 
 
 def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
@@ -95,11 +98,18 @@ def style_patch(style: dict[tuple[str | int, ...], Any]) -> Patch:
 def map_view(dataset: Dataset, selection: Selection) -> Drawn:
     """The map's colours and outlines as a Patch, its caption, its table and the selection summary."""
     values = region_values(dataset, selection.industry, selection.year)
+    patch, caption, summary = map_words(dataset, selection)
+    past = past_year(dataset, selection.year)
+    return patch, caption, region_values_table(values, sample=dataset.is_sample, past=past), summary
+
+
+def map_words(dataset: Dataset, selection: Selection) -> Drawn:
+    """The map without its table: the Patch, the caption and the selection summary."""
+    values = region_values(dataset, selection.industry, selection.year)
     past = past_year(dataset, selection.year)
     return (
         style_patch(region_map_style(values, selection, sample=dataset.is_sample)),
         map_caption(values, selection, sample=dataset.is_sample, past=past),
-        region_values_table(values, sample=dataset.is_sample, past=past),
         selection_summary(selection, dataset.geography, shown_year(dataset, selection.year)),
     )
 
@@ -132,9 +142,13 @@ def industries_view(dataset: Dataset, selection: Selection) -> Drawn:
     breakdown = industry_breakdown(dataset, selection)
     return (
         industry_chart(breakdown, selection, sample=dataset.is_sample),
-        industry_caption(breakdown, selection, sample=dataset.is_sample),
+        *industries_words(dataset, selection),
         industry_table(breakdown, sample=dataset.is_sample),
     )
+
+
+def industries_words(dataset: Dataset, selection: Selection) -> Drawn:
+    return (industry_caption(industry_breakdown(dataset, selection), selection, sample=dataset.is_sample),)
 
 
 def trend_view(dataset: Dataset, selection: Selection) -> Drawn:
@@ -142,22 +156,29 @@ def trend_view(dataset: Dataset, selection: Selection) -> Drawn:
     return growth.figure, growth.caption, trend_table(growth.trend, sample=dataset.is_sample)
 
 
+def trend_words(dataset: Dataset, selection: Selection) -> Drawn:
+    return (growth_caption(dataset, selection),)
+
+
 def gaps_view(dataset: Dataset, selection: Selection) -> Drawn:
     matrix = gap_matrix(dataset, selection)
-    gaps = gap_regions(dataset, selection.industry, selection.year)
     names = dataset.geography.regions["region_name"]
+    priority = _priority(dataset, selection)
+    return (gap_chart(matrix, names, priority), *gaps_words(dataset, selection), gap_table(matrix, names, priority))
+
+
+def _priority(dataset: Dataset, selection: Selection) -> set[tuple[int, str]]:
     # Priority gaps compare today's partnerships with employment: not drawn over a past year's matrix.
-    priority = priority_cells(dataset, selection) if selection.year is None else set()
+    return priority_cells(dataset, selection) if selection.year is None else set()
+
+
+def gaps_words(dataset: Dataset, selection: Selection) -> Drawn:
+    matrix = gap_matrix(dataset, selection)
+    gaps = gap_regions(dataset, selection.industry, selection.year)
+    past_note = in_year(past_year(dataset, selection.year), sample=dataset.is_sample)
     return (
-        gap_chart(matrix, names, priority),
-        gap_caption(
-            gaps,
-            dataset.geography,
-            selection,
-            past_note=in_year(past_year(dataset, selection.year), sample=dataset.is_sample),
-        )
-        + priority_mark_note(matrix, priority, sample=dataset.employment_is_sample),
-        gap_table(matrix, names, priority),
+        gap_caption(gaps, dataset.geography, selection, past_note=past_note)
+        + priority_mark_note(matrix, _priority(dataset, selection), sample=dataset.employment_is_sample),
     )
 
 
@@ -202,6 +223,7 @@ VIEWS: tuple[View, ...] = (
         ),
         ALL_FIELDS,
         map_view,
+        map_words,
     ),
     View("insights", ((ids.INSIGHTS, "children"),), ALL_FIELDS, insights_view),
     View("cards", ((ids.CARDS, "children"),), NOT_METRIC, cards_view),
@@ -214,18 +236,21 @@ VIEWS: tuple[View, ...] = (
         ),
         NOT_METRIC,
         industries_view,
+        industries_words,
     ),
     View(
         "growth",
         ((ids.TREND_CHART, "figure"), (ids.TREND_CHART_CAPTION, "children"), (ids.TREND_CHART_TABLE, "children")),
         NOT_METRIC,
         trend_view,
+        trend_words,
     ),
     View(
         "gaps",
         ((ids.GAP_MATRIX, "figure"), (ids.GAP_MATRIX_CAPTION, "children"), (ids.GAP_MATRIX_TABLE, "children")),
         NOT_METRIC,
         gaps_view,
+        gaps_words,
     ),
     View("gap list", ((ids.GAP_LIST, "children"),), frozenset({"industry", "year"}), gap_list_view),
     View("priority gaps", ((ids.PRIORITY_GAPS, "children"),), TODAY, priority_view),
@@ -290,11 +315,16 @@ def _waiting(drawn: Any) -> set[str]:
     return {str(key) for key in waiting} if isinstance(waiting, list) else set()
 
 
-def draw_view(dataset: Dataset, selection: Selection, view: View) -> Drawn:
+def draw_view(dataset: Dataset, selection: Selection, view: View, *, undeferred: bool = False) -> Drawn:
     """A view's outputs, remembered with the dataset under the parts of the selection it follows:
-    going back to a region already seen costs nothing."""
-    key = ("view", view.name, *(getattr(selection, name) for name in sorted(view.follows)))
-    return memoized(dataset, key, lambda: view.draw(dataset, selection))
+    going back to a region already seen costs nothing. With `undeferred`, only the outputs that are
+    never deferred, when the view can draw them alone (View.undeferred); the rest are no_update."""
+    followed = tuple(getattr(selection, name) for name in sorted(view.follows))
+    if undeferred and view.undeferred is not None:
+        draw_words = view.undeferred
+        words = iter(memoized(dataset, ("view words", view.name, *followed), lambda: draw_words(dataset, selection)))
+        return tuple(no_update if target in DEFERRED else next(words) for target in view.outputs)
+    return memoized(dataset, ("view", view.name, *followed), lambda: view.draw(dataset, selection))
 
 
 def draw_views(
@@ -317,7 +347,8 @@ def draw_views(
             if due[position] and target in DEFERRED and seen.get(target[0]) is not True:
                 waiting.append(target)
                 due[position] = False
-        drawn_now = draw_view(dataset, selection, view) if any(due) else ()
+        deferred_due = any(due[i] for i, target in enumerate(view.outputs) if target in DEFERRED)
+        drawn_now = draw_view(dataset, selection, view, undeferred=not deferred_due) if any(due) else ()
         outputs += [drawn_now[i] if due[i] else no_update for i in range(len(view.outputs))]
     return outputs, drawn_state(dataset, selection, waiting)
 

@@ -133,17 +133,32 @@ def partnerships_matching(
 ) -> pd.DataFrame:
     """Partnerships (of `frame`, default all) of the selected industry that cover any selected region."""
     frame = ds.partnerships if frame is None else frame
+    # One mask and at most one take: each boolean filter of the frame copies every column.
+    keep = np.ones(len(frame), dtype=bool)
     if statuses is not None:
-        frame = frame[frame["status"].isin(list(statuses))]
+        keep &= frame["status"].isin(list(statuses)).to_numpy(dtype=bool)
     if selection.industry is not None:
-        frame = frame[frame["industry"] == selection.industry]
+        keep &= (frame["industry"] == selection.industry).to_numpy(dtype=bool)
     if selection.regions:
-        wanted = set(selection.regions)
-        # .loc with a bool mask: on an empty frame, map() gives an object Series, which plain []
-        # would take as a list of column names and return a frame with no columns.
-        covers = frame["regions"].map(lambda rs: bool(wanted.intersection(rs))).astype(bool)
-        frame = frame.loc[covers]
-    return frame
+        coverage = region_coverage(ds)
+        wanted = [r for r in selection.regions if 0 <= r < coverage.shape[1]]
+        rows = ds.partnerships.index.get_indexer(frame.index)
+        keep &= coverage[np.ix_(rows, wanted)].any(axis=1)
+    return frame if keep.all() else frame.iloc[np.flatnonzero(keep)]
+
+
+def region_coverage(ds: Dataset) -> BoolArray:
+    """Partnership (by position) × region number: whether the partnership covers the region."""
+
+    def build() -> BoolArray:
+        regions = ds.partnerships["regions"].tolist()
+        width = max([0, *(r for rs in regions for r in rs)]) + 1
+        coverage = np.zeros((len(regions), width), dtype=bool)
+        for row, covered in enumerate(regions):
+            coverage[row, list(covered)] = True
+        return coverage
+
+    return memoized(ds, "region_coverage", build, pinned=True)
 
 
 def _industry_mask(ds: Dataset, index: MembershipIndex, industry: str | None) -> BoolArray:
@@ -271,17 +286,22 @@ def _yearly_trend(ds: Dataset, regions: tuple[int, ...], industry: str | None) -
     if regions:
         scope &= in_regions(index, regions)
     partnership_count = len(ds.partnerships)
+    # The rows in scope, taken once: each year then looks at a region's rows, not all of them.
+    rows_in_scope = np.flatnonzero(scope)
+    joined, left = index.joined[rows_in_scope], index.left[rows_in_scope]
+    organization, partnership = index.organization[rows_in_scope], index.partnership[rows_in_scope]
+    is_business, live = index.is_business[rows_in_scope], index.live[rows_in_scope]
     rows = []
     latest = latest_year(ds)
     for year in range(int(ds.members["joined_year"].min()), latest + 1):
-        active = scope & index.active_in(year)
+        active = (joined <= year) & (left > year)
         if year == latest:  # now, as on the cards: not in partnerships whose status is inactive
-            active &= index.live
+            active &= live
         rows.append(
             {
                 "year": year,
-                "businesses": distinct(index.organization, active & index.is_business, index.organizations),
-                "partnerships": distinct(index.partnership, active, partnership_count),
+                "businesses": distinct(organization, active & is_business, index.organizations),
+                "partnerships": distinct(partnership, active, partnership_count),
             }
         )
     return pd.DataFrame(rows).set_index("year")

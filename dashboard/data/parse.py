@@ -158,8 +158,11 @@ def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem
             ]
     if problems:
         return None, problems
+    # One contiguous array per column: Arrow reads in 1 MB blocks, and a column in 70 chunks makes
+    # every later filter and take on it slower (a region click at a million rows, by a fifth).
     columns = {
-        position: pd.Series(pc.utf8_trim_whitespace(values), dtype=STRINGS) for position, values in enumerate(cells)
+        position: pd.Series(pc.utf8_trim_whitespace(values).combine_chunks(), dtype=STRINGS)
+        for position, values in enumerate(cells)
     }
     frame = pd.DataFrame(columns) if columns else pd.DataFrame(index=pd.RangeIndex(0))
     frame.columns = pd.Index(header)

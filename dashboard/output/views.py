@@ -33,11 +33,16 @@ def growth_view(ds: Dataset, selection: Selection) -> Growth:
     selected year marked; the caption says when published totals are left off because of a filter."""
     trend = yearly_trend(ds, selection)
     marks = growth_marks(ds, selection)
-    caption = trend_caption(trend, growth_published_phrases(ds, selection), sample=ds.is_sample)
+    figure = trend_chart(trend, marks, sample=ds.is_sample, year=shown_year(ds, selection.year))
+    return Growth(trend=trend, figure=figure, caption=growth_caption(ds, selection), published=bool(marks))
+
+
+def growth_caption(ds: Dataset, selection: Selection) -> str:
+    """The growth chart's caption, without drawing the chart."""
+    caption = trend_caption(yearly_trend(ds, selection), growth_published_phrases(ds, selection), sample=ds.is_sample)
     if not selection.is_statewide:
         caption += " " + GROWTH_FILTERED_NOTE
-    figure = trend_chart(trend, marks, sample=ds.is_sample, year=shown_year(ds, selection.year))
-    return Growth(trend=trend, figure=figure, caption=caption, published=bool(marks))
+    return caption
 
 
 def initial_map(ds: Dataset) -> go.Figure:

@@ -274,6 +274,48 @@ def test_a_view_left_as_drawn_would_have_drawn_the_same(
         before = json.dumps(view.draw(dataset, first), cls=PlotlyJSONEncoder, sort_keys=True)
         after = json.dumps(view.draw(dataset, changed), cls=PlotlyJSONEncoder, sort_keys=True)
         assert before == after, view.name
+        if view.undeferred is not None:
+            before = json.dumps(view.undeferred(dataset, first), cls=PlotlyJSONEncoder, sort_keys=True)
+            after = json.dumps(view.undeferred(dataset, changed), cls=PlotlyJSONEncoder, sort_keys=True)
+            assert before == after, view.name
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    regions=st.lists(st.integers(1, 14), max_size=3),
+    industry=st.sampled_from([None, "Healthcare", "Manufacturing", "Construction", "Water"]),
+    metric=st.sampled_from(["partnerships", "businesses", "industries"]),
+    year=st.sampled_from([None, 2016, 2020]),
+)
+def test_a_chart_out_of_view_gets_the_caption_it_would_have_in_view(
+    regions: list[int], industry: str | None, metric: str, year: int | None
+) -> None:
+    """A view whose deferred outputs wait draws the rest alone (View.undeferred): they must be what
+    the whole view draws, word for word."""
+    dataset = get_dataset()
+    selection = Selection.of(regions, industry, metric, year)
+    alone = [view for view in VIEWS if view.undeferred is not None]
+    assert {view.name for view in alone} >= {"map", "industries", "growth", "gaps"}
+    for view in alone:
+        assert view.undeferred is not None
+        whole = view.draw(dataset, selection)
+        kept = [value for target, value in zip(view.outputs, whole, strict=True) if target not in DEFERRED]
+        words = view.undeferred(dataset, selection)
+        as_json = [json.dumps(value, cls=PlotlyJSONEncoder, sort_keys=True) for value in (kept, list(words))]
+        assert as_json[0] == as_json[1], view.name
+
+
+def test_a_click_with_the_charts_out_of_view_sends_their_captions_only() -> None:
+    dataset = get_dataset()
+    _outputs, state = draw_views(dataset, Selection(), None, {})
+    outputs, _ = draw_views(dataset, Selection.of([7]), state, {})
+    sent = _sent(outputs)
+    captions = {(ids.INDUSTRY_CHART_CAPTION, "children"), (ids.TREND_CHART_CAPTION, "children")}
+    assert captions <= sent and (ids.INDUSTRY_CHART, "figure") not in sent
+    caption = outputs[TARGETS.index((ids.INDUSTRY_CHART_CAPTION, "children"))]
+    industries = sorted({p["industry"] for p in expected.active_partnerships(DEFAULT_DATA_DIR, region=7)})
+    assert caption.startswith(f"{len(industries)} industries have active partnerships in the selected region"), caption
+    assert expected.words(industries) in caption
 
 
 def test_a_click_that_scrolls_its_target_into_view_is_still_the_click() -> None:
