@@ -22,6 +22,7 @@ import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
 from dashboard.data.config import DATA_DIR_ENV, Settings
 from dashboard.data.contract import DataContractError
+from dashboard.data.membership import memoized
 from dashboard.server import security, web
 from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, store_problem
 from dashboard.store.loading import get_dataset, store_url
@@ -98,7 +99,9 @@ def serve_layout() -> html.Div:
         return contract_error_page(error)
     except SQLAlchemyError as error:
         return store_error_page(error)
-    return page.layout(dataset, topojson_url=app.get_asset_url("topojson/"))
+    url = app.get_asset_url("topojson/")
+    # The page depends on the data version only: built once per version, not on every visit.
+    return memoized(dataset, ("page layout", url), lambda: page.layout(dataset, topojson_url=url), pinned=True)
 
 
 # The same tree without data, for Dash to validate callbacks against: importing reads no files.

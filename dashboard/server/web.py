@@ -142,6 +142,9 @@ def _sign_in_refusal(name: str) -> tuple[str, int] | None:
     return None
 
 
+ASSETS_ENDPOINT = "dash_assets.static"  # Dash's blueprint for assets/ (after any path prefix)
+
+
 def register(server: Flask, settings: Settings | None = None) -> None:
     """Add the routes. `settings` gives the session key's location; routes read the configuration per request."""
     settings = settings or Settings.from_env()
@@ -167,6 +170,16 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         started = g.get("started")
         if started is not None:
             response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+        return response
+
+    @server.after_request
+    def _keep_fingerprinted_assets(response: Response) -> Response:
+        # Dash names each file of assets/ with its modification time (?m=…): an edited file gets a
+        # new address, so the browser may keep a copy without asking again. Flask's default (ask
+        # every time) cost a full download on every load: the compressed response's ETag never
+        # matches the browser's If-None-Match, and a script fetched again is parsed again.
+        if (request.endpoint or "").endswith(ASSETS_ENDPOINT) and "m" in request.args and response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return response
 
     @server.before_request
