@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -280,3 +281,19 @@ def test_a_session_ends_after_its_lifetime(served: str, monkeypatch: pytest.Monk
     monkeypatch.setattr(sessions, "now", lambda: later)
     auth._live.clear()
     assert status(editor, urllib.request.Request(f"{served}/data/versions/1/download.zip")) == 401
+
+
+def test_assets_are_kept_by_the_browser_under_their_versioned_address(served: str) -> None:
+    """The page names each asset with its file's modification time (?m=…): under that address the
+    browser may keep it a year without asking again; the page itself and its data are asked for anew."""
+    with urllib.request.urlopen(f"{served}/", timeout=30) as response:
+        page = response.read().decode("utf-8")
+        assert "immutable" not in (response.headers["Cache-Control"] or "")
+    versioned = sorted(set(re.findall(r'(?:src|href)="(/assets/[^"?]+\?m=[^"]+)"', page)))
+    assert any(path.startswith("/assets/00-plotly-dashboard.min.js?m=") for path in versioned), versioned
+    for path in versioned:
+        with urllib.request.urlopen(f"{served}{path}", timeout=30) as response:
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable", path
+    for path in ("/assets/02-dashboard.css", "/_dash-layout"):  # no version in the address: asked for each time
+        with urllib.request.urlopen(f"{served}{path}", timeout=30) as response:
+            assert "max-age=31536000" not in (response.headers["Cache-Control"] or ""), path
