@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dash import Input, Output, Patch, callback, clientside_callback, no_update
 
@@ -59,6 +59,9 @@ from layouts.views import (
     region_values_table,
     trend_table,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # --------------------------------------------------------------------------------------------
 # The views that follow the selection. Each draws its outputs from the dataset and the selection
@@ -161,24 +164,31 @@ def trend_words(dataset: Dataset, selection: Selection) -> Drawn:
 
 
 def gaps_view(dataset: Dataset, selection: Selection) -> Drawn:
-    matrix = gap_matrix(dataset, selection)
+    matrix, priority = _gaps(dataset, selection)
     names = dataset.geography.regions["region_name"]
-    priority = _priority(dataset, selection)
-    return (gap_chart(matrix, names, priority), *gaps_words(dataset, selection), gap_table(matrix, names, priority))
-
-
-def _priority(dataset: Dataset, selection: Selection) -> set[tuple[int, str]]:
-    # Priority gaps compare today's partnerships with employment: not drawn over a past year's matrix.
-    return priority_cells(dataset, selection) if selection.year is None else set()
+    return (
+        gap_chart(matrix, names, priority),
+        _gaps_caption(dataset, selection, matrix, priority),
+        gap_table(matrix, names, priority),
+    )
 
 
 def gaps_words(dataset: Dataset, selection: Selection) -> Drawn:
-    matrix = gap_matrix(dataset, selection)
+    return (_gaps_caption(dataset, selection, *_gaps(dataset, selection)),)
+
+
+def _gaps(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
+    """The gap matrix and its priority cells. Priority gaps compare today's partnerships with
+    employment: not drawn over a past year's matrix."""
+    priority = priority_cells(dataset, selection) if selection.year is None else set()
+    return gap_matrix(dataset, selection), priority
+
+
+def _gaps_caption(dataset: Dataset, selection: Selection, matrix: pd.DataFrame, priority: set[tuple[int, str]]) -> str:
     gaps = gap_regions(dataset, selection.industry, selection.year)
     past_note = in_year(past_year(dataset, selection.year), sample=dataset.is_sample)
-    return (
-        gap_caption(gaps, dataset.geography, selection, past_note=past_note)
-        + priority_mark_note(matrix, _priority(dataset, selection), sample=dataset.employment_is_sample),
+    return gap_caption(gaps, dataset.geography, selection, past_note=past_note) + priority_mark_note(
+        matrix, priority, sample=dataset.employment_is_sample
     )
 
 

@@ -122,17 +122,20 @@ def read_table(name: str, raw: bytes) -> tuple[pd.DataFrame | None, list[Problem
         return None, problems
     columnar = _columnar(text)
     shape_problems: list[Problem] = []
+    rows: list[list[str]] = []
     if columnar is not None:
         header = [column_name(str(cell)) for cell in columnar.slice(0, 1).to_pylist()[0].values()]
-        cells = list(columnar.slice(1).columns)
     else:
         records, shape_problems = _exact_records(name, text)
         if records is None:
             return None, shape_problems
-        header = [column_name(column) for column in records[0]]
-        cells = [] if shape_problems else [_strings([row[i] for row in records[1:]]) for i in range(len(header))]
+        header, rows = [column_name(column) for column in records[0]], records[1:]
     if len(header) > MAX_COLUMNS:
         return None, [Problem(name, 1, None, f"has {len(header):,} columns; at most {MAX_COLUMNS} are allowed")]
+    if columnar is not None:
+        cells = list(columnar.slice(1).columns)
+    else:  # a ragged file is refused below, before its columns would be built
+        cells = [] if shape_problems else [_strings([row[i] for row in rows]) for i in range(len(header))]
     seen: set[str] = set()
     for position, column in enumerate(header, start=1):
         if column in seen:
@@ -173,7 +176,7 @@ STRINGS = pd.StringDtype("pyarrow", na_value=np.nan)  # what pandas makes of a c
 
 
 def _strings(values: list[str]) -> pyarrow.ChunkedArray:
-    return pyarrow.chunked_array([pyarrow.array(values, type=pyarrow.string())], type=pyarrow.string())
+    return pyarrow.chunked_array([values], type=pyarrow.string())
 
 
 def _exact_records(name: str, text: str) -> tuple[list[list[str]] | None, list[Problem]]:
@@ -233,7 +236,7 @@ def _columnar(text: str) -> pyarrow.Table | None:
     # only the rows whose first cell is empty are looked at whole.
     candidates = pc.indices_nonzero(pc.equal(table.column(0), ""))
     if len(candidates):
-        blank = pc.equal(pc.utf8_length(table.column(0).take(candidates)), 0)
+        blank = pyarrow.array(np.ones(len(candidates), dtype=bool))
         for column in table.columns[1:]:
             blank = pc.and_(blank, pc.equal(column.take(candidates), ""))
         drop = pc.filter(candidates, blank)
@@ -263,10 +266,6 @@ def _validate(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> lis
     except pa.errors.SchemaErrors as errors:
         return failure_problems(name, errors.failure_cases)
     return []
-
-
-def _optional_int(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(series.replace("", None)).astype("Int64")
 
 
 def parse_files(
@@ -428,7 +427,7 @@ def _member_year_problems(members: pd.DataFrame) -> list[Problem]:
 def _typed_partnerships(frame: pd.DataFrame) -> pd.DataFrame:
     typed = frame.copy()
     typed["regions"] = typed["regions"].map(parse_regions)
-    typed["launched_year"] = _optional_int(typed["launched_year"])
+    typed["launched_year"] = whole_numbers(typed["launched_year"])
     typed["inferred"] = typed["inferred"].map(parse_inferred)
     return typed
 
@@ -448,7 +447,7 @@ def _typed_members(frame: pd.DataFrame, geography: Geography) -> pd.DataFrame:
 def _typed_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
     typed = frame.copy()
     typed["rate"] = typed["rate"].astype(float)
-    typed["respondents"] = _optional_int(typed["respondents"])
+    typed["respondents"] = whole_numbers(typed["respondents"])
     return typed
 
 

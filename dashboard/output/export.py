@@ -25,8 +25,8 @@ EMU_PER_INCH = 914_400  # PowerPoint's unit (python-pptx's Inches)
 SLIDE_WIDTH, SLIDE_HEIGHT = int(13.333 * EMU_PER_INCH), int(7.5 * EMU_PER_INCH)  # 16:9
 PNG_SIZE = (1600, 900)
 SLIDE_CHART_SIZE = (1000, 640)  # pixels drawn for the chart area of a slide (8.45 × 5.4 in)
-INK, MUTED, ACCENT, WARNING = "212529", "495057", "123A63", "664D03"  # text colours on slides
-INK_HEX, MUTED_HEX, WARNING_HEX = "#212529", "#495057", "#664d03"
+INK, MUTED, ACCENT, WARNING = "212529", "495057", "123A63", "664D03"  # text colours on slides and images
+INK_HEX, MUTED_HEX, WARNING_HEX = (f"#{colour.lower()}" for colour in (INK, MUTED, WARNING))
 _render_lock = threading.Lock()
 
 

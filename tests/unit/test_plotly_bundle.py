@@ -30,7 +30,7 @@ def banner() -> re.Match[str]:
 
 def trace_types(value: Any) -> Iterator[str]:
     """Every trace type in a layout, a callback's outputs or a figure, however nested."""
-    if isinstance(value, plotly.graph_objects.Figure) or hasattr(value, "to_plotly_json"):
+    if hasattr(value, "to_plotly_json"):  # a figure, a component, a Patch
         value = value.to_plotly_json()
     if isinstance(value, dict):
         data = value.get("data")
