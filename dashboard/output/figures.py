@@ -499,7 +499,16 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
             height=640 if compact else 110 + 40 * len(outcomes) + 40 * len(categories),
             barmode="overlay",
             bargap=0.25,
-            legend=dict(orientation="h", yref="container", y=1.0, yanchor="top", x=0, title_text="Source: "),
+            # From the figure's left edge, not the bars': on a narrow screen the legend stays in view.
+            legend=dict(
+                orientation="h",
+                xref="container",
+                yref="container",
+                y=1.0,
+                yanchor="top",
+                x=0.01,
+                title=dict(text="Source:", side="top left"),  # above the items: they get the full width
+            ),
             margin=dict(l=10, r=20, t=130 if compact else 110, b=30),
         ),
         template="none",
