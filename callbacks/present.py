@@ -48,14 +48,8 @@ def sequence(dataset: Dataset, saved: Any, search: str | None) -> list[dict[str,
 # Link and saved views
 
 
-# The link field shows the current link: built from the search the selection just wrote, not from
-# the location's href (which is not updated when only the search changes).
-clientside_callback(
-    "(search, path) => window.location.origin + (path || '/') + (search || '')",
-    Output(ids.SHARE_URL, "value"),
-    Input(ids.URL, "search"),
-    Input(ids.URL, "pathname"),
-)
+# The link field is written by the selection controller (callbacks/selection.py), in the same
+# response as the search it shows.
 
 clientside_callback(
     """(clicks) => {

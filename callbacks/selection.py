@@ -21,7 +21,7 @@ from dash import ALL, Input, Output, State, callback, ctx, no_update
 from callbacks.views import EVERYTHING_IN_VIEW, VIEW_OUTPUTS, draw_views, waiting_classes
 from dashboard import ids
 from dashboard.analysis.metrics import years
-from dashboard.analysis.state import DEFAULT_VIEW, Selection, next_selection, search_from_selection
+from dashboard.analysis.state import DEFAULT_VIEW, Selection, next_selection, search_from_selection, share_link
 from dashboard.store.loading import get_dataset
 
 ROLES = {
@@ -44,6 +44,9 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     return component
 
 
+LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the views show, the waiting marks
+
+
 @callback(
     Output(ids.REGION_SELECT, "value"),
     Output(ids.INDUSTRY_SELECT, "value"),
@@ -51,6 +54,7 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     Output(ids.YEAR_SLIDER, "value"),
     Output(ids.VIEW_SELECT, "value"),
     Output(ids.URL, "search"),
+    Output(ids.SHARE_URL, "value"),
     Output(ids.VIEWS_DRAWN, "data"),
     Output(ids.WAITING, "className"),
     *VIEW_OUTPUTS,
@@ -66,6 +70,8 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     Input(ids.VIEW_SELECT, "value"),
     Input(ids.IN_VIEW, "data"),
     State(ids.VIEWS_DRAWN, "data"),
+    State(ids.URL, "href"),
+    State(ids.SHARE_URL, "value"),
 )
 def sync_selection(
     search: str | None,
@@ -80,6 +86,8 @@ def sync_selection(
     view: str | None,
     in_view: Any = None,
     drawn: Any = None,
+    href: str | None = None,
+    shown_link: str | None = None,
 ) -> tuple[Any, ...]:
     # Scrolling changes what is in view (ids.IN_VIEW) in the same moment as a click that scrolls
     # its target into view: the two arrive together, and the click is what decides the selection.
@@ -88,7 +96,7 @@ def sync_selection(
     trigger = _component(chosen[0]) if chosen else None
     # Gap buttons are re-created whenever the gap list changes; their creation is not a click.
     if isinstance(trigger, dict) and chosen is not None and not chosen[1]:
-        return (no_update,) * (8 + len(VIEW_OUTPUTS))
+        return (no_update,) * (LEADING_OUTPUTS + len(VIEW_OUTPUTS))
     if trigger == ids.IN_VIEW and drawn is None:
         # The page reported what is in view before the views were first drawn: draw them from the link.
         trigger = None
@@ -117,6 +125,9 @@ def sync_selection(
         (selection.year if selection.year is not None else offered[-1], year),
         (selection.view, view),
         (new_search, search or ""),
+        # The link field, in the same response as the search it shows: a callback chained on the
+        # URL would be a second pass through the page's callback queue after every click.
+        (share_link(href, new_search) or shown_link, shown_link),
     )
     return (
         # A control already showing its value is not set again: its listeners would run for nothing.

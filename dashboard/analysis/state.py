@@ -117,6 +117,14 @@ def search_from_selection(selection: Selection) -> str:
     return "?" + urlencode(query, safe=",") if query else ""
 
 
+def share_link(href: str | None, search: str) -> str | None:
+    """The link to a view: the page's address (scheme, host, any path prefix) with the view's search
+    in place of the one it had; None while the page has not reported its address."""
+    if not href:
+        return None
+    return href.split("#", 1)[0].split("?", 1)[0] + search
+
+
 def toggle_region(selection: Selection, region: int) -> Selection:
     """A click on a region adds it to the selection, or removes it if it was selected."""
     regions = set(selection.regions) ^ {region}

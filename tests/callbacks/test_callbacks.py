@@ -132,7 +132,8 @@ def test_trend_hides_statewide_totals_when_filtered() -> None:
     assert "Published totals are statewide" in caption
 
 
-CONTROLS = ("regions", "industry", "metric", "year", "view", "search")
+CONTROLS = ("regions", "industry", "metric", "year", "view", "search", "link")
+PAGE = "https://dashboard.example.gov/partnerships/"
 
 
 def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
@@ -140,17 +141,21 @@ def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
     arguments: dict[str, Any] = {
         "search": "", "map_click": None, "industry_click": None, "reset": None, "gaps": [],
         "regions": [], "industry": None, "metric": "partnerships", "year": 2024, "view": "coverage",
-        "in_view": {}, "drawn": None,
+        "in_view": {}, "drawn": None, "href": PAGE, "link": "",
     }  # fmt: skip
     arguments.update(state)
     result = run_with_trigger(trigger, value, sync_selection, *arguments.values())
-    assert len(result) == 8 + len(VIEW_OUTPUTS)
+    # the controls, the search and the link; what the views show and the waiting marks; the views
+    assert len(result) == len(CONTROLS) + 2 + len(VIEW_OUTPUTS)
     if result == (no_update,) * len(result):
-        return (no_update,) * len(CONTROLS)
-    return tuple(
-        arguments[name] or "" if new is no_update and name == "search" else arguments[name] if new is no_update else new
-        for name, new in zip(CONTROLS, result[:6], strict=True)
+        return (no_update,) * (len(CONTROLS) - 1)
+    shown = tuple(
+        arguments[name] or "" if new is no_update and name in ("search", "link") else arguments[name] if new is no_update else new
+        for name, new in zip(CONTROLS, result[: len(CONTROLS)], strict=True)
     )
+    # The link field always shows the page's address with the search the controller left.
+    assert shown[-1] == (PAGE + shown[-2] if arguments["href"] else arguments["link"]), shown
+    return shown[:-1]
 
 
 def test_sync_map_click_selects_and_writes_the_url() -> None:
@@ -163,6 +168,27 @@ def test_sync_map_click_selects_and_writes_the_url() -> None:
         "coverage",
         "?regions=7",
     )
+
+
+def test_the_link_field_follows_the_click_in_the_same_response() -> None:
+    click = {"points": [{"location": "7"}]}
+    arguments: dict[str, Any] = dict(
+        search="?regions=3", map_click=click, industry_click=None, reset=None, gaps=[], regions=[3], industry=None,
+        metric="partnerships", year=2024, view="coverage", in_view={}, drawn=None,
+        href="http://127.0.0.1:8050/partnerships/?regions=3#map", link="http://127.0.0.1:8050/partnerships/?regions=3",
+    )  # fmt: skip
+    result = run_with_trigger(f"{ids.REGION_MAP}.clickData", click, sync_selection, *arguments.values())
+    # The address keeps its scheme, host and path prefix; the old search and the fragment go.
+    assert result[5] == "?regions=3,7"
+    assert result[6] == "http://127.0.0.1:8050/partnerships/?regions=3,7"
+    # Before the page has reported its address, the field is left as it is rather than emptied.
+    arguments["href"] = None
+    result = run_with_trigger(f"{ids.REGION_MAP}.clickData", click, sync_selection, *arguments.values())
+    assert result[5] == "?regions=3,7" and result[6] is no_update
+    # A link already shown is not sent again.
+    arguments.update(href="http://127.0.0.1:8050/?regions=3", link="http://127.0.0.1:8050/?regions=3", map_click=None)
+    result = run_with_trigger(f"{ids.URL}.search", "?regions=3", sync_selection, *arguments.values())
+    assert result[6] is no_update
 
 
 def test_sync_second_click_clears_and_reset_keeps_the_metric() -> None:
