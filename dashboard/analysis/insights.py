@@ -16,7 +16,7 @@ from dashboard.analysis.metrics import (
     past_year,
     region_values,
     shown_year,
-    yearly_trend,
+    trend_ends,
 )
 from dashboard.analysis.priority import basis, priority_gaps, unscored
 from dashboard.analysis.published import published_rows, value_text
@@ -156,7 +156,7 @@ def _businesses(ds: Dataset, selection: Selection, past: int | None) -> str:
         return f"{where} {verb} {here:,} of the {everywhere:,} businesses {engaged} ({share})."
     if here == 0:
         return f"No businesses are engaged{industry} in {year}{sample}."
-    trend = yearly_trend(ds, selection)
+    trend = trend_ends(ds, selection)
     first = int(trend.index[0]) if len(trend) else year
     if first < year:
         before = int(trend.at[first, "businesses"])
@@ -213,7 +213,7 @@ def view_insights(ds: Dataset, selection: Selection) -> list[str]:
 
 
 def _growth(ds: Dataset, selection: Selection) -> list[str]:
-    trend = yearly_trend(ds, selection)
+    trend = trend_ends(ds, selection)
     if len(trend) < 2:
         return []
     first, last = int(trend.index[0]), int(trend.index[-1])

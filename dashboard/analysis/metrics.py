@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -169,17 +170,18 @@ def _industry_mask(ds: Dataset, index: MembershipIndex, industry: str | None) ->
     return mask
 
 
-def _engaged_mask(ds: Dataset, regions: tuple[int, ...], industry: str | None, year: int | None) -> BoolArray:
-    """Business members active in the year, filtered. Now (year None): only in partnerships that
-    are not inactive; in a past year, in any partnership (an inactive one was running then)."""
-    index = membership_index(ds)
+def _engaged(
+    ds: Dataset, regions: tuple[int, ...], industry: str | None, year: int | None
+) -> tuple[MembershipIndex, BoolArray]:
+    """The rows of the selected regions (all rows when none are), and which of them are business
+    members active in the year, of the industry. Now (year None): only in partnerships that are not
+    inactive; in a past year, in any partnership (an inactive one was running then)."""
+    index = in_regions(membership_index(ds), regions)
     past = past_year(ds, year)
     mask = index.is_business & index.active_in(shown_year(ds, year)) & _industry_mask(ds, index, industry)
     if past is None:
         mask &= index.live
-    if regions:
-        mask &= in_regions(index, regions)
-    return mask
+    return index, mask
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,13 +195,12 @@ def headline(ds: Dataset, selection: Selection) -> Headline:
 
 
 def _headline(ds: Dataset, selection: Selection, past: int | None) -> Headline:
-    index = membership_index(ds)
     active = partnerships_matching(ds, selection, frame=active_partnerships(ds, past))
     # "Emerging" is a status today; a past year has no record of it.
     emerging = partnerships_matching(ds, selection, ("emerging",)) if past is None else active.iloc[:0]
     scope = set(selection.regions) if selection.regions else set(ds.regions)
     covered = {r for regions in active["regions"] for r in regions} & scope
-    engaged = _engaged_mask(ds, selection.regions, selection.industry, past)
+    index, engaged = _engaged(ds, selection.regions, selection.industry, past)
     return Headline(
         active_partnerships=len(active),
         emerging_partnerships=len(emerging),
@@ -228,8 +229,7 @@ def _region_values(ds: Dataset, industry: str | None, past: int | None) -> pd.Da
     if industry is not None:
         active = active[active["industry"] == industry]
     grouped = active.groupby("region")
-    index = membership_index(ds)
-    engaged = _engaged_mask(ds, (), industry, past)
+    index, engaged = _engaged(ds, (), industry, past)
     per_region = distinct_by(index.region, REGION_COUNT + 1, index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.regions, name="region"))
     frame["region_name"] = ds.geography.regions["region_name"]
@@ -263,8 +263,7 @@ def industry_breakdown(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
 def _industry_breakdown(ds: Dataset, regions: tuple[int, ...], past: int | None) -> pd.DataFrame:
     active = partnerships_matching(ds, Selection(regions=regions), frame=active_partnerships(ds, past))
-    index = membership_index(ds)
-    engaged = _engaged_mask(ds, regions, None, past)
+    index, engaged = _engaged(ds, regions, None, past)
     per_industry = distinct_by(index.industry, len(ds.industries), index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.industries, name="industry"))
     frame["partnerships"] = active.groupby("industry").size().reindex(frame.index, fill_value=0).astype(int)
@@ -278,22 +277,34 @@ def yearly_trend(ds: Dataset, selection: Selection) -> pd.DataFrame:
     return memoized(ds, key, lambda: _yearly_trend(ds, selection.regions, selection.industry))
 
 
-def _yearly_trend(ds: Dataset, regions: tuple[int, ...], industry: str | None) -> pd.DataFrame:
+def trend_ends(ds: Dataset, selection: Selection) -> pd.DataFrame:
+    """The first and the last year of yearly_trend (one row when they are the same year): what the
+    growth caption and the insights say, without counting every year between."""
+    counted = ds.memo.results.peek(("yearly_trend", selection.regions, selection.industry))
+    if counted is not None:
+        whole = cast(pd.DataFrame, counted)
+        return whole.iloc[sorted({0, len(whole) - 1})] if len(whole) else whole
+    key = ("trend_ends", selection.regions, selection.industry)
+    return memoized(ds, key, lambda: _yearly_trend(ds, selection.regions, selection.industry, ends_only=True))
+
+
+def _yearly_trend(
+    ds: Dataset, regions: tuple[int, ...], industry: str | None, *, ends_only: bool = False
+) -> pd.DataFrame:
     if not len(ds.members):
         return pd.DataFrame(columns=["businesses", "partnerships"], index=pd.Index([], name="year"))
-    index = membership_index(ds)
+    index = in_regions(membership_index(ds), regions)
     scope = _industry_mask(ds, index, industry)
-    if regions:
-        scope &= in_regions(index, regions)
     partnership_count = len(ds.partnerships)
     # The rows in scope, taken once: each year then looks at a region's rows, not all of them.
     rows_in_scope = np.flatnonzero(scope)
     joined, left = index.joined[rows_in_scope], index.left[rows_in_scope]
     organization, partnership = index.organization[rows_in_scope], index.partnership[rows_in_scope]
     is_business, live = index.is_business[rows_in_scope], index.live[rows_in_scope]
-    rows = []
+    rows: list[dict[str, int]] = []
+    years = range(int(ds.members["joined_year"].min()), latest_year(ds) + 1)
     latest = latest_year(ds)
-    for year in range(int(ds.members["joined_year"].min()), latest + 1):
+    for year in sorted({years[0], years[-1]}) if ends_only and len(years) else years:
         active = (joined <= year) & (left > year)
         if year == latest:  # now, as on the cards: not in partnerships whose status is inactive
             active &= live
@@ -336,11 +347,11 @@ def _region_profile(ds: Dataset, region: int) -> RegionProfile:
     """Today's profile of one region. Every fact (conveners, members, industries) comes from the
     active partnerships that cover it: the ones its count says; the others are listed apart."""
     geo = ds.geography.regions
-    index = membership_index(ds)
+    index = in_regions(membership_index(ds), (region,))
     covering = partnerships_matching(ds, Selection(regions=(region,)))
     active = covering[covering["status"] == "active"]
     counted = ds.partnerships["partnership_id"].isin(active["partnership_id"]).to_numpy()
-    here = index.active_in(latest_year(ds)) & (index.region == region) & counted[index.partnership]
+    here = index.active_in(latest_year(ds)) & counted[index.partnership]
     by_type = distinct_by(index.org_type, len(index.org_types), index.organization, here, index.organizations)
     businesses = distinct_by(
         index.partnership, len(ds.partnerships), index.organization, here & index.is_business, index.organizations

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis.metrics import impact_rates, region_values, shown_year, yearly_trend
+from dashboard.analysis.metrics import impact_rates, region_values, shown_year, trend_ends, yearly_trend
 from dashboard.analysis.published import GROWTH_FILTERED_NOTE, growth_marks, growth_published_phrases
 from dashboard.analysis.state import Selection
 from dashboard.analysis.text import trend_caption
@@ -39,7 +39,7 @@ def growth_view(ds: Dataset, selection: Selection) -> Growth:
 
 def growth_caption(ds: Dataset, selection: Selection) -> str:
     """The growth chart's caption, without drawing the chart."""
-    caption = trend_caption(yearly_trend(ds, selection), growth_published_phrases(ds, selection), sample=ds.is_sample)
+    caption = trend_caption(trend_ends(ds, selection), growth_published_phrases(ds, selection), sample=ds.is_sample)
     if not selection.is_statewide:
         caption += " " + GROWTH_FILTERED_NOTE
     return caption

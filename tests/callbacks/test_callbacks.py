@@ -150,7 +150,11 @@ def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
     if result == (no_update,) * len(result):
         return (no_update,) * (len(CONTROLS) - 1)
     shown = tuple(
-        arguments[name] or "" if new is no_update and name in ("search", "link") else arguments[name] if new is no_update else new
+        arguments[name] or ""
+        if new is no_update and name in ("search", "link")
+        else arguments[name]
+        if new is no_update
+        else new
         for name, new in zip(CONTROLS, result[: len(CONTROLS)], strict=True)
     )
     # The link field always shows the page's address with the search the controller left.

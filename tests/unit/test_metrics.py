@@ -8,7 +8,11 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+import numpy.typing as npt
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.analysis.metrics import (
     directory_rows,
@@ -18,13 +22,14 @@ from dashboard.analysis.metrics import (
     industry_breakdown,
     region_profile,
     region_values,
+    trend_ends,
     yearly_trend,
 )
 from dashboard.analysis.state import Selection
 from dashboard.data.caching import Memo
 from dashboard.data.config import DEFAULT_DATA_DIR
 from dashboard.data.dataset import Dataset
-from dashboard.data.membership import membership_index, memoized
+from dashboard.data.membership import ROW_FIELDS, MembershipIndex, in_regions, membership_index, memoized
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
@@ -191,3 +196,44 @@ def test_memo_computes_once_when_threads_ask_together(tiny: Dataset) -> None:
     assert len(calls) == 1
     assert answers == [42 + key for key in range(8)]
     assert len(tiny.memo.results) <= 5
+
+
+# --- the region-ordered index: a selection of regions is a few slices of it
+
+
+REGION_SETS = st.lists(st.integers(min_value=0, max_value=16), max_size=5)
+
+
+def _rows(index: MembershipIndex, keep: npt.NDArray[np.bool_] | None = None) -> list[tuple[int, ...]]:
+    columns = [getattr(index, name) for name in ROW_FIELDS]
+    chosen = np.ones(len(index.region), dtype=bool) if keep is None else keep
+    return sorted(zip(*(column[chosen].tolist() for column in columns), strict=True))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(regions=REGION_SETS)
+def test_the_rows_of_some_regions_are_those_rows_of_the_whole_index(dataset: Dataset, regions: list[int]) -> None:
+    whole = membership_index(dataset)
+    part = in_regions(whole, regions)
+    wanted = np.isin(whole.region, regions) if regions else np.ones(len(whole.region), dtype=bool)
+    assert _rows(part) == _rows(whole, wanted)
+    # Each region's rows are where its start says, in the part as in the whole.
+    for region in range(len(part.region_start) - 1):
+        rows = part.region[part.region_start[region] : part.region_start[region + 1]]
+        assert set(rows.tolist()) <= {region}
+        assert len(rows) == (int(np.count_nonzero(whole.region == region)) if not regions or region in regions else 0)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(regions=REGION_SETS, industry=st.sampled_from([None, "Healthcare", "Manufacturing", "Construction", "Nowhere"]))
+def test_the_trend_ends_alone_are_the_first_and_last_years_of_the_trend(
+    dataset: Dataset, regions: list[int], industry: str | None
+) -> None:
+    fresh = dataclasses.replace(dataset, memo=Memo())
+    selection = Selection.of([r for r in regions if 1 <= r <= 14], industry)
+    ends = trend_ends(fresh, selection)  # counted alone: the whole trend is not remembered yet
+    whole = yearly_trend(fresh, selection)
+    assert ends.to_dict("index") == {
+        year: whole.loc[year].to_dict() for year in sorted({whole.index[0], whole.index[-1]})
+    }
+    assert trend_ends(fresh, selection).equals(ends)  # and taken from the whole trend once it is counted
