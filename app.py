@@ -32,6 +32,7 @@ INDEX_STRING = """<!DOCTYPE html>
 <html lang="en">
     <head>
         {%metas%}
+        {%preloads%}
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
@@ -55,6 +56,35 @@ app = dash.Dash(
     index_string=INDEX_STRING,
     compress=True,  # gzip responses (flask-compress): the layout shrinks ~5×, a help on slow networks
 )
+# What the page fetches only after its scripts have run, asked for at once so it arrives meanwhile:
+# the layout and the callbacks, and the code-split parts of the components the first screen draws
+# (Dash loads each when a component of its kind first renders, one after another).
+PRELOADS = (
+    ("_dash-layout", "fetch"),
+    ("_dash-dependencies", "fetch"),
+    *(
+        (f"_dash-component-suites/{chunk}", "script")
+        for chunk in (
+            "dash/dcc/async-graph.js",
+            "dash/dcc/async-dropdown.js",
+            "dash/dcc/async-slider.js",
+            "dash/dcc/async-markdown.js",
+            "dash/dcc/async-upload.js",
+            "dash_ag_grid/async-community.js",
+        )
+    ),
+)
+
+
+def preload_links(prefix: str) -> str:
+    return "\n        ".join(
+        f'<link rel="preload" href="{prefix}{path}" as="{kind}"'
+        + (' crossorigin="anonymous">' if kind == "fetch" else ">")
+        for path, kind in PRELOADS
+    )
+
+
+app.index_string = INDEX_STRING.replace("{%preloads%}", preload_links(app.config.requests_pathname_prefix))
 server = app.server
 web.register(server)  # sign-in, version downloads, templates; session and upload-size settings
 

@@ -297,3 +297,25 @@ def test_assets_are_kept_by_the_browser_under_their_versioned_address(served: st
     for path in ("/assets/02-dashboard.css", "/_dash-layout"):  # no version in the address: asked for each time
         with urllib.request.urlopen(f"{served}{path}", timeout=30) as response:
             assert "max-age=31536000" not in (response.headers["Cache-Control"] or ""), path
+
+
+def test_what_the_page_preloads_is_there_to_be_loaded(served: str) -> None:
+    """The page asks early for the layout, the callbacks and the components' code-split parts; a
+    name that an upgrade of Dash or AG Grid changed would be a wasted request and a slower page."""
+    with urllib.request.urlopen(f"{served}/", timeout=30) as response:
+        page = response.read().decode("utf-8")
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="(\w+)"', page)
+    assert {kind for _path, kind in preloads} == {"fetch", "script"}
+    assert {"/_dash-layout", "/_dash-dependencies", "/_dash-component-suites/dash/dcc/async-graph.js"} <= {
+        path for path, _kind in preloads
+    }
+    for path, kind in preloads:
+        with urllib.request.urlopen(f"{served}{path}", timeout=30) as response:
+            assert response.status == 200, path
+            expected = "application/json" if kind == "fetch" else "javascript"
+            assert expected in response.headers["Content-Type"], (path, response.headers["Content-Type"])
+
+
+def test_a_script_address_no_library_has_is_not_found(served: str) -> None:
+    for path in ("/_dash-component-suites/dash/dcc/async-gone.js", "/_dash-component-suites/nobody/x.js"):
+        assert status(opener(), urllib.request.Request(f"{served}{path}")) == 404, path
