@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
+from dash.exceptions import DependencyException
 from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -86,7 +87,14 @@ def preload_links(prefix: str) -> str:
 
 app.index_string = INDEX_STRING.replace("{%preloads%}", preload_links(app.config.requests_pathname_prefix))
 server = app.server
-web.register(server)  # sign-in, version downloads, templates; session and upload-size settings
+web.register(server)
+
+
+@server.errorhandler(DependencyException)
+def _no_such_script(_error: DependencyException) -> tuple[str, int]:
+    """A script address no component library has (a typo, a probe, a page from before an upgrade):
+    not found, as any other address, rather than a server error in the log."""
+    return "Not found.", 404  # sign-in, version downloads, templates; session and upload-size settings
 
 
 def register_page_scripts() -> None:

@@ -220,8 +220,13 @@ def region_values(ds: Dataset, industry: str | None = None, year: int | None = N
 
 def _active_spans(ds: Dataset, year: int | None) -> pd.DataFrame:
     """partnership_regions rows (one per partnership and region) of the partnerships active in `year`."""
-    ids = active_partnerships(ds, year)["partnership_id"]
-    return ds.partnership_regions[ds.partnership_regions["partnership_id"].isin(ids)]
+    past = past_year(ds, year)
+
+    def spans() -> pd.DataFrame:
+        ids = active_partnerships(ds, past)["partnership_id"]
+        return ds.partnership_regions[ds.partnership_regions["partnership_id"].isin(ids)]
+
+    return memoized(ds, ("active_spans", past), spans)
 
 
 def _region_values(ds: Dataset, industry: str | None, past: int | None) -> pd.DataFrame:
@@ -332,8 +337,12 @@ def gap_matrix(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
     Rows are the selected regions (all 14 when none); columns the selected industry (all when none).
     """
-    active = _active_spans(ds, selection.year)
-    counts = active.groupby(["region", "industry"]).size().unstack(fill_value=0)
+    past = past_year(ds, selection.year)
+    counts = memoized(
+        ds,
+        ("gap_counts", past),
+        lambda: _active_spans(ds, past).groupby(["region", "industry"]).size().unstack(fill_value=0),
+    )
     regions = list(selection.regions) if selection.regions else ds.regions
     industries = [selection.industry] if selection.industry else ds.industries
     return counts.reindex(index=regions, columns=industries, fill_value=0).astype(int)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data.dataset import Dataset
 
@@ -48,6 +49,20 @@ class MembershipIndex:
         return result
 
 
+def _factorize(values: pd.Series) -> tuple[IntArray, pa.Array]:
+    """Codes for a column of strings (the same string, the same code) and the strings in code order.
+
+    Arrow's hash encoding, on the column's own Arrow data: pandas' factorize of a million distinct
+    names took 0.7 s, this a third of it.
+    """
+    column = pa.chunked_array(pa.array(values.array)) if isinstance(values.dtype, pd.StringDtype) else None
+    if column is None or column.null_count:
+        codes, uniques = pd.factorize(values)
+        return codes.astype(np.int32), pa.array([str(u) for u in uniques], type=pa.string())
+    encoded = column.dictionary_encode().combine_chunks()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False), encoded.dictionary
+
+
 def build_index(ds: Dataset) -> MembershipIndex:
     partnerships = ds.partnerships.reset_index(drop=True)
     position = pd.Series(np.arange(len(partnerships)), index=partnerships["partnership_id"])
@@ -60,25 +75,25 @@ def build_index(ds: Dataset) -> MembershipIndex:
     if len(unknown):
         spans = ds.partnership_regions[["partnership_id", "region"]]
         located = pd.concat([located, unknown.merge(spans, on="partnership_id")], ignore_index=True)
-    codes, uniques = pd.factorize(located["organization"])
-    type_codes, types = pd.factorize(located["org_type"])
+    codes, uniques = _factorize(located["organization"])
+    type_codes, types = _factorize(located["org_type"])
     # Looked up once per partnership, not once per row (a million string lookups took 0.2 s).
-    id_codes, partnership_ids = pd.factorize(located["partnership_id"])
-    partnership = position.reindex(partnership_ids).to_numpy(np.int32)[id_codes]
+    id_codes, partnership_ids = _factorize(located["partnership_id"])
+    partnership = position.reindex(partnership_ids.to_pylist()).to_numpy(np.int32)[id_codes]
     status = partnerships["status"].to_numpy()
     industry = partnerships["industry"].map(industry_code).to_numpy(np.int32)
     region = located["region"].to_numpy(np.int32)
     order = np.argsort(region, kind="stable")
     region = region[order]
     return MembershipIndex(
-        organization=codes.astype(np.int32)[order],
+        organization=codes[order],
         organizations=len(uniques),
         partnership=partnership[order],
         region=region,
         region_start=np.searchsorted(region, np.arange(int(region.max(initial=0)) + 2)).astype(np.int32),
         industry=industry[partnership][order],
-        org_type=type_codes.astype(np.int32)[order],
-        org_types=[str(t) for t in types],
+        org_type=type_codes[order],
+        org_types=[str(t) for t in types.to_pylist()],
         is_business=(located["org_type"] == "business").to_numpy(bool)[order],
         live=(status[partnership] != "inactive")[order],
         joined=located["joined_year"].to_numpy(np.int16)[order],

@@ -79,14 +79,23 @@ def region_map_style(
     what = f"{selection.industry} partnership" if selection.industry else "partnership"
     customdata = [
         [
-            f"Region {region} · {row.region_name}",
-            row.counties,
-            int(row.partnerships),
-            int(row.businesses),
-            int(row.industries),
-            "<br>".join(row.partnership_names) if row.partnership_names else f"No active {what}",
+            f"Region {region} · {name}",
+            counties,
+            int(partnerships),
+            int(businesses),
+            int(industries),
+            "<br>".join(names) if names else f"No active {what}",
         ]
-        for region, row in values.iterrows()
+        for region, name, counties, partnerships, businesses, industries, names in zip(
+            values.index,
+            values["region_name"],
+            values["counties"],
+            values["partnerships"],
+            values["businesses"],
+            values["industries"],
+            values["partnership_names"],
+            strict=True,
+        )
     ]
     return {
         ("data", 0, "z"): z,

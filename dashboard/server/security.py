@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from dash.exceptions import DependencyException
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import WSGIRequestHandler
@@ -81,10 +80,6 @@ def register(server: Flask, script_hashes: Sequence[str]) -> None:
             return error  # 401, 403, 404, 413… keep their status and text
         if server.debug:
             raise error  # python app.py --debug: Dash's own error pages, with the traceback
-        if isinstance(error, DependencyException) and "/_dash-component-suites/" in request.path:
-            # A script address no component library has (a typo, a probe, a page from before an
-            # upgrade): not found, as for any other address, rather than a server error in the log.
-            return Response("Not found.", status=404)
         if request.path.endswith("/_dash-update-component"):
             output = _output_of_request()
             log.warning("malformed callback request for %s: %s: %.200s", output, type(error).__name__, error)
