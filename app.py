@@ -25,7 +25,7 @@ from dashboard.data.config import DATA_DIR_ENV, Settings
 from dashboard.data.contract import DataContractError
 from dashboard.data.membership import memoized
 from dashboard.server import security, web
-from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, store_problem
+from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, set_aside_what_lasts, store_problem
 from dashboard.store.loading import get_dataset, store_url
 from layouts import page
 
@@ -171,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     prepare_to_serve()
+    set_aside_what_lasts()
     app.run(host=settings.host, port=settings.port, debug=settings.debug, request_handler=security.QuietRequestHandler)
     return 0
 

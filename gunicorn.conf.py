@@ -40,11 +40,12 @@ errorlog = "-"
 def on_starting(server: Any) -> None:
     """In the master, before any worker exists: validate and load the data, register the page."""
     import app
-    from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving
+    from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, set_aside_what_lasts
 
     if load_for_serving() is None:
         sys.exit(EXIT_BAD_DATA)
     app.prepare_to_serve()
+    set_aside_what_lasts()  # before the workers fork: they share it, and their collections skip it
 
 
 def post_fork(server: Any, worker: Any) -> None:

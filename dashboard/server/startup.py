@@ -3,6 +3,7 @@ data once, build what the first click would wait for, or say in one message why 
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -32,3 +33,15 @@ def load_for_serving() -> Dataset | None:
         return None
     warm(dataset)
     return dataset
+
+
+def set_aside_what_lasts() -> None:
+    """Once everything that lives as long as the server is loaded (the modules, the data, its index),
+    set it aside from the garbage collector.
+
+    A full collection walks every object it tracks: about 200,000 after start, 0.1 s, landing in
+    the middle of whichever click triggered it. Frozen, those objects are never walked again, and
+    forked workers leave the pages they share with the master untouched. A dataset replaced by a
+    new version is still freed when nothing refers to it.
+    """
+    gc.freeze()
