@@ -6,8 +6,10 @@ Exposes ``app`` and ``server`` (for a WSGI server). The data directory is ``data
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 
 import dash
@@ -21,6 +23,8 @@ import callbacks.data_page
 import callbacks.present
 import callbacks.selection
 import callbacks.views  # noqa: F401  (registers callbacks)
+from callbacks.views import EVERYTHING_IN_VIEW, draw_views
+from dashboard.analysis.state import Selection
 from dashboard.data.config import DATA_DIR_ENV, Settings
 from dashboard.data.contract import DataContractError
 from dashboard.data.membership import memoized
@@ -28,6 +32,8 @@ from dashboard.server import security, web
 from dashboard.server.startup import EXIT_BAD_DATA, load_for_serving, set_aside_what_lasts, store_problem
 from dashboard.store.loading import get_dataset, store_url
 from layouts import page
+
+log = logging.getLogger(__name__)
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="en">
@@ -155,6 +161,26 @@ def prepare_to_serve() -> None:
     the session key read or made, and the page's scripts registered."""
     web.ensure_secret_key(server)
     register_page_scripts()
+
+
+def draw_first_view() -> None:
+    """Draw what a first visitor's page asks for (the default selection: its words at once, then
+    every view as it comes into view), so the first visit after a start finds it remembered.
+
+    Run in the background in each worker just after the fork: the start does not wait for it, and
+    a request that asks meanwhile waits for the same drawing rather than repeating it (a dataset's
+    memo computes each result once).
+    """
+    try:
+        dataset = get_dataset()
+        for in_view in ({}, EVERYTHING_IN_VIEW):
+            draw_views(dataset, Selection(), None, in_view)
+    except Exception:  # a request will meet, and report, the same problem
+        log.exception("drawing the first view in advance failed")
+
+
+def draw_first_view_in_background() -> None:
+    threading.Thread(target=draw_first_view, name="first-view", daemon=True).start()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

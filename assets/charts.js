@@ -20,7 +20,8 @@
     const NEAR = 200; // px beyond the viewport that count as in view
     const IN_VIEW = 'views-in-view'; // ids.IN_VIEW
     const WAITING = 'views-waiting'; // ids.WAITING
-    const onScreen = {}; // component id -> bool, from the IntersectionObserver
+    const onScreen = {}; // component id -> bool: in the window
+    const nearScreen = {}; // component id -> bool: within NEAR pixels of it
     let sent = '';
     let asked = 0;
 
@@ -29,7 +30,9 @@
         for (const element of document.querySelectorAll('.drawn-when-seen[data-component]')) {
             const id = element.dataset.component;
             const details = element.closest('details');
-            seen[id] = details ? details.open : onScreen[id] === true;
+            // 'near': drawn before it is seen, but not as part of a click (the controller leaves it
+            // waiting, and it is drawn when the page is idle, below).
+            seen[id] = details ? details.open : onScreen[id] === true ? true : nearScreen[id] === true ? 'near' : false;
         }
         return seen;
     }
@@ -66,16 +69,23 @@
         const holder = document.getElementById(WAITING);
         if (!holder) { return; }
         const seen = visible();
-        const due = [...holder.classList].some((name) => name.startsWith('waiting-') && seen[name.slice(8)] === true);
-        if (due) { report(true); }
+        const waiting = [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
+        if (waiting.includes(true)) {
+            report(true);
+        } else if (waiting.includes('near')) {
+            idle(() => report(true)); // after the click's own views are drawn
+        }
     }
 
-    const observer = new IntersectionObserver((entries) => {
-        for (const entry of entries) {
-            onScreen[entry.target.dataset.component] = entry.isIntersecting;
-        }
-        report();
-    }, {rootMargin: NEAR + 'px 0px'});
+    function observe(into, margin) {
+        return new IntersectionObserver((entries) => {
+            for (const entry of entries) {
+                into[entry.target.dataset.component] = entry.isIntersecting;
+            }
+            report();
+        }, {rootMargin: margin + 'px 0px'});
+    }
+    const observers = [observe(onScreen, 0), observe(nearScreen, NEAR)];
 
     const watched = new WeakSet();
     const waitingWatch = new MutationObserver(waitingInView);
@@ -88,7 +98,7 @@
         for (const element of document.querySelectorAll('.drawn-when-seen[data-component]')) {
             if (!watched.has(element)) {
                 watched.add(element);
-                observer.observe(element);
+                observers.forEach((observer) => observer.observe(element));
             }
         }
     }

@@ -319,6 +319,12 @@ const callbackQueue = () => {
     .reduce((n, k) => n + c[k].length, 0);
   return {pending, completed: c.completed};
 };
+// dcc.Graph marks a chart dash-graph--pending from the moment it starts drawing a new figure
+// until plotly has drawn it: a view in view is updated only when none of those is pending.
+const chartPendingInView = () => Array.from(document.querySelectorAll('.dash-graph--pending')).some((g) => {
+  const box = g.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+});
 document.addEventListener('mousedown', () => {
   // Only the latest click's loop may report.
   const generation = ++window.__generation;
@@ -327,7 +333,7 @@ document.addEventListener('mousedown', () => {
   const tick = () => {
     if (generation !== window.__generation) { return; }
     const queue = callbackQueue();
-    if (queue.pending === 0 && queue.completed > before) {
+    if (queue.pending === 0 && queue.completed > before && !chartPendingInView()) {
       requestAnimationFrame(() => { window.__done = performance.now() - start; });
       return;
     }

@@ -44,6 +44,16 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     return component
 
 
+def seen_now(in_view: Any, *, drawing_ahead: bool) -> dict[str, bool]:
+    """What is in view, from the page's report (assets/charts.js): True for what is in the window,
+    'near' for what is just outside it. An interaction redraws only what can be seen, so a click
+    waits for no chart below the window; what is near is drawn when the page reports it again, in
+    its idle time, before it is scrolled to."""
+    if not isinstance(in_view, dict):
+        return {}
+    return {str(key): value is True or (drawing_ahead and value == "near") for key, value in in_view.items()}
+
+
 LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the views show, the waiting marks
 
 
@@ -100,6 +110,7 @@ def sync_selection(
     if trigger == ids.IN_VIEW and drawn is None:
         # The page reported what is in view before the views were first drawn: draw them from the link.
         trigger = None
+    in_view = seen_now(in_view, drawing_ahead=trigger == ids.IN_VIEW)
     dataset = get_dataset()
     offered = years(dataset)
     selection = next_selection(

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from plotly.utils import PlotlyJSONEncoder
 
 from callbacks.selection import sync_selection
-from callbacks.views import DEFERRED, TARGETS, VIEW_OUTPUTS, VIEWS, draw_views
+from callbacks.views import DEFERRED, EVERYTHING_IN_VIEW, TARGETS, VIEW_OUTPUTS, VIEWS, draw_views
 from dashboard import ids
 from dashboard.analysis.metrics import years
 from dashboard.analysis.state import VIEWS as VIEW_NAMES
@@ -363,3 +363,45 @@ def test_a_click_that_scrolls_its_target_into_view_is_still_the_click() -> None:
 
     result = copy_context().run(call)
     assert result[0] == [12] and result[5] == "?regions=12"
+
+
+def test_the_first_view_drawn_in_advance_is_what_a_first_visit_asks_for() -> None:
+    """A worker draws the first visitor's views just after it starts (app.draw_first_view): the
+    page's first two requests (its words, then what is in view) then find every result remembered."""
+    import app
+
+    dataset = get_dataset()
+    dataset.memo.results.clear()
+    app.draw_first_view()
+    remembered = len(dataset.memo.results)
+    assert remembered > 0
+    _words, state = draw_views(dataset, Selection(), None, {})
+    draw_views(dataset, Selection(), state, EVERYTHING_IN_VIEW)
+    assert len(dataset.memo.results) == remembered  # nothing new had to be drawn
+
+
+def test_a_chart_only_near_the_window_waits_for_the_page_to_be_idle() -> None:
+    """charts.js reports 'near' for a chart just below the window: a click leaves it waiting (the
+    click redraws what can be seen), and the page's next report draws it before it is scrolled to."""
+    _words, drawn_before = draw_views(get_dataset(), Selection(), None, EVERYTHING_IN_VIEW)
+    near = {ids.REGION_MAP: True, ids.INDUSTRY_CHART: "near", ids.TREND_CHART: "near"}
+    click = {"points": [{"location": "7"}]}
+    arguments: dict[str, Any] = dict(
+        search="", map_click=click, industry_click=None, reset=None, gaps=[], regions=[], industry=None,
+        metric="partnerships", year=2024, view="coverage", in_view=near, drawn=drawn_before,
+        href="http://x/", link="http://x/",
+    )  # fmt: skip
+    result = run_with_trigger(f"{ids.REGION_MAP}.clickData", click, sync_selection, *arguments.values())
+    views = dict(zip(TARGETS, result[-len(VIEW_OUTPUTS) :], strict=True))
+    assert views[(ids.INDUSTRY_CHART, "figure")] is no_update and views[(ids.TREND_CHART, "figure")] is no_update
+    assert views[(ids.INDUSTRY_CHART_CAPTION, "children")] is not no_update  # its words are never late
+    drawn_after = result[7]
+    assert f"{ids.INDUSTRY_CHART}.figure" in drawn_after["waiting"]
+    # The page, idle, reports again: now what is near is drawn.
+    arguments.update(search="?regions=7", map_click=click, regions=[7], drawn=drawn_after, in_view={**near, "asked": 1})
+    again = run_with_trigger(f"{ids.IN_VIEW}.data", arguments["in_view"], sync_selection, *arguments.values())
+    views = dict(zip(TARGETS, again[-len(VIEW_OUTPUTS) :], strict=True))
+    assert (
+        views[(ids.INDUSTRY_CHART, "figure")] is not no_update and views[(ids.TREND_CHART, "figure")] is not no_update
+    )
+    assert again[0] is no_update  # the selection stays as the click left it
