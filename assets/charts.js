@@ -63,6 +63,9 @@
         }
     }
 
+    let drawAhead = 0;
+    const AHEAD_MS = 1000; // what is near the window is drawn this long after the last press or key
+
     // The controller names what waits to be drawn (ids.WAITING's classes). If any of it is in view
     // (the page scrolled while a request was on its way), ask again: the views always catch up.
     function waitingInView() {
@@ -70,11 +73,22 @@
         if (!holder) { return; }
         const seen = visible();
         const waiting = [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
+        clearTimeout(drawAhead);
         if (waiting.includes(true)) {
             report(true);
         } else if (waiting.includes('near')) {
-            idle(() => report(true)); // after the click's own views are drawn
+            // Drawn ahead once the person has paused: not while a click is still being answered and
+            // drawn, and not in the way of the next one (a press or a key puts it off again).
+            drawAhead = setTimeout(() => idle(() => report(true)), AHEAD_MS);
         }
+    }
+    for (const type of ['pointerdown', 'keydown']) {
+        document.addEventListener(type, () => {
+            if (drawAhead) {
+                clearTimeout(drawAhead);
+                drawAhead = setTimeout(() => idle(() => report(true)), AHEAD_MS);
+            }
+        }, true);
     }
 
     function observe(into, margin) {
