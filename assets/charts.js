@@ -77,18 +77,25 @@
         if (waiting.includes(true)) {
             report(true);
         } else if (waiting.includes('near')) {
-            // Drawn ahead once the person has paused: not while a click is still being answered and
-            // drawn, and not in the way of the next one (a press or a key puts it off again).
-            drawAhead = setTimeout(() => idle(() => report(true)), AHEAD_MS);
+            drawAhead = setTimeout(drawNearWhenPaused, AHEAD_MS);
         }
     }
+
+    // Drawn ahead once the person has paused: not while a click is still being answered and drawn,
+    // and not in the way of the next one (a press or a key within AHEAD_MS puts it off again).
+    let lastPress = -Infinity;
     for (const type of ['pointerdown', 'keydown']) {
-        document.addEventListener(type, () => {
-            if (drawAhead) {
-                clearTimeout(drawAhead);
-                drawAhead = setTimeout(() => idle(() => report(true)), AHEAD_MS);
+        document.addEventListener(type, () => { lastPress = performance.now(); }, true);
+    }
+    function drawNearWhenPaused() {
+        idle(() => {
+            const since = performance.now() - lastPress;
+            if (since < AHEAD_MS || document.querySelector('[data-dash-is-loading="true"]')) {
+                drawAhead = setTimeout(drawNearWhenPaused, Math.max(AHEAD_MS - since, 100));
+                return;
             }
-        }, true);
+            report(true);
+        });
     }
 
     function observe(into, margin) {
