@@ -64,7 +64,7 @@
     }
 
     let drawAhead = 0;
-    const AHEAD_MS = 1000; // what is near the window is drawn this long after the last press or key
+    const AHEAD_MS = 2500; // what is near the window is drawn this long after the last press or key
 
     // The controller names what waits to be drawn (ids.WAITING's classes). If any of it is in view
     // (the page scrolled while a request was on its way), ask again: the views always catch up.
@@ -82,7 +82,8 @@
     }
 
     // Drawn ahead once the person has paused: not while a click is still being answered and drawn,
-    // and not in the way of the next one (a press or a key within AHEAD_MS puts it off again).
+    // and not in the way of the next one (a press or a key within AHEAD_MS puts it off again): a
+    // click that meets a drawing ahead waits for it, 150-250 ms.
     let lastPress = -Infinity;
     for (const type of ['pointerdown', 'keydown']) {
         document.addEventListener(type, () => { lastPress = performance.now(); }, true);
