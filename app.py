@@ -93,14 +93,14 @@ def preload_links(prefix: str) -> str:
 
 app.index_string = INDEX_STRING.replace("{%preloads%}", preload_links(app.config.requests_pathname_prefix))
 server = app.server
-web.register(server)
+web.register(server)  # sign-in, version downloads, templates; session and upload-size settings
 
 
 @server.errorhandler(DependencyException)
 def _no_such_script(_error: DependencyException) -> tuple[str, int]:
     """A script address no component library has (a typo, a probe, a page from before an upgrade):
     not found, as any other address, rather than a server error in the log."""
-    return "Not found.", 404  # sign-in, version downloads, templates; session and upload-size settings
+    return "Not found.", 404
 
 
 def register_page_scripts() -> None:

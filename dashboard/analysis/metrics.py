@@ -307,8 +307,8 @@ def _yearly_trend(
     organization, partnership = index.organization[rows_in_scope], index.partnership[rows_in_scope]
     is_business, live = index.is_business[rows_in_scope], index.live[rows_in_scope]
     rows: list[dict[str, int]] = []
-    years = range(int(ds.members["joined_year"].min()), latest_year(ds) + 1)
     latest = latest_year(ds)
+    years = range(int(ds.members["joined_year"].min()), latest + 1)
     for year in sorted({years[0], years[-1]}) if ends_only and len(years) else years:
         active = (joined <= year) & (left > year)
         if year == latest:  # now, as on the cards: not in partnerships whose status is inactive

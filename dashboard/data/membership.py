@@ -53,7 +53,7 @@ def _factorize(values: pd.Series) -> tuple[IntArray, pa.Array]:
     """Codes for a column of strings (the same string, the same code) and the strings in code order.
 
     Arrow's hash encoding, on the column's own Arrow data: pandas' factorize of a million distinct
-    names took 0.7 s, this a third of it.
+    names took 0.7 s, this 0.25-0.5 s.
     """
     column = pa.chunked_array(pa.array(values.array)) if isinstance(values.dtype, pd.StringDtype) else None
     if column is None or column.null_count:
@@ -113,9 +113,8 @@ def in_regions(index: MembershipIndex, regions: Sequence[int]) -> MembershipInde
     if not regions:
         return index
     last = len(index.region_start) - 2
-    spans = [
-        (int(index.region_start[r]), int(index.region_start[r + 1])) for r in sorted(set(regions)) if 0 <= r <= last
-    ]
+    wanted = [r for r in sorted(set(regions)) if 0 <= r <= last]
+    spans = [(int(index.region_start[r]), int(index.region_start[r + 1])) for r in wanted]
 
     def rows(values: Any) -> Any:
         if len(spans) == 1:
@@ -124,7 +123,7 @@ def in_regions(index: MembershipIndex, regions: Sequence[int]) -> MembershipInde
 
     chosen = {name: rows(getattr(index, name)) for name in ROW_FIELDS}
     counted = np.zeros(len(index.region_start), dtype=np.int32)
-    for (start, end), r in zip(spans, [r for r in sorted(set(regions)) if 0 <= r <= last], strict=True):
+    for (start, end), r in zip(spans, wanted, strict=True):
         counted[r + 1] = end - start
     return replace(index, **chosen, region_start=np.cumsum(counted, dtype=np.int32))
 

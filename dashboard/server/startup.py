@@ -42,6 +42,7 @@ def set_aside_what_lasts() -> None:
     A full collection walks every object it tracks: about 200,000 after start, 0.1 s, landing in
     the middle of whichever click triggered it. Frozen, those objects are never walked again, and
     forked workers leave the pages they share with the master untouched. A dataset replaced by a
-    new version is still freed when nothing refers to it.
+    new version is still freed by reference counting when nothing refers to it; a reference cycle
+    among frozen objects is never collected (workers are recycled after max_requests).
     """
     gc.freeze()
