@@ -25,14 +25,15 @@
     let sent = '';
     let asked = 0;
 
-    function visible() {
+    // What is in view: true in the window (or a table whose <details> is open), false otherwise;
+    // `withNear` adds 'near' for a chart within NEAR pixels of the window. Only the report that
+    // draws ahead (below) says 'near': any other report is a change of what can be seen or nothing.
+    function visible(withNear) {
         const seen = {};
         for (const element of document.querySelectorAll('.drawn-when-seen[data-component]')) {
             const id = element.dataset.component;
             const details = element.closest('details');
-            // 'near': drawn before it is seen, but not as part of a click (the controller leaves it
-            // waiting, and it is drawn when the page is idle, below).
-            seen[id] = details ? details.open : onScreen[id] === true ? true : nearScreen[id] === true ? 'near' : false;
+            seen[id] = details ? details.open : onScreen[id] === true ? true : withNear && nearScreen[id] === true ? 'near' : false;
         }
         return seen;
     }
@@ -41,10 +42,13 @@
     // click would replace that call with one that never saw the click. So a report waits until no
     // callback is in flight (outputs being updated carry data-dash-is-loading), up to 3 s.
     let waits = 0;
-    let pendingAgain = false;
-    function report(again) {
+    let pending = null; // what the next report asks: {again, ahead}
+    function report(ask) {
         if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
-        pendingAgain = pendingAgain || Boolean(again);
+        pending = {
+            again: Boolean(pending && pending.again) || Boolean(ask && ask.again),
+            ahead: Boolean(pending && pending.ahead) || Boolean(ask && ask.ahead),
+        };
         if (document.querySelector('[data-dash-is-loading="true"]') && waits < 60) {
             waits += 1;
             clearTimeout(report.timer);
@@ -52,32 +56,44 @@
             return;
         }
         waits = 0;
-        again = pendingAgain;
-        pendingAgain = false;
-        const seen = visible();
+        const {again, ahead} = pending;
+        pending = null;
+        const seen = visible(false);
         const text = JSON.stringify(seen);
-        if (text !== sent || again) {
-            sent = text;
-            // `asked` makes a repeated report a change, so the controller runs again.
-            window.dash_clientside.set_props(IN_VIEW, {data: again ? Object.assign({asked: ++asked}, seen) : seen});
-        }
+        if (text === sent && !again && !ahead) { return; }
+        sent = text;
+        // `asked` makes a repeated report a change, so the controller runs again; `ahead` (with
+        // 'near' for what is just outside the window) asks it to draw that too.
+        const data = ahead ? Object.assign({ahead: ++asked}, visible(true)) : again ? Object.assign({asked: ++asked}, seen) : seen;
+        window.dash_clientside.set_props(IN_VIEW, {data: data});
     }
 
     let drawAhead = 0;
     const AHEAD_MS = 2500; // what is near the window is drawn this long after the last press or key
 
     // The controller names what waits to be drawn (ids.WAITING's classes). If any of it is in view
-    // (the page scrolled while a request was on its way), ask again: the views always catch up.
-    function waitingInView() {
+    // (the page scrolled while a request was on its way), ask again: the views always catch up. If
+    // some of it is near the window (after a click, or a scroll that brought it near), draw it ahead
+    // once the person has paused.
+    function waiting() {
         const holder = document.getElementById(WAITING);
-        if (!holder) { return; }
-        const seen = visible();
-        const waiting = [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
+        if (!holder) { return []; }
+        const seen = visible(true);
+        return [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
+    }
+    function waitingInView() {
+        const now = waiting();
+        if (now.includes(true)) {
+            clearTimeout(drawAhead);
+            report({again: true});
+        } else {
+            aheadWhenNear(now);
+        }
+    }
+    function aheadWhenNear(now) {
         clearTimeout(drawAhead);
-        if (waiting.includes(true)) {
-            report(true);
-        } else if (waiting.includes('near')) {
-            drawAhead = setTimeout(drawNearWhenPaused, AHEAD_MS);
+        if (now.includes('near')) {
+            drawAhead = setTimeout(drawNearWhenPaused, Math.max(AHEAD_MS - (performance.now() - lastPress), 0));
         }
     }
 
@@ -95,7 +111,7 @@
                 drawAhead = setTimeout(drawNearWhenPaused, Math.max(AHEAD_MS - since, 100));
                 return;
             }
-            report(true);
+            report({ahead: true});
         });
     }
 
@@ -105,6 +121,7 @@
                 into[entry.target.dataset.component] = entry.isIntersecting;
             }
             report();
+            aheadWhenNear(waiting());
         }, {rootMargin: margin + 'px 0px'});
     }
     const observers = [observe(onScreen, 0), observe(nearScreen, NEAR)];

@@ -44,14 +44,24 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     return component
 
 
-def seen_now(in_view: Any, *, drawing_ahead: bool) -> dict[str, bool]:
-    """What is in view, from the page's report (assets/charts.js): True for what is in the window,
-    'near' for what is just outside it. An interaction redraws only what can be seen, so a click
-    waits for no chart below the window; what is near is drawn when the page reports it again, in
-    its idle time, before it is scrolled to."""
+REPORT_MARKS = ("asked", "ahead")  # not components: what makes a repeated report a change
+
+
+def seen_now(in_view: Any, *, reported: bool) -> dict[str, bool]:
+    """What is in view, from the page's report (assets/charts.js): True for what is in the window.
+
+    An interaction redraws only what can be seen, so a click waits for no chart below the window.
+    What is just outside it ('near') is drawn only by the report the page sends to draw ahead, once
+    the person has paused (it carries ``ahead``): `reported` says this call is that report arriving,
+    not a click reading the last one."""
     if not isinstance(in_view, dict):
         return {}
-    return {str(key): value is True or (drawing_ahead and value == "near") for key, value in in_view.items()}
+    ahead = reported and bool(in_view.get("ahead"))
+    return {
+        str(key): value is True or (ahead and value == "near")
+        for key, value in in_view.items()
+        if key not in REPORT_MARKS
+    }
 
 
 LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the views show, the waiting marks
@@ -110,7 +120,7 @@ def sync_selection(
     if trigger == ids.IN_VIEW and drawn is None:
         # The page reported what is in view before the views were first drawn: draw them from the link.
         trigger = None
-    in_view = seen_now(in_view, drawing_ahead=trigger == ids.IN_VIEW)
+    in_view = seen_now(in_view, reported=trigger == ids.IN_VIEW)
     dataset = get_dataset()
     offered = years(dataset)
     selection = next_selection(
@@ -143,7 +153,7 @@ def sync_selection(
     return (
         # A control already showing its value is not set again: its listeners would run for nothing.
         *(new if new != old else no_update for new, old in controls),
-        now_drawn,
-        waiting_classes(now_drawn),
+        # A report that changes nothing (what is in view moved, nothing waits on it) sets nothing.
+        *((now_drawn, waiting_classes(now_drawn)) if now_drawn != drawn else (no_update, no_update)),
         *views,
     )

@@ -20,6 +20,7 @@ from tests.browser.test_dashboard import (
     GAP_MARKERS,
     MAP_PATHS,
     click,
+    look_at,
     open_dashboard,
     search_of,
     wait_until,
@@ -182,6 +183,7 @@ def test_clicks_keep_the_year_and_view_the_link_stays_current_and_one_line_annou
     )
 
     # An industry bar keeps them too; zero rows are left out of the chart and named in its caption.
+    look_at(dash_duo, "#industry-chart")  # drawn for the selection once it is in view
     bars = dash_duo.find_elements("#industry-chart .subplot.xy .barlayer .point")
     labels = [t.text for t in dash_duo.find_elements("#industry-chart .yaxislayer-above .ytick text")]
     assert len(bars) == len(labels) and all(label for label in labels)

@@ -382,26 +382,37 @@ def test_the_first_view_drawn_in_advance_is_what_a_first_visit_asks_for() -> Non
 
 def test_a_chart_only_near_the_window_waits_for_the_page_to_be_idle() -> None:
     """charts.js reports 'near' for a chart just below the window: a click leaves it waiting (the
-    click redraws what can be seen), and the page's next report draws it before it is scrolled to."""
+    click redraws what can be seen); a report that only says what moved (the click's answer shifted
+    the page) draws nothing; the report the page sends to draw ahead, once idle, draws it."""
     _words, drawn_before = draw_views(get_dataset(), Selection(), None, EVERYTHING_IN_VIEW)
     near = {ids.REGION_MAP: True, ids.INDUSTRY_CHART: "near", ids.TREND_CHART: "near"}
     click = {"points": [{"location": "7"}]}
     arguments: dict[str, Any] = dict(
         search="", map_click=click, industry_click=None, reset=None, gaps=[], regions=[], industry=None,
-        metric="partnerships", year=2024, view="coverage", in_view=near, drawn=drawn_before,
+        metric="partnerships", year=2024, view="coverage", in_view={**near, "ahead": 3}, drawn=drawn_before,
         href="http://x/", link="http://x/",
     )  # fmt: skip
+    # The store still holds the last draw-ahead report when the click comes: the click does not read it as one.
     result = run_with_trigger(f"{ids.REGION_MAP}.clickData", click, sync_selection, *arguments.values())
     views = dict(zip(TARGETS, result[-len(VIEW_OUTPUTS) :], strict=True))
     assert views[(ids.INDUSTRY_CHART, "figure")] is no_update and views[(ids.TREND_CHART, "figure")] is no_update
     assert views[(ids.INDUSTRY_CHART_CAPTION, "children")] is not no_update  # its words are never late
     drawn_after = result[7]
     assert f"{ids.INDUSTRY_CHART}.figure" in drawn_after["waiting"]
-    # The page, idle, reports again: now what is near is drawn.
-    arguments.update(search="?regions=7", map_click=click, regions=[7], drawn=drawn_after, in_view={**near, "asked": 1})
-    again = run_with_trigger(f"{ids.IN_VIEW}.data", arguments["in_view"], sync_selection, *arguments.values())
-    views = dict(zip(TARGETS, again[-len(VIEW_OUTPUTS) :], strict=True))
+    arguments.update(search="?regions=7", map_click=click, regions=[7], drawn=drawn_after)
+
+    def report(in_view: dict[str, Any]) -> dict[tuple[str, str], Any]:
+        arguments.update(in_view=in_view)
+        again = run_with_trigger(f"{ids.IN_VIEW}.data", in_view, sync_selection, *arguments.values())
+        assert again[0] is no_update  # the selection stays as the click left it
+        return dict(zip(TARGETS, again[-len(VIEW_OUTPUTS) :], strict=True))
+
+    # A report of what moved, even one saying 'near' or asking again, draws nothing outside the window.
+    for moved in (near, {**near, "asked": 4}):
+        views = report(moved)
+        assert all(value is no_update for value in views.values())
+    # The page, idle, asks to draw ahead: now what is near is drawn.
+    views = report({**near, "ahead": 5})
     assert (
         views[(ids.INDUSTRY_CHART, "figure")] is not no_update and views[(ids.TREND_CHART, "figure")] is not no_update
     )
-    assert again[0] is no_update  # the selection stays as the click left it
