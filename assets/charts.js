@@ -4,12 +4,14 @@
  *
  * 1. Elements of class drawn-when-seen name a component in data-component: the charts, the
  *    directory and each chart's table. This script keeps the page's ids.IN_VIEW store up to date
- *    with which of them a person can see: a chart or the directory when it is on screen (or within
- *    NEAR pixels of it, so it is drawn just before it is seen), a table when its "Show the data as
- *    a table" is open. ids.IN_VIEW is an input of the selection controller (callbacks/selection.py):
- *    it sends a new value only to what is in view and notes the rest as waiting; when a component
- *    comes into view, the store changes and the controller draws what waited for it. So a click
- *    redraws what can be seen, in one response, and the rest is drawn when it is looked at.
+ *    with which of them a person can see: a chart or the directory when it is in the window ('near'
+ *    within NEAR pixels of it), a table when its "Show the data as a table" is open. The selection
+ *    controller (callbacks/selection.py) reads it with every interaction: it sends a new value only
+ *    to what is in the window and names the rest as waiting (ids.WAITING). When something waiting
+ *    comes into view, this script asks the controller (ids.VIEWS_ASK) to draw it; once the person
+ *    has paused, it asks it to draw what waits near the window, before it is scrolled to. So a click
+ *    redraws what can be seen, in one response, and the rest is drawn when it is looked at; a
+ *    scroll that brings nothing waiting into view sends nothing.
  * 2. dcc.Graph calls Plotly.Plots.resize whenever the chart's box changes size. With a fixed
  *    height and the same width that is a second full drawing of what was just drawn (a chart whose
  *    new figure is taller changes its own box); it is skipped. A change of width still redraws.
@@ -19,80 +21,86 @@
     'use strict';
     const NEAR = 200; // px beyond the viewport that count as in view
     const IN_VIEW = 'views-in-view'; // ids.IN_VIEW
+    const ASK = 'views-ask'; // ids.VIEWS_ASK
     const WAITING = 'views-waiting'; // ids.WAITING
     const onScreen = {}; // component id -> bool: in the window
     const nearScreen = {}; // component id -> bool: within NEAR pixels of it
-    let sent = '';
+    let kept = '';
     let asked = 0;
 
-    // What is in view: true in the window (or a table whose <details> is open), false otherwise;
-    // `withNear` adds 'near' for a chart within NEAR pixels of the window. Only the report that
-    // draws ahead (below) says 'near': any other report is a change of what can be seen or nothing.
-    function visible(withNear) {
+    // What is in view: true in the window (or a table whose <details> is open), 'near' for a chart
+    // within NEAR pixels of the window, false otherwise.
+    function visible() {
         const seen = {};
         for (const element of document.querySelectorAll('.drawn-when-seen[data-component]')) {
             const id = element.dataset.component;
             const details = element.closest('details');
-            seen[id] = details ? details.open : onScreen[id] === true ? true : withNear && nearScreen[id] === true ? 'near' : false;
+            seen[id] = details ? details.open : onScreen[id] === true ? true : nearScreen[id] === true ? 'near' : false;
         }
         return seen;
     }
 
-    // Dash keeps only the newest call of a callback: a report sent while the controller answers a
-    // click would replace that call with one that never saw the click. So a report waits until no
-    // callback is in flight (outputs being updated carry data-dash-is-loading), up to 3 s.
-    let waits = 0;
-    let pending = null; // what the next report asks: {again, ahead}
-    function report(ask) {
+    // ids.IN_VIEW is only read by the controller (a State): keeping it current sends nothing, so a
+    // scroll, or a click's answer that moves the page, costs no request unless something that waits
+    // to be drawn has come into view.
+    function keep() {
         if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
-        pending = {
-            again: Boolean(pending && pending.again) || Boolean(ask && ask.again),
-            ahead: Boolean(pending && pending.ahead) || Boolean(ask && ask.ahead),
-        };
+        const seen = visible();
+        const text = JSON.stringify(seen);
+        if (text !== kept) {
+            kept = text;
+            window.dash_clientside.set_props(IN_VIEW, {data: seen});
+        }
+    }
+
+    // The controller names what waits to be drawn (ids.WAITING's classes): where each of it is now.
+    function waiting() {
+        const holder = document.getElementById(WAITING);
+        if (!holder) { return []; }
+        const seen = visible();
+        return [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
+    }
+
+    // Ask the controller (ids.VIEWS_ASK, its input) to draw what waits and is in view, or, `ahead`,
+    // what is near too. Dash keeps only the newest call of a callback: an ask sent while the
+    // controller answers a click would replace that call with one that never saw the click. So an
+    // ask waits until no callback is in flight (outputs being updated carry data-dash-is-loading),
+    // up to 3 s, and goes only if something it would draw still waits.
+    let waits = 0;
+    let pendingAhead = false;
+    function ask(ahead) {
+        if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
+        pendingAhead = pendingAhead || Boolean(ahead);
         if (document.querySelector('[data-dash-is-loading="true"]') && waits < 60) {
             waits += 1;
-            clearTimeout(report.timer);
-            report.timer = setTimeout(() => report(), 50);
+            clearTimeout(ask.timer);
+            ask.timer = setTimeout(() => ask(), 50);
             return;
         }
         waits = 0;
-        const {again, ahead} = pending;
-        pending = null;
-        const seen = visible(false);
-        const text = JSON.stringify(seen);
-        if (text === sent && !again && !ahead) { return; }
-        sent = text;
-        // `asked` makes a repeated report a change, so the controller runs again; `ahead` (with
-        // 'near' for what is just outside the window) asks it to draw that too.
-        const data = ahead ? Object.assign({ahead: ++asked}, visible(true)) : again ? Object.assign({asked: ++asked}, seen) : seen;
-        window.dash_clientside.set_props(IN_VIEW, {data: data});
+        const drawAheadToo = pendingAhead;
+        pendingAhead = false;
+        keep(); // the controller reads what is in view with the ask
+        const now = waiting();
+        if (now.includes(true) || (drawAheadToo && now.includes('near'))) {
+            window.dash_clientside.set_props(ASK, {data: {asked: ++asked, ahead: drawAheadToo}});
+        }
     }
 
     let drawAhead = 0;
     const AHEAD_MS = 2500; // what is near the window is drawn this long after the last press or key
 
-    // The controller names what waits to be drawn (ids.WAITING's classes). If any of it is in view
-    // (the page scrolled while a request was on its way), ask again: the views always catch up. If
-    // some of it is near the window (after a click, or a scroll that brought it near), draw it ahead
-    // once the person has paused.
-    function waiting() {
-        const holder = document.getElementById(WAITING);
-        if (!holder) { return []; }
-        const seen = visible(true);
-        return [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
-    }
-    function waitingInView() {
+    // Whenever what is in view or what waits changes: if something waiting is in view (the page
+    // scrolled, a table was opened, a request was on its way meanwhile), ask: the views always
+    // catch up. If some of it is near the window (after a click, or a scroll that brought it
+    // near), draw it ahead once the person has paused.
+    function changed() {
+        keep();
         const now = waiting();
-        if (now.includes(true)) {
-            clearTimeout(drawAhead);
-            report({again: true});
-        } else {
-            aheadWhenNear(now);
-        }
-    }
-    function aheadWhenNear(now) {
         clearTimeout(drawAhead);
-        if (now.includes('near')) {
+        if (now.includes(true)) {
+            ask(false);
+        } else if (now.includes('near')) {
             drawAhead = setTimeout(drawNearWhenPaused, Math.max(AHEAD_MS - (performance.now() - lastPress), 0));
         }
     }
@@ -111,7 +119,7 @@
                 drawAhead = setTimeout(drawNearWhenPaused, Math.max(AHEAD_MS - since, 100));
                 return;
             }
-            report({ahead: true});
+            ask(true);
         });
     }
 
@@ -120,14 +128,13 @@
             for (const entry of entries) {
                 into[entry.target.dataset.component] = entry.isIntersecting;
             }
-            report();
-            aheadWhenNear(waiting());
+            changed();
         }, {rootMargin: margin + 'px 0px'});
     }
     const observers = [observe(onScreen, 0), observe(nearScreen, NEAR)];
 
     const watched = new WeakSet();
-    const waitingWatch = new MutationObserver(waitingInView);
+    const waitingWatch = new MutationObserver(changed);
     function watch() {
         const holder = document.getElementById(WAITING);
         if (holder && !watched.has(holder)) {
@@ -143,7 +150,7 @@
     }
     new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
     document.addEventListener('toggle', (event) => {
-        if (event.target instanceof HTMLDetailsElement) { report(); }
+        if (event.target instanceof HTMLDetailsElement) { changed(); }
     }, true);
 
     function idle(task) {

@@ -44,24 +44,15 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     return component
 
 
-REPORT_MARKS = ("asked", "ahead")  # not components: what makes a repeated report a change
-
-
-def seen_now(in_view: Any, *, reported: bool) -> dict[str, bool]:
+def seen_now(in_view: Any, *, ahead: bool) -> dict[str, bool]:
     """What is in view, from the page's report (assets/charts.js): True for what is in the window.
 
     An interaction redraws only what can be seen, so a click waits for no chart below the window.
-    What is just outside it ('near') is drawn only by the report the page sends to draw ahead, once
-    the person has paused (it carries ``ahead``): `reported` says this call is that report arriving,
-    not a click reading the last one."""
+    What is just outside it ('near') is drawn only when the page asks to draw ahead (`ahead`), once
+    the person has paused."""
     if not isinstance(in_view, dict):
         return {}
-    ahead = reported and bool(in_view.get("ahead"))
-    return {
-        str(key): value is True or (ahead and value == "near")
-        for key, value in in_view.items()
-        if key not in REPORT_MARKS
-    }
+    return {str(key): value is True or (ahead and value == "near") for key, value in in_view.items()}
 
 
 LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the views show, the waiting marks
@@ -88,7 +79,8 @@ LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the v
     Input(ids.METRIC_SELECT, "value"),
     Input(ids.YEAR_SLIDER, "value"),
     Input(ids.VIEW_SELECT, "value"),
-    Input(ids.IN_VIEW, "data"),
+    Input(ids.VIEWS_ASK, "data"),
+    State(ids.IN_VIEW, "data"),
     State(ids.VIEWS_DRAWN, "data"),
     State(ids.URL, "href"),
     State(ids.SHARE_URL, "value"),
@@ -104,23 +96,24 @@ def sync_selection(
     metric: str | None,
     year: int | None,
     view: str | None,
+    ask: Any = None,
     in_view: Any = None,
     drawn: Any = None,
     href: str | None = None,
     shown_link: str | None = None,
 ) -> tuple[Any, ...]:
-    # Scrolling changes what is in view (ids.IN_VIEW) in the same moment as a click that scrolls
-    # its target into view: the two arrive together, and the click is what decides the selection.
+    # The page asks to draw what came into view (ids.VIEWS_ASK) in the same moment as a click that
+    # scrolls its target into view: the two arrive together, and the click is what decides the selection.
     fired = [(t["prop_id"], t["value"]) for t in ctx.triggered]
-    chosen = next(((p, v) for p, v in fired if not p.startswith(ids.IN_VIEW + ".")), fired[0] if fired else None)
+    chosen = next(((p, v) for p, v in fired if not p.startswith(ids.VIEWS_ASK + ".")), fired[0] if fired else None)
     trigger = _component(chosen[0]) if chosen else None
     # Gap buttons are re-created whenever the gap list changes; their creation is not a click.
     if isinstance(trigger, dict) and chosen is not None and not chosen[1]:
         return (no_update,) * (LEADING_OUTPUTS + len(VIEW_OUTPUTS))
-    if trigger == ids.IN_VIEW and drawn is None:
-        # The page reported what is in view before the views were first drawn: draw them from the link.
+    if trigger == ids.VIEWS_ASK and drawn is None:
+        # The page asked before the views were first drawn: draw them from the link.
         trigger = None
-    in_view = seen_now(in_view, reported=trigger == ids.IN_VIEW)
+    in_view = seen_now(in_view, ahead=trigger == ids.VIEWS_ASK and isinstance(ask, dict) and bool(ask.get("ahead")))
     dataset = get_dataset()
     offered = years(dataset)
     selection = next_selection(

@@ -270,9 +270,9 @@ VIEWS: tuple[View, ...] = (
 
 # What may wait until it is seen (assets/charts.js): the charts below the map, the region profile
 # and the directory are drawn when they come into view, each chart's table when its "Show the data as a table" is
-# opened. The page keeps which of them are in view (ids.IN_VIEW, an input of the controller); the
-# controller sends a new value only to those, and notes the others as waiting (in ids.VIEWS_DRAWN)
-# until they come into view.
+# opened. The page keeps which of them are in view (ids.IN_VIEW, a state of the controller); the
+# controller sends a new value only to those, and notes the others as waiting (in ids.VIEWS_DRAWN
+# and ids.WAITING) until they come into view, when the page asks it to draw them (ids.VIEWS_ASK).
 DEFERRED: tuple[Target, ...] = (
     (ids.INDUSTRY_CHART, "figure"),
     (ids.TREND_CHART, "figure"),

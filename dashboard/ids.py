@@ -21,6 +21,7 @@ VIEW_SELECT: Final = "control-view"
 VIEWS_DRAWN: Final = "views-drawn"  # dcc.Store: the selection (and data version) the views show
 WAITING: Final = "views-waiting"  # a hidden div whose classes name what waits to be drawn (assets/charts.js)
 IN_VIEW: Final = "views-in-view"  # dcc.Store: which components drawn when seen are in view (assets/charts.js)
+VIEWS_ASK: Final = "views-ask"  # dcc.Store: the page asks the controller to draw what waits and is in view
 THEME_SWITCH: Final = "control-theme"
 
 INSIGHTS: Final = "insights"

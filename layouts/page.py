@@ -560,6 +560,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
             dcc.Store(id=ids.PRESENT_STATE, data={"on": False, "index": 0, "count": 0}),
             dcc.Store(id=ids.VIEWS_DRAWN),
             dcc.Store(id=ids.IN_VIEW, data={}),
+            dcc.Store(id=ids.VIEWS_ASK),
             html.Div(id=ids.WAITING, hidden=True),
             header(dataset),
             html.Main(

@@ -141,7 +141,7 @@ def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
     arguments: dict[str, Any] = {
         "search": "", "map_click": None, "industry_click": None, "reset": None, "gaps": [],
         "regions": [], "industry": None, "metric": "partnerships", "year": 2024, "view": "coverage",
-        "in_view": {}, "drawn": None, "href": PAGE, "link": "",
+        "ask": None, "in_view": {}, "drawn": None, "href": PAGE, "link": "",
     }  # fmt: skip
     arguments.update(state)
     result = run_with_trigger(trigger, value, sync_selection, *arguments.values())
@@ -178,7 +178,7 @@ def test_the_link_field_follows_the_click_in_the_same_response() -> None:
     click = {"points": [{"location": "7"}]}
     arguments: dict[str, Any] = dict(
         search="?regions=3", map_click=click, industry_click=None, reset=None, gaps=[], regions=[3], industry=None,
-        metric="partnerships", year=2024, view="coverage", in_view={}, drawn=None,
+        metric="partnerships", year=2024, view="coverage", ask=None, in_view={}, drawn=None,
         href="http://127.0.0.1:8050/partnerships/?regions=3#map", link="http://127.0.0.1:8050/partnerships/?regions=3",
     )  # fmt: skip
     result = run_with_trigger(f"{ids.REGION_MAP}.clickData", click, sync_selection, *arguments.values())
@@ -225,9 +225,10 @@ def test_new_gap_buttons_are_not_clicks() -> None:
     assert sync(trigger, 1)[0] == [10]
 
 
-def test_a_report_of_what_is_in_view_before_the_first_drawing_opens_the_link() -> None:
-    # The page may say what is in view before the views were ever drawn: the link still decides.
-    restored = sync(f"{ids.IN_VIEW}.data", {ids.TREND_CHART: True}, search="?regions=3")
+def test_an_ask_to_draw_before_the_first_drawing_opens_the_link() -> None:
+    # The page may ask to draw what is in view before the views were ever drawn: the link still decides.
+    ask = {"asked": 1, "ahead": False}
+    restored = sync(f"{ids.VIEWS_ASK}.data", ask, ask=ask, in_view={ids.TREND_CHART: True}, search="?regions=3")
     assert restored[0] == [3] and restored[-1] == "?regions=3"
 
 
@@ -353,11 +354,12 @@ def test_a_click_that_scrolls_its_target_into_view_is_still_the_click() -> None:
     button = json.dumps(ids.gap_region_button(12), separators=(",", ":")) + ".n_clicks"
     arguments: dict[str, Any] = dict(
         search="", map_click=None, industry_click=None, reset=None, gaps=[1], regions=[], industry=None,
-        metric="partnerships", year=2024, view="coverage", in_view={ids.REGION_PROFILE: True}, drawn=None,
+        metric="partnerships", year=2024, view="coverage", ask={"asked": 1, "ahead": False},
+        in_view={ids.REGION_PROFILE: True}, drawn=None,
     )  # fmt: skip
 
     def call() -> Any:
-        fired = [{"prop_id": f"{ids.IN_VIEW}.data", "value": {}}, {"prop_id": button, "value": 1}]
+        fired = [{"prop_id": f"{ids.VIEWS_ASK}.data", "value": arguments["ask"]}, {"prop_id": button, "value": 1}]
         context_value.set(AttributeDict(triggered_inputs=fired))
         return sync_selection(*arguments.values())
 
@@ -381,18 +383,19 @@ def test_the_first_view_drawn_in_advance_is_what_a_first_visit_asks_for() -> Non
 
 
 def test_a_chart_only_near_the_window_waits_for_the_page_to_be_idle() -> None:
-    """charts.js reports 'near' for a chart just below the window: a click leaves it waiting (the
-    click redraws what can be seen); a report that only says what moved (the click's answer shifted
-    the page) draws nothing; the report the page sends to draw ahead, once idle, draws it."""
+    """charts.js keeps what is in view in a store the controller reads ('near' for a chart just
+    below the window): a click leaves a near chart waiting (the click redraws what can be seen); an
+    ask to draw what came into view draws only what is in the window; the ask the page sends to draw
+    ahead, once idle, draws what is near."""
     _words, drawn_before = draw_views(get_dataset(), Selection(), None, EVERYTHING_IN_VIEW)
     near = {ids.REGION_MAP: True, ids.INDUSTRY_CHART: "near", ids.TREND_CHART: "near"}
     click = {"points": [{"location": "7"}]}
     arguments: dict[str, Any] = dict(
         search="", map_click=click, industry_click=None, reset=None, gaps=[], regions=[], industry=None,
-        metric="partnerships", year=2024, view="coverage", in_view={**near, "ahead": 3}, drawn=drawn_before,
-        href="http://x/", link="http://x/",
+        metric="partnerships", year=2024, view="coverage", ask={"asked": 3, "ahead": True}, in_view=near,
+        drawn=drawn_before, href="http://x/", link="http://x/",
     )  # fmt: skip
-    # The store still holds the last draw-ahead report when the click comes: the click does not read it as one.
+    # The last ask was to draw ahead when the click comes: the click does not read it as one.
     result = run_with_trigger(f"{ids.REGION_MAP}.clickData", click, sync_selection, *arguments.values())
     views = dict(zip(TARGETS, result[-len(VIEW_OUTPUTS) :], strict=True))
     assert views[(ids.INDUSTRY_CHART, "figure")] is no_update and views[(ids.TREND_CHART, "figure")] is no_update
@@ -401,18 +404,18 @@ def test_a_chart_only_near_the_window_waits_for_the_page_to_be_idle() -> None:
     assert f"{ids.INDUSTRY_CHART}.figure" in drawn_after["waiting"]
     arguments.update(search="?regions=7", map_click=click, regions=[7], drawn=drawn_after)
 
-    def report(in_view: dict[str, Any]) -> dict[tuple[str, str], Any]:
-        arguments.update(in_view=in_view)
-        again = run_with_trigger(f"{ids.IN_VIEW}.data", in_view, sync_selection, *arguments.values())
+    def ask(ahead: bool, in_view: dict[str, Any]) -> dict[tuple[str, str], Any]:
+        arguments.update(ask={"asked": 4 + ahead, "ahead": ahead}, in_view=in_view)
+        again = run_with_trigger(f"{ids.VIEWS_ASK}.data", arguments["ask"], sync_selection, *arguments.values())
         assert again[0] is no_update  # the selection stays as the click left it
         return dict(zip(TARGETS, again[-len(VIEW_OUTPUTS) :], strict=True))
 
-    # A report of what moved, even one saying 'near' or asking again, draws nothing outside the window.
-    for moved in (near, {**near, "asked": 4}):
-        views = report(moved)
-        assert all(value is no_update for value in views.values())
+    # An ask that is not to draw ahead draws nothing outside the window; one that draws nothing sets nothing.
+    views = ask(False, near)
+    assert all(value is no_update for value in views.values())
+    # The trend chart came into the window: it alone is drawn.
+    views = ask(False, {**near, ids.TREND_CHART: True})
+    assert views[(ids.TREND_CHART, "figure")] is not no_update and views[(ids.INDUSTRY_CHART, "figure")] is no_update
     # The page, idle, asks to draw ahead: now what is near is drawn.
-    views = report({**near, "ahead": 5})
-    assert (
-        views[(ids.INDUSTRY_CHART, "figure")] is not no_update and views[(ids.TREND_CHART, "figure")] is not no_update
-    )
+    views = ask(True, near)
+    assert views[(ids.INDUSTRY_CHART, "figure")] is not no_update
