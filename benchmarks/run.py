@@ -299,8 +299,9 @@ def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 
 
 # Injected before the page's own scripts. __mapAt: when the map's first region is in the DOM.
 # On every mousedown a frame loop watches Dash's own callback queue (the renderer's store):
-# once no callback is queued or running and more have completed than before the click, the
-# next painted frame is "every linked view updated".
+# once no callback is queued or running and more have completed than before the click, no chart
+# in the window is still drawing and nothing in it waits to be drawn, the next painted frame is
+# "every linked view updated".
 OBSERVER = """
 window.__mapAt = null; window.__last = 0; window.__done = null; window.__generation = 0; window.__clickAt = 0;
 // Event Timing: every interaction's duration (input delay + handlers + the next paint), as INP counts it.
@@ -325,6 +326,18 @@ const chartPendingInView = () => Array.from(document.querySelectorAll('.dash-gra
   const box = g.getBoundingClientRect();
   return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
 });
+// A view the page names as waiting to be drawn (ids.WAITING's classes, assets/charts.js) that is in
+// the window shows the selection before the click: the click's answer moved it into view, and the
+// page has yet to ask for it. Not updated either.
+const waitingInView = () => {
+  const holder = document.getElementById('""" + ids.WAITING + """');
+  if (!holder) { return false; }
+  return [...holder.classList].filter((name) => name.startsWith('waiting-')).some((name) => {
+    const element = document.querySelector(`.drawn-when-seen[data-component="${name.slice(8)}"]`);
+    const box = element ? element.getBoundingClientRect() : null;
+    return box !== null && box.bottom > 0 && box.top < window.innerHeight && box.width > 0 && box.height > 0;
+  });
+};
 document.addEventListener('mousedown', () => {
   // Only the latest click's loop may report.
   const generation = ++window.__generation;
@@ -333,7 +346,7 @@ document.addEventListener('mousedown', () => {
   const tick = () => {
     if (generation !== window.__generation) { return; }
     const queue = callbackQueue();
-    if (queue.pending === 0 && queue.completed > before && !chartPendingInView()) {
+    if (queue.pending === 0 && queue.completed > before && !chartPendingInView() && !waitingInView()) {
       requestAnimationFrame(() => { window.__done = performance.now() - start; });
       return;
     }
