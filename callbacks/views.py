@@ -17,7 +17,6 @@ from dashboard.analysis.metrics import (
     gap_matrix,
     gap_regions,
     headline,
-    impact_rates,
     industry_breakdown,
     past_year,
     region_profile,
@@ -33,7 +32,6 @@ from dashboard.analysis.published import (
 from dashboard.analysis.state import Selection
 from dashboard.analysis.text import (
     gap_caption,
-    impact_caption,
     in_year,
     industry_caption,
     map_caption,
@@ -42,16 +40,13 @@ from dashboard.analysis.text import (
 )
 from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
-from dashboard.data.sources import citation
 from dashboard.output.figures import gap_chart, industry_chart, region_map_style
 from dashboard.output.views import growth_caption, growth_view
-from dashboard.store.loading import get_dataset
 from layouts.components import headline_cards, region_profile_view
 from layouts.views import (
     employment_profile,
     gap_list,
     gap_table,
-    impact_table,
     industry_table,
     insight_items,
     priority_list,
@@ -388,12 +383,3 @@ def search_directory(text: str | None) -> Patch:
 )
 def download_directory(_clicks: int | None) -> bool:
     return True
-
-
-@callback(
-    Output(ids.IMPACT_CHART_CAPTION, "children"), Output(ids.IMPACT_CHART_TABLE, "children"), Input(ids.URL, "pathname")
-)
-def describe_impact(_pathname: str | None) -> tuple[str, Any]:
-    dataset = get_dataset()
-    outcomes = impact_rates(dataset).assign(source=lambda f: f["source"].map(lambda s: citation(dataset, s)))
-    return impact_caption(outcomes), impact_table(outcomes)

@@ -52,8 +52,13 @@ def chart_panel(
     extra: Any = None,
     panel_id: str | None = None,
     scroll: bool = False,
+    caption: Any = None,
+    table: Any = None,
 ) -> dbc.Card:
-    """A titled chart with a text summary (figcaption) and its data as a table (the text alternative)."""
+    """A titled chart with a text summary (figcaption) and its data as a table (the text alternative).
+
+    The caption and the table are filled by callbacks, or given here for a chart that is the same
+    for every selection."""
     graph_id = str(graph.to_plotly_json()["props"]["id"])
     heading_id = f"{graph_id}-heading"
     return dbc.Card(
@@ -72,7 +77,7 @@ def chart_panel(
                             **aria(aria_labelledby=f"{heading_id} {caption_id}"),
                             **seen_as(graph_id),
                         ),
-                        html.Figcaption(id=caption_id, className="small mt-1"),
+                        html.Figcaption(caption, id=caption_id, className="small mt-1"),
                     ],
                     className="mb-2",
                 ),
@@ -80,7 +85,7 @@ def chart_panel(
                 html.Details(
                     [
                         html.Summary(f"Show the data as a table: {title.lower()}"),
-                        html.Div(id=table_id, className=f"mt-2 {SEEN}", **seen_as(table_id)),
+                        html.Div(table, id=table_id, className=f"mt-2 {SEEN}", **seen_as(table_id)),
                     ],
                     className="small",
                 ),

@@ -18,6 +18,7 @@ from dashboard.data.sources import citations
 from dashboard.output.views import initial_impact_chart, initial_map
 from layouts.components import SEEN, aria, chart_panel, data_table, graph_config, seen_as
 from layouts.data_page import data_page
+from layouts.views import impact_words
 
 # What the page says, in one place.
 SUBTITLE = "Regional coverage, businesses engaged, impact and gaps across Colorado's 14 economic development regions"
@@ -528,6 +529,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
         figure=initial_impact_chart(dataset) if dataset else {},
         config=graph_config(filename="impact"),
     )
+    impact_caption, impact_table = impact_words(dataset) if dataset else (None, None)
     gap_graph = dcc.Graph(id=ids.GAP_MATRIX, config=graph_config(filename="gaps"))
     directory = dag.AgGrid(
         id=ids.DIRECTORY,
@@ -678,6 +680,8 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             note=IMPACT_NOTE,
                             panel_id=ids.panel("impact"),
                             scroll=True,
+                            caption=impact_caption,
+                            table=impact_table,
                         ),
                         published_panel(dataset),
                         dbc.Card(

@@ -12,11 +12,12 @@ import pandas as pd
 from dash import html
 
 from dashboard import ids
-from dashboard.analysis.metrics import past_year
+from dashboard.analysis.metrics import impact_rates, past_year
 from dashboard.analysis.priority import RULE, basis, priority_gaps, top_industries, unscored
 from dashboard.analysis.state import Selection
-from dashboard.analysis.text import gap_caption, in_year, jobs_phrase, lq_phrase, priority_line
+from dashboard.analysis.text import gap_caption, impact_caption, in_year, jobs_phrase, lq_phrase, priority_line
 from dashboard.data.dataset import Dataset
+from dashboard.data.sources import citation
 from layouts.components import data_table
 
 
@@ -167,6 +168,13 @@ def employment_profile(dataset: Dataset, region: int) -> Any:
             else html.P("No employment in the industries scored.", className="mb-0"),
         ]
     )
+
+
+def impact_words(dataset: Dataset) -> tuple[str, Any]:
+    """The impact chart's caption and table: the same for every selection, so they are part of the
+    page as built once per data version, not a request of every page load."""
+    outcomes = impact_rates(dataset).assign(source=lambda f: f["source"].map(lambda s: citation(dataset, s)))
+    return impact_caption(outcomes), impact_table(outcomes)
 
 
 def impact_table(outcomes: pd.DataFrame) -> Any:
