@@ -302,8 +302,7 @@ def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 
 # once no callback is queued or running and more have completed than before the click, no chart
 # in the window is still drawing and nothing in it waits to be drawn, the next painted frame is
 # "every linked view updated".
-OBSERVER = (
-    """
+OBSERVER = """
 window.__mapAt = null; window.__last = 0; window.__done = null; window.__generation = 0; window.__clickAt = 0;
 // Event Timing: every interaction's duration (input delay + handlers + the next paint), as INP counts it.
 window.__interactions = {};
@@ -331,9 +330,7 @@ const chartPendingInView = () => Array.from(document.querySelectorAll('.dash-gra
 // the window shows the selection before the click: the click's answer moved it into view, and the
 // page has yet to ask for it. Not updated either.
 const waitingInView = () => {
-  const holder = document.getElementById('"""
-    + ids.WAITING
-    + """');
+  const holder = document.getElementById('__WAITING__');
   if (!holder) { return false; }
   return [...holder.classList].filter((name) => name.startsWith('waiting-')).some((name) => {
     const element = document.querySelector(`.drawn-when-seen[data-component="${name.slice(8)}"]`);
@@ -364,8 +361,7 @@ new MutationObserver(() => {
     window.__mapAt = performance.now();
   }
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-"""
-)
+""".replace("__WAITING__", ids.WAITING)
 # Of the callback requests a click set off: how many, when the last answer had arrived, the
 # longest wait for a first byte (server time + loopback), the longest transfer.
 REQUESTS_SINCE_CLICK = """

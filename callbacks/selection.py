@@ -146,7 +146,7 @@ def sync_selection(
     return (
         # A control already showing its value is not set again: its listeners would run for nothing.
         *(new if new != old else no_update for new, old in controls),
-        # A report that changes nothing (what is in view moved, nothing waits on it) sets nothing.
+        # A call that draws nothing new (an ask for what was drawn meanwhile) sets nothing.
         *((now_drawn, waiting_classes(now_drawn)) if now_drawn != drawn else (no_update, no_update)),
         *views,
     )
