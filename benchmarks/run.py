@@ -322,10 +322,11 @@ const callbackQueue = () => {
 };
 // dcc.Graph marks a chart dash-graph--pending from the moment it starts drawing a new figure
 // until plotly has drawn it: a view in view is updated only when none of those is pending.
-const chartPendingInView = () => Array.from(document.querySelectorAll('.dash-graph--pending')).some((g) => {
-  const box = g.getBoundingClientRect();
-  return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
-});
+const inWindow = (element) => {
+  const box = element.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight && box.width > 0 && box.height > 0;
+};
+const chartPendingInView = () => Array.from(document.querySelectorAll('.dash-graph--pending')).some(inWindow);
 // A view the page names as waiting to be drawn (ids.WAITING's classes, assets/charts.js) that is in
 // the window shows the selection before the click: the click's answer moved it into view, and the
 // page has yet to ask for it. Not updated either.
@@ -334,8 +335,7 @@ const waitingInView = () => {
   if (!holder) { return false; }
   return [...holder.classList].filter((name) => name.startsWith('waiting-')).some((name) => {
     const element = document.querySelector(`.drawn-when-seen[data-component="${name.slice(8)}"]`);
-    const box = element ? element.getBoundingClientRect() : null;
-    return box !== null && box.bottom > 0 && box.top < window.innerHeight && box.width > 0 && box.height > 0;
+    return element !== null && inWindow(element);
   });
 };
 document.addEventListener('mousedown', () => {
