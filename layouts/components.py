@@ -23,6 +23,10 @@ def aria(**attributes: str) -> dict[str, Any]:
 # drawn when it comes into view: an element with this class names its component in data-component.
 SEEN = "drawn-when-seen"
 
+# assets/steady.js keeps a row of this class from getting shorter while the window keeps its width,
+# so that a selection does not pull what is below it up the page.
+STEADY = "steady-row"
+
 
 def seen_as(component_id: str) -> dict[str, Any]:
     return {"data-component": component_id}

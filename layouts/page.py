@@ -16,7 +16,7 @@ from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEW
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
 from dashboard.output.views import initial_impact_chart, initial_map
-from layouts.components import SEEN, aria, chart_panel, data_table, graph_config, seen_as
+from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, graph_config, seen_as
 from layouts.data_page import data_page
 from layouts.views import impact_words
 
@@ -604,7 +604,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                     className="mb-3",
                                 ),
                             ],
-                            className="g-3",
+                            className=f"g-3 {STEADY}",
                         ),
                         dbc.Row(
                             [

@@ -337,3 +337,34 @@ def test_on_a_phone_every_chart_is_readable_and_the_page_passes_axe(dash_duo) ->
         for (a, corners_a), (b, corners_b) in combinations(texts, 2):
             assert not polygons_overlap(corners_a, corners_b), (graph_id, a, b, corners_a, corners_b)
     assert dash_duo.get_logs() == []
+
+
+PAGE_TOP = "return arguments[0].getBoundingClientRect().top + window.scrollY;"
+
+
+def test_selecting_a_region_does_not_pull_the_charts_below_the_map_up_the_page(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """Statewide, the cards beside the map compare the data with the published figures; a region has
+    none, so its cards are shorter. The row keeps its height while the window keeps its width, so
+    the charts under the map stay where a person last saw them."""
+    open_dashboard(dash_duo)
+    resize(dash_duo, 1400, 1000)
+    industries = dash_duo.find_element("#panel-industries")
+    statewide_top = dash_duo.driver.execute_script(PAGE_TOP, industries)
+    assert "Published:" in dash_duo.find_element("#headline-cards").text
+
+    denver = expected.active_partnerships(DEFAULT_DATA_DIR, region=3)
+    click(dash_duo, dash_duo.find_elements(MAP_PATHS)[2])  # Region 3, Denver Metro
+    dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(denver)))
+    wait_until_idle(dash_duo)
+    assert "Published:" not in dash_duo.find_element("#headline-cards").text
+    assert dash_duo.driver.execute_script(PAGE_TOP, industries) == statewide_top
+
+    # At another width the row finds its own height again: for the region, shorter than statewide.
+    resize(dash_duo, 1300, 1000)
+    resize(dash_duo, 1400, 1000)
+    wait_until(lambda: dash_duo.driver.execute_script(PAGE_TOP, industries) < statewide_top)
+    # On a phone the columns stack: nothing is held.
+    resize(dash_duo, 390, 844)
+    row = dash_duo.find_element(".steady-row")
+    assert row.value_of_css_property("min-height") in ("0px", "auto")
+    assert dash_duo.get_logs() == []
