@@ -43,21 +43,22 @@
     // ids.IN_VIEW is only read by the controller (a State): keeping it current sends nothing, so a
     // scroll, or a click's answer that moves the page, costs no request unless something that waits
     // to be drawn has come into view.
+    // Returns what it read, for waiting(): one look at the page per event.
     function keep() {
-        if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
         const seen = visible();
+        if (!window.dash_clientside || !window.dash_clientside.set_props) { return seen; }
         const text = JSON.stringify(seen);
         if (text !== kept) {
             kept = text;
             window.dash_clientside.set_props(IN_VIEW, {data: seen});
         }
+        return seen;
     }
 
     // The controller names what waits to be drawn (ids.WAITING's classes): where each of it is now.
-    function waiting() {
+    function waiting(seen) {
         const holder = document.getElementById(WAITING);
         if (!holder) { return []; }
-        const seen = visible();
         return [...holder.classList].filter((name) => name.startsWith('waiting-')).map((name) => seen[name.slice(8)]);
     }
 
@@ -80,8 +81,7 @@
         waits = 0;
         const drawAheadToo = pendingAhead;
         pendingAhead = false;
-        keep(); // the controller reads what is in view with the ask
-        const now = waiting();
+        const now = waiting(keep()); // the controller reads what is in view with the ask
         if (now.includes(true) || (drawAheadToo && now.includes('near'))) {
             window.dash_clientside.set_props(ASK, {data: {asked: ++asked, ahead: drawAheadToo}});
         }
@@ -95,8 +95,7 @@
     // catch up. If some of it is near the window (after a click, or a scroll that brought it
     // near), draw it ahead once the person has paused.
     function changed() {
-        keep();
-        const now = waiting();
+        const now = waiting(keep());
         clearTimeout(drawAhead);
         if (now.includes(true)) {
             ask(false);
