@@ -50,9 +50,10 @@ def on_starting(server: Any) -> None:
 
 def post_fork(server: Any, worker: Any) -> None:
     """A worker must not share the master's database connections: drop them (the data stays loaded).
-    Then it draws the first visitor's views in the background, so the first visit finds them."""
+    Then it draws the first visitor's views in the background, so the first visit finds them, and
+    then, while it is quiet, what a first click on each region asks for."""
     import app
     from dashboard.store.loading import after_fork
 
     after_fork()
-    app.draw_first_view_in_background()
+    app.draw_ahead_in_background()

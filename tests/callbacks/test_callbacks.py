@@ -382,6 +382,53 @@ def test_the_first_view_drawn_in_advance_is_what_a_first_visit_asks_for() -> Non
     assert len(dataset.memo.results) == remembered  # nothing new had to be drawn
 
 
+def test_a_first_click_on_any_region_finds_its_answer_drawn_ahead_and_the_same() -> None:
+    """While quiet, a worker draws what a first click on each region asks for (app.draw_likely_clicks):
+    the click on the map, with the statewide page drawn and the map in the window, then computes
+    nothing, and says what it would have said had it counted everything itself."""
+    import app
+
+    dataset = get_dataset()
+    _words, statewide = draw_views(dataset, Selection(), None, {ids.REGION_MAP: True})
+    in_view = {ids.REGION_MAP: True, ids.INDUSTRY_CHART: "near"}
+
+    def click(region: int) -> list[Any]:
+        arguments: dict[str, Any] = dict(
+            search="", map_click={"points": [{"location": str(region)}]}, industry_click=None, reset=None, gaps=[],
+            regions=[], industry=None, metric="partnerships", year=max(years(dataset)), view="coverage", ask=None,
+            in_view=in_view, drawn=statewide, href="http://x/", link="http://x/",
+        )  # fmt: skip
+        map_click = arguments["map_click"]
+        result = run_with_trigger(f"{ids.REGION_MAP}.clickData", map_click, sync_selection, *arguments.values())
+        assert result[0] == [region]
+        return json.loads(json.dumps(list(result), cls=PlotlyJSONEncoder))
+
+    dataset.memo.results.clear()
+    counted = {region: click(region) for region in dataset.regions}  # each click counting for itself
+    dataset.memo.results.clear()
+    app.draw_first_view()
+    app.draw_likely_clicks()
+    years(dataset)  # counted with the page's layout, for its year slider
+    remembered = len(dataset.memo.results)
+    before = set(dataset.memo.results.keys())
+    for region in dataset.regions:
+        assert click(region) == counted[region]
+    assert set(dataset.memo.results.keys()) - before == set()
+    assert len(dataset.memo.results) == remembered  # nothing new had to be drawn
+
+
+def test_likely_clicks_stop_when_a_new_version_replaces_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app
+
+    dataset = get_dataset()
+    newer = replace(dataset, version=dataset.version + "-newer")
+    versions = iter([dataset, newer])
+    monkeypatch.setattr(app, "get_dataset", lambda: next(versions, newer))
+    dataset.memo.results.clear()
+    app.draw_likely_clicks()
+    assert len(dataset.memo.results) == 0  # the version changed before the first region was drawn
+
+
 def test_a_chart_only_near_the_window_waits_for_the_page_to_be_idle() -> None:
     """charts.js keeps what is in view in a store the controller reads ('near' for a chart just
     below the window): a click leaves a near chart waiting (the click redraws what can be seen); an
