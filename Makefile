@@ -61,9 +61,18 @@ format: $(VENV)/.test-installed ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.test-installed ## benchmark vs a naive build at 1x, 10x, 100x, 1M rows (SCALES=1x,1M to choose)
+# The dashboard is benchmarked as deployed: in an environment with requirements/run.txt only.
+RUN_VENV ?= .venv-run
+$(RUN_VENV)/.run-installed: pyproject.toml requirements/run.txt
+	$(PYTHON) -m venv $(RUN_VENV)
+	$(RUN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(RUN_VENV)/bin/python -m pip install --quiet -r requirements/run.txt
+	$(RUN_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+bench: $(VENV)/.test-installed $(RUN_VENV)/.run-installed ## benchmark vs a naive build at 1x, 10x, 100x, 1M rows (SCALES=1x,1M to choose)
 	bash scripts/ensure_chromium.sh
-	$(PY) -m benchmarks.run $${SCALES:+--scales $$SCALES}
+	$(PY) -m benchmarks.run --server-venv $(RUN_VENV) $${SCALES:+--scales $$SCALES}
 
 loadtest: $(VENV)/.test-installed ## 30 simulated staff, 30% malformed requests, against gunicorn on loopback for 3 minutes (USERS, DURATION, MALFORMED)
 	$(PY) -m benchmarks.loadtest --users $${USERS:-30} --duration $${DURATION:-180} --malformed $${MALFORMED:-0.3}
@@ -83,5 +92,5 @@ screenshot: $(VENV)/.test-installed ## screenshot a running dashboard (URL=..., 
 	bash scripts/ensure_chromium.sh
 	$(PY) scripts/screenshot.py "$${URL:-http://$(HOST):$(PORT)/}" "$${OUT:-/tmp/dashboard.png}"
 
-clean: ## remove the virtualenv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+clean: ## remove the virtualenvs and caches
+	rm -rf $(VENV) $(RUN_VENV) .pytest_cache .mypy_cache .ruff_cache
