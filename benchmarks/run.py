@@ -488,7 +488,9 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
         map_graph = driver.find_element("id", "coverage-region-map")
         counties = read_county_regions()
         for n in range(clicks):
-            # A different region each time: nothing the server remembers from an earlier click helps.
+            # A different region each time: nothing the server remembers from an earlier click of the
+            # bench helps. (Each worker has drawn a first click on every region ahead, as it does for
+            # any visitor once quiet after a start: app.draw_likely_clicks.)
             region = CLICK_ORDER[n % len(CLICK_ORDER)]
             position = (
                 region - 1 if server.build == "dashboard" else int(counties.index[counties["region"] == region][0])
