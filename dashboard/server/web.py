@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 import time
 from html import escape
+from typing import Any
 from urllib.parse import urlparse
 
 from flask import Flask, Response, g, redirect, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.data.config import DEFAULT_DATA_DIR, Settings, env_flag, env_number
 from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
@@ -31,6 +33,9 @@ SIGN_IN_LIMITS = {
     "address": ("DASHBOARD_SIGN_IN_FAILURES_PER_ADDRESS", 20),
 }
 SIGN_IN_WINDOW_ENV = "DASHBOARD_SIGN_IN_WINDOW_MINUTES"
+# How many reverse proxies stand in front (docs/deployment.md): their X-Forwarded-For and
+# X-Forwarded-Proto are believed. None by default, so a client cannot name its own address.
+PROXIES_ENV = "DASHBOARD_PROXIES"
 TEMPLATE_EXAMPLES: dict[str, list[str]] = {
     "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
                          "2019", "Example Workforce Center", "https://example.org/source", "", ""],
@@ -145,6 +150,25 @@ def _sign_in_refusal(name: str) -> tuple[str, int] | None:
 ASSETS_ENDPOINT = "dash_assets.static"  # Dash's blueprint for assets/ (after any path prefix)
 
 
+class BehindProxies:
+    """WSGI middleware: with DASHBOARD_PROXIES=n (read per request), the client's address and scheme
+    are those the n proxies in front report (werkzeug's ProxyFix). Behind a proxy every request
+    otherwise comes from the proxy's address, and the per-address limit on failed sign-ins would
+    count everyone's failures together: one person guessing could lock every editor out."""
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.wsgi_app = wsgi_app
+        self._fixed: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        proxies = int(env_number(PROXIES_ENV, 0, minimum=0))
+        if not proxies:
+            return self.wsgi_app(environ, start_response)
+        if proxies not in self._fixed:
+            self._fixed[proxies] = ProxyFix(self.wsgi_app, x_for=proxies, x_proto=proxies)
+        return self._fixed[proxies](environ, start_response)
+
+
 def register(server: Flask, settings: Settings | None = None) -> None:
     """Add the routes. `settings` gives the session key's location; routes read the configuration per request."""
     settings = settings or Settings.from_env()
@@ -159,6 +183,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         # (each refused with a message past MAX_UPLOAD_BYTES); anything larger is refused with 413 unread.
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
     )
+    server.wsgi_app = BehindProxies(server.wsgi_app)  # type: ignore[method-assign]
 
     @server.before_request
     def _start_clock() -> None:

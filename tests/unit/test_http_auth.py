@@ -227,10 +227,15 @@ def test_sign_in_never_redirects_off_site(served: str) -> None:
     assert editor is not None
 
 
-def sign_in_as(base: str, open_: urllib.request.OpenerDirector, name: str, password: str) -> tuple[int, str]:
+def sign_in_as(
+    base: str, open_: urllib.request.OpenerDirector, name: str, password: str, forwarded_for: str | None = None
+) -> tuple[int, str]:
     form = urllib.parse.urlencode({"username": name, "password": password, "next": "/data"}).encode()
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
     try:
-        with open_.open(urllib.request.Request(f"{base}/auth/login", data=form), timeout=30) as response:
+        with open_.open(
+            urllib.request.Request(f"{base}/auth/login", data=form, headers=headers), timeout=30
+        ) as response:
             return int(response.status), response.read().decode()
     except urllib.error.HTTPError as error:
         return int(error.code), error.read().decode()
@@ -249,6 +254,27 @@ def test_sign_in_is_limited_per_name_and_per_address(served: str, monkeypatch: p
     for number in range(15):
         assert sign_in_as(served, editor, f"guess{number}", "wrong")[0] == 401
     code, page = sign_in_as(served, editor, "ana", PASSWORD)
+    assert code == 429 and "Too many failed sign-ins for this address." in page
+
+
+def test_behind_a_proxy_each_client_is_limited_by_the_address_the_proxy_saw(
+    served: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every request comes from the proxy on loopback; with DASHBOARD_PROXIES=1 the address it
+    # reports is the client's, so one client guessing does not lock out another.
+    monkeypatch.setenv("DASHBOARD_PROXIES", "1")
+    for number in range(20):
+        assert sign_in_as(served, opener(), f"guess{number}", "wrong", forwarded_for="203.0.113.7")[0] == 401
+    code, page = sign_in_as(served, opener(), "maria", PASSWORD, forwarded_for="203.0.113.7")
+    assert code == 429 and "Too many failed sign-ins for this address." in page
+    code, page = sign_in_as(served, opener(), "maria", PASSWORD, forwarded_for="198.51.100.4")
+    assert code == 200 and "Too many" not in page
+
+
+def test_with_no_proxy_a_client_cannot_name_its_own_address(served: str) -> None:
+    for number in range(20):
+        assert sign_in_as(served, opener(), f"guess{number}", "wrong", forwarded_for=f"203.0.113.{number}")[0] == 401
+    code, page = sign_in_as(served, opener(), "maria", PASSWORD, forwarded_for="198.51.100.4")
     assert code == 429 and "Too many failed sign-ins for this address." in page
 
 
