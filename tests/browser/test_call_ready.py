@@ -368,3 +368,25 @@ def test_selecting_a_region_does_not_pull_the_charts_below_the_map_up_the_page(d
     row = dash_duo.find_element(".steady-row")
     assert row.value_of_css_property("min-height") in ("0px", "auto")
     assert dash_duo.get_logs() == []
+
+
+def test_on_an_old_projector_the_map_slide_shows_every_region_number_whole(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """At 800 × 600 and 1024 × 768 the map on the first slide is small: every region's number, and
+    every other word on it, is drawn inside the chart, none over another."""
+    open_dashboard(dash_duo)
+    click(dash_duo, dash_duo.find_element("#present-start"))
+    dash_duo.wait_for_text_to_equal("#present-position", "Slide 1 of 5", timeout=15)
+    assert dash_duo.find_element("#present-chart-title").text.startswith("Coverage by region")
+    for width, height in ((800, 600), (1024, 768)):
+        resize(dash_duo, width, height)
+        time.sleep(0.4)
+        bounds, texts = dash_duo.driver.execute_script(CHART_TEXT, dash_duo.find_element("#present-graph"))
+        numbers = {text for text, _ in texts if text.isdigit() and 1 <= int(text) <= 14}
+        assert numbers == {str(region) for region in range(1, 15)}, (width, numbers)
+        for text, corners in texts:
+            xs, ys = [x for x, _ in corners], [y for _, y in corners]
+            inside = min(xs) >= bounds[0] - 1 and max(xs) <= bounds[2] + 1
+            assert inside and min(ys) >= bounds[1] - 1 and max(ys) <= bounds[3] + 1, (width, text, corners, bounds)
+        for (a, corners_a), (b, corners_b) in combinations(texts, 2):
+            assert not polygons_overlap(corners_a, corners_b), (width, a, b, corners_a, corners_b)
+    assert dash_duo.get_logs() == []
