@@ -203,7 +203,11 @@ def region_map(
         bgcolor="rgba(0,0,0,0)",
     )
     figure.update_layout(
-        _base_layout(margin=dict(l=0, r=0, t=10, b=60), height=480, clickmode="event", dragmode=False, uirevision="map"),
+        # 10 px above the north border: region 2's number sits above it, and a small map (a slide on
+        # an 800 x 600 projector) would cut it off.
+        _base_layout(
+            margin=dict(l=0, r=0, t=10, b=60), height=480, clickmode="event", dragmode=False, uirevision="map"
+        ),
         template="none",  # plotly's default template is ~8 KB of JSON that this page restyles anyway
     )
     if labels:
