@@ -13,7 +13,8 @@
  * ResizeObserver runs after layout and before paint, so the shorter row is never drawn. A taller
  * answer still makes the row grow (what is below moves down, out of the window, never into it).
  * A change of width, or a narrow window, where the row's columns stack, lets it find its own
- * height again.
+ * height again; so does a person opening or closing a part of the row (the map's "Show the data as
+ * a table"): what they opened they expect to close again, not to leave its space behind.
  */
 (function () {
     'use strict';
@@ -55,6 +56,11 @@
         width = window.innerWidth;
         for (const row of document.getElementsByClassName(STEADY)) { release(row); }
     });
+    // <details> toggles do not bubble: listen in the capture phase.
+    document.addEventListener('toggle', function (event) {
+        const row = event.target instanceof Element ? event.target.closest('.' + STEADY) : null;
+        if (row) { release(row); }
+    }, true);
     // The page is drawn by Dash after this script runs, and again after each data version's layout.
     new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
     watch();

@@ -352,6 +352,13 @@ def test_selecting_a_region_does_not_pull_the_charts_below_the_map_up_the_page(d
     statewide_top = dash_duo.driver.execute_script(PAGE_TOP, industries)
     assert "Published:" in dash_duo.find_element("#headline-cards").text
 
+    # What a person opens in the row and closes again leaves no space behind.
+    table_toggle = dash_duo.find_element("#panel-coverage summary")
+    click(dash_duo, table_toggle)
+    wait_until(lambda: dash_duo.driver.execute_script(PAGE_TOP, industries) > statewide_top + 100)
+    click(dash_duo, table_toggle)
+    wait_until(lambda: dash_duo.driver.execute_script(PAGE_TOP, industries) == statewide_top)
+
     denver = expected.active_partnerships(DEFAULT_DATA_DIR, region=3)
     click(dash_duo, dash_duo.find_elements(MAP_PATHS)[2])  # Region 3, Denver Metro
     dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(denver)))
