@@ -32,6 +32,7 @@ from dashboard.data.contract import FILES, MANIFEST, SOURCE_INDEX
 from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew
 
 STORED_NAMES = (*FILES, SOURCE_INDEX, CROSSWALK, MANIFEST)
+NAME_CHARS = 255  # the longest name a stored file may have
 
 
 def storable(name: str) -> bool:
@@ -40,7 +41,14 @@ def storable(name: str) -> bool:
     if name in STORED_NAMES:
         return True
     rest = name[len(QCEW_PREFIX) :] if is_qcew(name) else ""
-    return bool(rest) and "/" not in rest and "\\" not in rest and not rest.startswith(".") and rest.endswith(".csv")
+    return (
+        bool(rest)
+        and len(name) <= NAME_CHARS
+        and "/" not in rest
+        and "\\" not in rest
+        and not rest.startswith(".")
+        and rest.endswith(".csv")
+    )
 
 
 _LOCK_KEY = 7_402_311  # PostgreSQL advisory lock id for writes to this store
@@ -87,7 +95,9 @@ version_files = sa.Table(
     "version_files",
     metadata,
     sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), primary_key=True),
-    sa.Column("name", sa.String(64), primary_key=True),
+    # BLS names its files "2023.annual 08999 Colorado -- Statewide, unknown or undefined.csv": stored as
+    # qcew/ plus that name, longer than the 64 characters this column first had (see Store._widen_names).
+    sa.Column("name", sa.String(NAME_CHARS), primary_key=True),
     sa.Column("sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
 )
 
@@ -183,6 +193,22 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         metadata.create_all(self.engine)
+        self._widen_names()
+
+    def _widen_names(self) -> None:
+        """A store made when file names were at most 64 characters takes longer ones (PostgreSQL holds
+        a column to its length; SQLite does not)."""
+        if self.backend != "postgresql":
+            return
+        with self.engine.begin() as connection:
+            length = connection.execute(
+                sa.text(
+                    "SELECT character_maximum_length FROM information_schema.columns "
+                    "WHERE table_name = 'version_files' AND column_name = 'name' AND table_schema = current_schema()"
+                )
+            ).scalar()
+            if length is not None and length < NAME_CHARS:
+                connection.execute(sa.text(f"ALTER TABLE version_files ALTER COLUMN name TYPE VARCHAR({NAME_CHARS})"))
 
     @property
     def backend(self) -> str:
