@@ -1,12 +1,15 @@
 """Write SAMPLE QCEW files in the BLS "CSVs sliced by area" annual layout, for tests, screenshots and
 the benchmark. Every number is made up (seeded): it is not BLS data and is labelled as sample.
 
-Usage: ``python scripts/generate_sample_qcew.py OUT.csv [--full] [--year 2023]``
+Usage: ``python scripts/generate_sample_qcew.py OUT.csv [--full] [--year 2023] [--by-area]``
 
 Default: the private rows the dashboard reads (county total, sectors, 5415 and 6244) for all 64
 counties, plus a few rows of other ownerships and levels that it must skip, and some suppressed
 cells. ``--full``: every ownership and aggregation level, tens of thousands of rows, as a whole
-set of county files holds.
+set of county files holds. ``--by-area``: OUT is a folder, written as BLS's "CSVs by area" are: one
+file per county, the statewide file (08000: the counties' private totals plus the unknown county's,
+as BLS's statewide figures include it) and the unknown-county file (08999), each named as BLS names
+it after ``sample-``, so that it is always labelled sample.
 """
 
 from __future__ import annotations
@@ -96,6 +99,60 @@ def sample_rows(year: int = 2023, *, full: bool = False, seed: int = SEED) -> li
     return rows
 
 
+STATE_LEVELS = {"70": "50", "71": "51", "74": "54", "75": "55", "76": "56", "77": "57", "78": "58"}
+
+
+def by_area(rows: list[dict[str, object]], *, seed: int = SEED) -> dict[str, list[dict[str, object]]]:
+    """The rows as BLS's per-area files, named as BLS names them (after 'sample-'), with the
+    unknown-county file (08999, a small share of each private cell) and the statewide file (08000:
+    every private cell summed over the counties and 08999, at the state's aggregation levels)."""
+    rng = np.random.default_rng(seed + 1)
+    year = int(str(rows[0]["year"]))
+    files: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        title = str(row["area_title"])
+        files.setdefault(f"sample-{year}.annual {row['area_fips']} {title}.csv", []).append(row)
+    unknown = []
+    for row in rows:
+        if row["own_code"] == "5" and row["agglvl_code"] in ("71", "74") and not row["disclosure_code"]:
+            jobs = int(int(str(row["annual_avg_emplvl"])) * rng.uniform(0.0, 0.03))
+            if jobs:
+                unknown.append(row | {"area_fips": "08999", "annual_avg_emplvl": jobs, "annual_avg_estabs_count": 1,
+                                      "area_title": "Colorado -- Statewide, unknown or undefined"})  # fmt: skip
+    # One unknown-county cell per ownership, code and level, summed over the counties it was drawn from.
+    merged: dict[tuple[object, ...], dict[str, object]] = {}
+    for row in unknown:
+        key = (row["own_code"], row["industry_code"], row["agglvl_code"])
+        if key in merged:
+            merged[key]["annual_avg_emplvl"] = int(str(merged[key]["annual_avg_emplvl"])) + int(
+                str(row["annual_avg_emplvl"])
+            )
+        else:
+            merged[key] = dict(row)
+    unknown = list(merged.values())
+    files[f"sample-{year}.annual 08999 Colorado -- Statewide, unknown or undefined.csv"] = unknown
+    statewide: dict[tuple[object, ...], dict[str, object]] = {}
+    for row in [*rows, *unknown]:
+        if row["own_code"] != "5" or row["agglvl_code"] not in ("71", "74", "76"):
+            continue
+        cell_key = (row["industry_code"], row["agglvl_code"])
+        jobs = 0 if row["disclosure_code"] else int(str(row["annual_avg_emplvl"]))
+        # A cell suppressed in a county is disclosed statewide: its made-up value is added back.
+        if row["disclosure_code"]:
+            jobs = int(rng.integers(1, 25))
+        cell = statewide.setdefault(
+            cell_key,
+            row | {"area_fips": "08000", "area_title": "Colorado -- Statewide", "disclosure_code": "",
+                   "agglvl_code": STATE_LEVELS[str(row["agglvl_code"])], "annual_avg_emplvl": 0,
+                   "annual_avg_estabs_count": 0, "agglvl_title": "State" + str(row["agglvl_title"])[6:]},
+        )  # fmt: skip
+        cell["annual_avg_emplvl"] = int(str(cell["annual_avg_emplvl"])) + jobs
+        cell["annual_avg_estabs_count"] = int(str(cell["annual_avg_estabs_count"])) + max(1, jobs // 9)
+    total_covered = {**next(iter(statewide.values())), "own_code": "0", "agglvl_code": "50", "industry_code": "10"}
+    files[f"sample-{year}.annual 08000 Colorado -- Statewide.csv"] = [*statewide.values(), total_covered]
+    return files
+
+
 def write(path: Path, rows: list[dict[str, object]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -109,8 +166,15 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--year", type=int, default=2023)
+    parser.add_argument("--by-area", action="store_true", help="OUT is a folder: one file per area, as BLS ships")
     args = parser.parse_args()
     rows = sample_rows(args.year, full=args.full)
+    if args.by_area:
+        files = by_area(rows)
+        for name, area_rows in files.items():
+            write(args.out / name, area_rows)
+        print(f"wrote {len(files)} files of SAMPLE QCEW data (made up, not BLS's) to {args.out}")
+        return
     write(args.out, rows)
     print(f"wrote {args.out}: {len(rows):,} rows of SAMPLE QCEW data (made up, not BLS's)")
 

@@ -89,10 +89,12 @@ def words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def priority_gaps(directory: Path, qcew: Path) -> list[tuple[int, str, int]]:
-    """(region, industry, jobs) of every priority gap, largest first, counted from the QCEW file with
-    the csv module: private rows (own_code 5) at the sector and 4-digit levels; key = top 3 by jobs
-    in the region or LQ ≥ 1.25; a gap = no active partnership of that industry in the region."""
+def priority_gaps(directory: Path, qcew: Path | list[Path]) -> list[tuple[int, str, int]]:
+    """(region, industry, jobs) of every priority gap, largest first, counted from the QCEW file(s) with
+    the csv module: private rows (own_code 5) of Colorado's counties at the sector and 4-digit levels;
+    key = top 3 by jobs in the region or LQ ≥ 1.25, the state's share taken from the statewide rows
+    (08000) where they give the industry and the total, else from the counties; a gap = no active
+    partnership of that industry in the region. Other areas (08999, other states) are not counted."""
     with (Path(__file__).parents[1] / "data" / "geo" / "county_regions.csv").open(encoding="utf-8") as handle:
         region_of = {row["county_fips"]: int(row["region"]) for row in csv.DictReader(handle)}
     codes = {
@@ -101,18 +103,36 @@ def priority_gaps(directory: Path, qcew: Path) -> list[tuple[int, str, int]]:
     }
     totals: dict[int, float] = {}
     jobs: dict[tuple[int, str], float] = {}
-    with qcew.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["own_code"] != "5" or row["disclosure_code"] == "N":
-                continue
-            region = region_of[row["area_fips"]]
-            value = float(row["annual_avg_emplvl"])
-            if row["agglvl_code"] == "71":
-                totals[region] = totals.get(region, 0) + value
-            elif row["agglvl_code"] in ("74", "76"):
-                for industry, wanted in codes.items():
-                    if row["industry_code"] in wanted:
-                        jobs[(region, industry)] = jobs.get((region, industry), 0) + value
+    state_given: dict[str, float] = {}
+    state_total: float | None = None
+    hidden: set[str] = set()
+    for path in [qcew] if isinstance(qcew, Path) else qcew:
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["own_code"] != "5":
+                    continue
+                if row["disclosure_code"] == "N":
+                    if row["area_fips"] == "08000":  # not given statewide: that industry compares with the counties
+                        hidden.update(i for i, wanted in codes.items() if row["industry_code"] in wanted)
+                    continue
+                value = float(row["annual_avg_emplvl"])
+                if row["area_fips"] == "08000":
+                    if row["agglvl_code"] == "51":
+                        state_total = value
+                    elif row["agglvl_code"] in ("54", "56"):
+                        for industry, wanted in codes.items():
+                            if row["industry_code"] in wanted:
+                                state_given[industry] = state_given.get(industry, 0) + value
+                    continue
+                if row["area_fips"] not in region_of:
+                    continue
+                region = region_of[row["area_fips"]]
+                if row["agglvl_code"] == "71":
+                    totals[region] = totals.get(region, 0) + value
+                elif row["agglvl_code"] in ("74", "76"):
+                    for industry, wanted in codes.items():
+                        if row["industry_code"] in wanted:
+                            jobs[(region, industry)] = jobs.get((region, industry), 0) + value
     state = sum(totals.values())
     state_jobs: dict[str, float] = {}
     for (_region, industry), value in jobs.items():
@@ -120,7 +140,10 @@ def priority_gaps(directory: Path, qcew: Path) -> list[tuple[int, str, int]]:
     gaps = []
     for (region, industry), value in jobs.items():
         larger = sum(1 for (r, _), v in jobs.items() if r == region and v > value)
-        lq = (value / totals[region]) / (state_jobs[industry] / state)
+        if state_total and industry in state_given and industry not in hidden:
+            lq = (value / totals[region]) / (state_given[industry] / state_total)
+        else:
+            lq = (value / totals[region]) / (state_jobs[industry] / state)
         key = (larger < 3 and value > 0) or lq >= 1.25
         if key and not active_partnerships(directory, region, industry):
             gaps.append((region, industry, round(value)))

@@ -7,8 +7,9 @@ latest QCEW year loaded, private ownership:
   A suppressed cell (BLS disclosure code N) is left out of the sum and the figure is marked "at
   least": it is never counted as 0;
 * share: the industry's employment over all private employment in the region;
-* location quotient (LQ): the share in the region over the same share in the state, where the state
-  is the Colorado counties loaded. LQ 1.3 means the industry is 30% more concentrated here;
+* location quotient (LQ): the share in the region over the same share in the state. The state is
+  the statewide file (BLS's ``08000``) where it is loaded and gives the industry and the total (not
+  suppressed); otherwise the counties loaded. LQ 1.3 means the industry is 30% more concentrated here;
 * key industry: among the region's top three scored industries by employment, or LQ ≥ 1.25;
 * priority gap: a key industry with no active partnership covering the region.
 
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.metrics import active_partnerships
 from dashboard.analysis.state import Selection
+from dashboard.analysis.text import join_words
 from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
 from dashboard.data.qcew import employment_by_industry
@@ -43,15 +46,38 @@ class EmploymentBasis:
     counties: int
     files: int
     sample: bool
+    of: int = 64
+    """How many counties the state has."""
+    statewide: str = ""
+    """The statewide file's area code ('08000') when its totals are the base of location quotients, else ''."""
+    state: str = "Colorado"
+    counties_for: tuple[str, ...] = ()
+    """With a statewide base: industries whose statewide figure is suppressed or absent, compared with the
+    counties loaded instead."""
 
     def phrase(self) -> str:
-        what = f"QCEW {self.year} annual averages, private ownership"
-        counties = "all 64 counties" if self.counties == 64 else f"{self.counties} of 64 counties loaded"
-        return f"{what}, {counties}" + (" (sample employment data)" if self.sample else "")
+        what = f"QCEW {self.year} annual averages" + (" (sample employment data)" if self.sample else "")
+        counties = (
+            f"all {self.of} counties" if self.counties == self.of else f"{self.counties} of {self.of} counties loaded"
+        )
+        return f"{what}, private ownership, {counties}; {self.lq_phrase()}"
+
+    def lq_phrase(self) -> str:
+        """Which state total the location quotients compare with: said wherever they are cited."""
+        if not self.statewide:
+            return "location quotients against the sum of the counties loaded"
+        said = f"location quotients against {self.state}'s statewide totals ({self.statewide})"
+        if self.counties_for:
+            said += (
+                f", except {join_words(list(self.counties_for))} (not given statewide: against the sum of the "
+                "counties loaded)"
+            )
+        return said
 
 
 def has_employment(ds: Dataset) -> bool:
-    return bool(len(ds.employment)) and bool(len(ds.crosswalk))
+    """County employment and a crosswalk to read it with (statewide figures alone place nothing in a region)."""
+    return bool((~ds.employment["statewide"]).any()) and bool(len(ds.crosswalk))
 
 
 def basis(ds: Dataset) -> EmploymentBasis | None:
@@ -62,14 +88,27 @@ def basis(ds: Dataset) -> EmploymentBasis | None:
 def _basis(ds: Dataset) -> EmploymentBasis | None:
     if not has_employment(ds):
         return None
-    latest = int(ds.employment["year"].max())
+    frame = region_industries(ds)
+    latest = _latest_county_year(ds)
     rows = ds.employment[ds.employment["year"] == latest]
+    on_state = frame["lq_base"] == STATEWIDE_BASE
     return EmploymentBasis(
         year=latest,
-        counties=int(rows["county_fips"].nunique()),
+        counties=int(rows.loc[~rows["statewide"], "county_fips"].nunique()),
         files=int(rows["file"].nunique()),
         sample=ds.employment_is_sample,
+        of=len(ds.geography.counties),
+        statewide=ds.geography.state_fips + "000" if on_state.any() else "",
+        state=ds.geography.state_name,
+        counties_for=tuple(sorted(set(frame.loc[~on_state, "industry"]))) if on_state.any() else (),
     )
+
+
+def _latest_county_year(ds: Dataset) -> int:
+    return int(ds.employment.loc[~ds.employment["statewide"], "year"].max())
+
+
+STATEWIDE_BASE, COUNTIES_BASE = "statewide", "counties"
 
 
 def region_industries(ds: Dataset) -> pd.DataFrame:
@@ -79,15 +118,17 @@ def region_industries(ds: Dataset) -> pd.DataFrame:
 
 
 COLUMNS = [
-    "region", "industry", "employment", "establishments", "suppressed", "share", "lq", "rank", "key", "why",
-    "has_partnership", "priority",
+    "region", "industry", "employment", "establishments", "suppressed", "share", "lq", "lq_base", "rank", "key",
+    "why", "has_partnership", "priority",
 ]  # fmt: skip
 
 
 def _region_industries(ds: Dataset) -> pd.DataFrame:
     if not has_employment(ds):
         return pd.DataFrame(columns=COLUMNS)
-    by_county = employment_by_industry(ds.employment, ds.crosswalk)
+    employment = ds.employment
+    year = _latest_county_year(ds)
+    by_county = employment_by_industry(employment[~employment["statewide"]], ds.crosswalk, year)
     region_of = dict(zip(ds.geography.counties["county_fips"], ds.geography.counties["region"], strict=True))
     by_county["region"] = by_county["county_fips"].map(region_of).astype(int)
     summed = by_county.groupby(["region", "industry"], as_index=False)[
@@ -95,11 +136,23 @@ def _region_industries(ds: Dataset) -> pd.DataFrame:
     ].sum()
     totals = summed[summed["industry"] == ""].set_index("region")["employment"]
     frame = summed[summed["industry"] != ""].copy()
-    state_total = float(totals.sum())
-    state_industry = frame.groupby("industry")["employment"].sum()
     frame["share"] = frame["employment"] / frame["region"].map(totals)
-    state_share = frame["industry"].map(state_industry) / state_total if state_total else float("nan")
+    # The state's share of each industry: from the statewide file where it gives both the total and the
+    # industry (neither suppressed), else from the counties loaded.
+    county_total = float(totals.sum())
+    county_share = frame["industry"].map(frame.groupby("industry")["employment"].sum()) / (county_total or np.nan)
+    state_share = county_share.copy()
+    statewide = employment_by_industry(employment[employment["statewide"]], ds.crosswalk, year)
+    base = pd.Series(COUNTIES_BASE, index=frame.index)
+    if len(statewide):
+        given = statewide[statewide["suppressed"] == 0].set_index("industry")["employment"]
+        state_total = float(given.get("", 0.0))
+        if state_total > 0:
+            on_state = frame["industry"].isin(given.index)
+            state_share[on_state] = frame.loc[on_state, "industry"].map(given) / state_total
+            base[on_state] = STATEWIDE_BASE
     frame["lq"] = frame["share"] / state_share
+    frame["lq_base"] = base
     frame = frame.sort_values(["region", "employment", "industry"], ascending=[True, False, True])
     # Rank 1 is the largest; equal employment shares a rank, so a tie at third keeps both.
     frame["rank"] = frame.groupby("region")["employment"].rank(method="min", ascending=False).astype(int)

@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.data.caching import Memo
 from dashboard.data.contract import OPTIONAL, REQUIRED, SOURCE_INDEX
 from dashboard.data.geography import Geography
-from dashboard.data.qcew import empty_crosswalk, empty_employment, is_qcew
+from dashboard.data.qcew import empty_crosswalk, empty_employment, empty_file_report, is_qcew
 
 
 def empty_source_index() -> pd.DataFrame:
@@ -35,7 +35,10 @@ class Dataset:
     sample_notes: dict[str, str] = field(default_factory=dict)
     """Datasets in this directory that are generated sample data, with a sentence on how."""
     employment: pd.DataFrame = field(default_factory=lambda: empty_employment())
-    """QCEW rows as loaded (dashboard.data.qcew): private employment by county and NAICS code; none by default."""
+    """QCEW rows as loaded (dashboard.data.qcew): private employment by county (and statewide) and NAICS code;
+    none by default."""
+    employment_files: pd.DataFrame = field(default_factory=lambda: empty_file_report())
+    """What became of each QCEW file's rows: kept, and skipped by why (dashboard.data.qcew.REPORT_COLUMNS)."""
     crosswalk: pd.DataFrame = field(default_factory=lambda: empty_crosswalk())
     """industry, codes (NAICS codes; empty: not scored), note: from naics-crosswalk.csv."""
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)

@@ -21,6 +21,8 @@ from dashboard.data.caching import Cached, lru
 from dashboard.data.config import GEOGRAPHY_DIR
 
 REGION_COUNT = 14
+STATE_NAME = "Colorado"
+"""The state whose counties the geography holds (its FIPS code is read from the counties)."""
 # What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at
 # ~1 km, coordinates at 3 decimals (~100 m). Both are below a pixel of a statewide map and keep
 # the region GeoJSON near 20 KB instead of the ~100 KB of the county file.
@@ -36,6 +38,15 @@ class Geography:
     """One row per region, indexed by region number: region_name, counties (list), label_lon, label_lat."""
     region_geojson: dict[str, Any]
     """FeatureCollection of the 14 regions; feature ``id`` is the region number as a string."""
+
+    @property
+    def state_fips(self) -> str:
+        """The state's two-digit FIPS code ('08'): the first two digits of every county's code."""
+        return str(self.counties["county_fips"].iloc[0])[:2]
+
+    @property
+    def state_name(self) -> str:
+        return STATE_NAME
 
     @property
     def county_names(self) -> list[str]:

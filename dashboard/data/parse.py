@@ -48,7 +48,15 @@ from dashboard.data.contract import (
 )
 from dashboard.data.dataset import Dataset, empty_source_index
 from dashboard.data.geography import Geography
-from dashboard.data.qcew import CROSSWALK, combine, empty_crosswalk, is_qcew, read_crosswalk, read_qcew
+from dashboard.data.qcew import (
+    CROSSWALK,
+    combine,
+    empty_crosswalk,
+    empty_file_report,
+    is_qcew,
+    read_crosswalk,
+    read_qcew,
+)
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a server-side data directory; uploads get their own, lower limit
 MAX_COLUMNS = 200
@@ -276,7 +284,7 @@ def parse_files(
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     names = [*FILES, SOURCE_INDEX] if SOURCE_INDEX in raw else list(FILES)
-    employment, crosswalk, optional_problems = _employment(raw, geography)
+    employment, employment_files, crosswalk, optional_problems = _employment(raw, geography)
     problems += optional_problems
     for name in names:
         frame, file_problems = read_table(name, raw[name])
@@ -324,12 +332,16 @@ def parse_files(
         sample_notes=dict(sample_notes or {}),
         sources=frames[SOURCE_INDEX] if SOURCE_INDEX in frames else empty_source_index(),
         employment=employment,
+        employment_files=employment_files,
         crosswalk=crosswalk,
     )
 
 
-def _employment(raw: Mapping[str, bytes], geography: Geography) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """The QCEW files (qcew/…) and the NAICS crosswalk, when present: optional datasets."""
+def _employment(
+    raw: Mapping[str, bytes], geography: Geography
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """The QCEW files (qcew/…), what became of each file's rows, and the NAICS crosswalk, when present:
+    optional datasets."""
     problems: list[Problem] = []
     crosswalk = empty_crosswalk()
     if CROSSWALK in raw:
@@ -339,16 +351,18 @@ def _employment(raw: Mapping[str, bytes], geography: Geography) -> tuple[pd.Data
             crosswalk, file_problems = read_crosswalk(CROSSWALK, frame)
             problems += file_problems
     fips = dict(zip(geography.counties["county_fips"], geography.counties["county"], strict=True))
-    files = []
+    files, reports = [], []
     for name in sorted(n for n in raw if is_qcew(n)):
         frame, file_problems = read_table(name, raw[name])
         problems += file_problems
         if frame is not None:
-            rows, file_problems = read_qcew(name, frame, fips)
+            rows, report, file_problems = read_qcew(name, frame, fips, geography.state_name)
             problems += file_problems
             files.append(rows)
+            reports.append(report)
     employment, file_problems = combine(files)
-    return employment, crosswalk, problems + file_problems
+    report = pd.concat(reports, ignore_index=True) if reports else empty_file_report()
+    return employment, report, crosswalk, problems + file_problems
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, str]:

@@ -26,9 +26,11 @@ from typing import Any
 import pandas as pd
 
 log = logging.getLogger(__name__)
-FORMAT = "4"
+FORMAT = "5"
 MAX_ENTRIES = 6
-FRAMES = ("partnerships", "members", "outcomes", "reported", "sources", "employment", "crosswalk")
+FRAMES = (
+    "partnerships", "members", "outcomes", "reported", "sources", "employment", "employment_files", "crosswalk",
+)  # fmt: skip
 
 
 def cache_key(checksums: Mapping[str, str]) -> str:

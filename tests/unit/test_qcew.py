@@ -116,14 +116,27 @@ def test_a_suppressed_cell_is_never_zero(hand: Dataset) -> None:
     assert jobs_phrase(0, 2) == "employment suppressed" and jobs_phrase(1, 0) == "1 job"
 
 
-def test_rows_outside_colorado_counties_are_refused_with_row_and_column() -> None:
-    problems = problems_of(
-        {"qcew/mixed.csv": qcew_csv([*ROWS[:2], line("08000", "5", "10", "71", 9), line("56001", "5", "10", "71", 9)])}
-    )
+def test_rows_for_other_areas_are_skipped_and_a_wrong_code_of_the_state_refused() -> None:
+    others = [line("56001", "5", "10", "71", 9), line("US000", "5", "10", "11", 9), line("C1974", "5", "10", "41", 9)]
+    ds = with_files({CROSSWALK: CROSSWALK_CSV.encode(), "qcew/slice.csv": qcew_csv([*ROWS[:2], *others])})
+    (report,) = ds.employment_files.to_dict("records")
+    assert report == {"file": "qcew/slice.csv", "rows": 5, "kept": 2, "statewide": False, "outside": 3,
+                      "no_county": 0, "not_read": 0}  # fmt: skip
+    assert set(ds.employment["county_fips"]) == {ADAMS}
+    # 08130 is a code of the state but neither a county, the statewide file nor its unknown county.
+    problems = problems_of({"qcew/mixed.csv": qcew_csv([*ROWS[:2], line("08130", "5", "10", "71", 9)])})
     assert problems[0].startswith(
-        "qcew/mixed.csv, row 4, column 'area_fips': '08000' (Somewhere) is not a Colorado county"
+        "qcew/mixed.csv, row 4, column 'area_fips': '08130' (Somewhere) is not a Colorado county (08001–08125), "
+        "nor the statewide file (08000) or its unknown county (08999); 1 row(s) are for it"
     )
-    assert problems[1].startswith("qcew/mixed.csv, row 5, column 'area_fips': '56001'")
+
+
+def test_a_file_with_no_row_for_the_state_is_refused() -> None:
+    (problem,) = problems_of({"qcew/wyoming.csv": qcew_csv([line("56001", "5", "10", "71", 9)] * 2)})
+    assert problem == (
+        "qcew/wyoming.csv, column 'area_fips': has no row for Colorado (area_fips 08…): its 2 row(s) are all for "
+        "other areas (the first: '56001', Somewhere). Load Colorado's files, or a file that holds Colorado's rows"
+    )
 
 
 def test_a_file_in_another_layout_is_named_as_such() -> None:
@@ -230,7 +243,8 @@ def test_a_suppressed_sample_file_is_labelled_sample() -> None:
     ds = with_files({"qcew/sample-2023-colorado-counties.csv": fixture.read_bytes()})
     where = basis(ds)
     assert where is not None and where.counties == 64 and where.sample
-    assert where.phrase().endswith("(sample employment data)")
+    assert "(sample employment data)" in where.phrase()
+    assert where.phrase().endswith("location quotients against the sum of the counties loaded")
 
 
 # --------------------------------------------------------------------------------------------
