@@ -258,3 +258,25 @@ def priority_mark_note(matrix: pd.DataFrame, priority: set[tuple[int, str]], *, 
         f" ◇ (outlined) marks {what}: a key industry by QCEW employment{label} with no partnership in that region; "
         "the list below ranks every priority gap, including industries with no partnership anywhere."
     )
+
+
+# --------------------------------------------------------------------------------------------
+# What became of a QCEW file's rows (the Data page's preview)
+
+
+def qcew_rows_read(rows: int, kept: int, outside: int, no_county: int, not_read: int, *, state: str, fips: str) -> str:
+    """'Kept 412 of 3,656 rows; skipped 3,244 for areas outside Colorado.': one file's, or all files' together."""
+    if kept == rows:
+        said = "Kept its one row" if rows == 1 else f"Kept all {rows:,} rows"
+    elif kept == 0:
+        said = "Kept no rows"
+    else:
+        said = f"Kept {kept:,} of {plural(rows, 'row')}"
+    skipped = []
+    if outside:
+        skipped.append(f"{outside:,} for areas outside {state}")
+    if no_county:
+        skipped.append(f"{no_county:,} for {fips}999, {state}'s unknown or undefined county (in no region)")
+    if not_read:
+        skipped.append(f"{not_read:,} of ownerships or detail levels the dashboard does not read")
+    return said + ("; skipped " + join_words(skipped) if skipped else "") + "."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.geography import load_geography
 from dashboard.data.parse import parse_files
 from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew, sample_notes_for
+from dashboard.data.qcew_files import DIRECTORY_ZIP, read_large_csv, read_zip
+
+log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------
 # Loading a directory
@@ -53,9 +57,36 @@ def read_directory(directory: Path) -> dict[str, bytes]:
     for optional in (SOURCE_INDEX, CROSSWALK):
         if (directory / optional).is_file():
             files[optional] = (directory / optional).read_bytes()
-    # Employment from QCEW: every CSV in qcew/, as downloaded from BLS (optional).
-    for path in sorted((directory / QCEW_PREFIX).glob("*.csv")):
-        files[QCEW_PREFIX + path.name] = path.read_bytes()
+    files.update(_qcew_files(directory))
+    return files
+
+
+def _qcew_files(directory: Path) -> dict[str, bytes]:
+    """Employment from QCEW (optional): every CSV and ZIP in qcew/, as downloaded from BLS. What is
+    skipped unread or reduced to the state's rows is logged; a file that cannot be read is refused."""
+    folder = directory / QCEW_PREFIX
+    if not folder.is_dir():
+        return {}
+    geography = load_geography()
+    state_fips, state = geography.state_fips, geography.state_name
+    intakes = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        label = QCEW_PREFIX + path.name
+        if path.suffix.lower() == ".csv":
+            intakes.append(read_large_csv(label, path, state_fips, state))
+        elif path.suffix.lower() == ".zip":
+            intakes.append(read_zip(label, path, state_fips, state, DIRECTORY_ZIP))
+    problems = [p for intake in intakes for p in intake.problems]
+    files: dict[str, bytes] = {}
+    for intake in intakes:
+        for name, content in intake.files.items():
+            if name in files:
+                problems.append(Problem(intake.sources[name], None, None, f"is a second {name}: keep one of them"))
+            files[name] = content
+        for note in intake.notes:
+            log.info("%s", note)
+    if problems:
+        raise DataContractError(str(directory), problems)
     return files
 
 

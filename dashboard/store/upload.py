@@ -20,12 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem, column_name
+from dashboard.data.geography import load_geography
 from dashboard.data.qcew import CROSSWALK, CROSSWALK_COLUMNS, QCEW_PREFIX, looks_like_qcew
+from dashboard.data.qcew_files import UPLOAD_ZIP, read_zip, safe_file_name
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # per file, as sent; dcc.Upload and the server enforce it too
-MAX_FILES = 8  # QCEW county files can be loaded a batch at a time: each batch adds or replaces by name
+# A state's QCEW "CSVs by area" come one file per county, with the statewide files beside them (Colorado:
+# 66; Texas: 256): the whole set can be dropped at once. Each file adds or replaces the file of that name.
+MAX_FILES = 300
+MAX_UPLOAD_TOTAL = 40 * 1024 * 1024  # all files of one upload together, as sent
 # One callback request carries every file base64-encoded (4/3 of its size): larger is refused unread (413).
-MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * MAX_FILES * 4 // 3 + 1024 * 1024
+MAX_REQUEST_BYTES = MAX_UPLOAD_TOTAL * 4 // 3 + 1024 * 1024
 MAX_XLSX_ENTRIES = 500
 MAX_XLSX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_XLSX_RATIO = 100  # uncompressed / compressed, per entry
@@ -57,6 +62,8 @@ class Uploaded:
     sources: dict[str, str] = field(default_factory=dict)  # dataset → "members.xlsx, sheet 'members'"
     problems: list[Problem] = field(default_factory=list)
     received: list[dict[str, object]] = field(default_factory=list)  # name, bytes, sha256 as sent
+    notes: list[str] = field(default_factory=list)
+    """What was skipped unread in a ZIP, or reduced to the state's rows: said in the preview, never an error."""
 
     def problem(self, where: str, message: str, row: int | None = None, column: str | None = None) -> None:
         self.problems.append(Problem(where, row, column, message))
@@ -72,6 +79,12 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
     if len(uploads) > MAX_FILES:
         result.problem("upload", f"{len(uploads)} files at once; at most {MAX_FILES}")
         return result
+    total = sum(len(raw) for _name, raw in uploads)
+    if total > MAX_UPLOAD_TOTAL:
+        result.problem(
+            "upload", f"{len(uploads)} files of {total:,} bytes together; at most {MAX_UPLOAD_TOTAL:,} at once"
+        )
+        return result
     for filename, raw in uploads:
         name = PurePath(filename or "upload").name[:120]
         result.received.append({"file": name, "bytes": len(raw), "sha256": sha256(raw)})
@@ -81,6 +94,8 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
         suffix = PurePath(name).suffix.lower()
         if suffix == ".xlsx":
             _read_xlsx(name, raw, result)
+        elif suffix == ".zip":
+            _read_zip(name, raw, result)
         elif suffix in (".csv", ".txt"):
             _read_csv(name, raw, result)
         elif suffix in (".xls", ".xlsm", ".xlsb", ".ods", ".numbers"):
@@ -88,7 +103,9 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
                 name, f"{suffix} files are not accepted; save the workbook as .xlsx (or each sheet as CSV UTF-8)"
             )
         else:
-            result.problem(name, "is not a CSV or XLSX file; accepted: .csv (UTF-8) and .xlsx")
+            result.problem(
+                name, "is not a CSV, XLSX or ZIP file; accepted: .csv (UTF-8), .xlsx, and .zip for BLS's QCEW files"
+            )
     return result
 
 
@@ -111,9 +128,25 @@ def _dataset_for(label: str, header: Sequence[str]) -> str | None:
 
 def _stored_name(label: str) -> str:
     """A QCEW file's name as stored: its own name (a sheet's name after the workbook's), made safe."""
-    stem = label.replace(", sheet '", "-").replace("'", "")
-    safe = "".join(c if c.isalnum() or c in "-_. " else "-" for c in stem).strip(" .") or "qcew"
-    return safe if safe.lower().endswith(".csv") else safe + ".csv"
+    return safe_file_name(label)
+
+
+def _read_zip(name: str, raw: bytes, result: Uploaded) -> None:
+    """BLS's QCEW files in a ZIP (the by-area archive, or the files one zipped): the state's, checked first."""
+    geography = load_geography()
+    intake = read_zip(name, raw, geography.state_fips, geography.state_name, UPLOAD_ZIP)
+    result.problems += intake.problems
+    if intake.problems:
+        return
+    for stored, content in intake.files.items():
+        if stored in result.files:
+            result.problem(
+                intake.sources[stored], f"is a second {stored} in this upload (first: {result.sources[stored]})"
+            )
+            continue
+        result.files[stored] = content
+        result.sources[stored] = intake.sources[stored]
+    result.notes += intake.notes
 
 
 def _add(result: Uploaded, dataset: str | None, label: str, content: bytes) -> None:
