@@ -31,6 +31,7 @@ from layouts.data_page import (
     sign_in_prompt,
     signed_in_as,
     store_failed,
+    upload_valid_title,
     versions_view,
 )
 
@@ -100,8 +101,7 @@ def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple
         return problems_view(candidate), {"head": head, "ok": False}, True, ""
     if candidate.change.is_empty:
         return nothing_to_apply(), None, True, ""
-    sources = "; ".join(f"{name} from {where}" for name, where in candidate.sources.items())
-    view = change_view(candidate.change, f"The upload is valid ({sources}). Compared with v{head}:")
+    view = change_view(candidate.change, upload_valid_title(candidate.sources, head))
     return view, {"head": head, "ok": True}, False, ""
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -10,11 +11,11 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.analysis.text import headline_figures
+from dashboard.analysis.text import headline_figures, join_words, qcew_rows_read
 from dashboard.data.contract import FILES
-from dashboard.data.qcew import CROSSWALK, QCEW_TEMPLATE
+from dashboard.data.qcew import CROSSWALK, QCEW_TEMPLATE, is_qcew
 from dashboard.store.changes import Candidate, Change
-from dashboard.store.upload import MAX_FILES, MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES
+from dashboard.store.upload import MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL
 from dashboard.store.versions import Version
 from layouts.components import aria, data_table
 
@@ -29,10 +30,11 @@ UPLOAD_LIMITS: dict[str, Any] = {
 }
 UPLOAD_HELP = (
     "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes or reported "
-    f"figures, one file each or one workbook with a sheet per dataset. Up to {MAX_FILES} files of "
-    f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Files you do not send stay as they are. "
-    "Optional: employment from BLS QCEW (the annual CSV files for Colorado's counties, as downloaded; each adds "
-    "or replaces the file of that name) and the NAICS crosswalk."
+    f"figures, one file each or one workbook with a sheet per dataset, up to {MAX_UPLOAD_BYTES // (1024 * 1024)} "
+    f"MB each and {MAX_UPLOAD_TOTAL // (1024 * 1024)} MB together. Files you do not send stay as they are. "
+    "Optional: employment from BLS QCEW, as downloaded (the annual CSVs by area for Colorado: county files and "
+    "the statewide ones, all at once if you like; a slice of the single file; or a ZIP of them; rows for other "
+    "areas are skipped and counted; each file adds or replaces the file of that name) and the NAICS crosswalk."
 )
 
 
@@ -82,7 +84,7 @@ def data_page() -> html.Div:
                                         # The browser stops only grossly oversized files (nothing is sent); a file
                                         # over the limit but under this reaches the server and gets a clear message.
                                         max_size=BROWSER_UPLOAD_LIMIT,
-                                        accept=".csv,.txt,.xlsx,.xls",
+                                        accept=".csv,.txt,.xlsx,.xls,.zip",
                                         className="upload-zone mb-2",
                                     ),
                                     # Filled by assets/upload-check.js when files are too large to send.
@@ -273,16 +275,104 @@ def change_view(change: Change, title: str) -> Any:
                     className="border rounded p-2 preview-card",
                 )
             )
-    files = ", ".join(change.files_changed) or "none"
+    employment = employment_read(change)
+    if employment:
+        items.append(employment)
+    changed = change.files_changed
+    files = ", ".join(changed) if len(changed) <= FILES_NAMED else f"{len(changed):,} (listed below)"
     return html.Div(
         [
-            html.P([html.Strong(title), f" Files that change: {files}."], className="mb-2"),
+            html.P([html.Strong(title), f" Files that change: {files or 'none'}."], className="mb-2"),
             html.H4("Headline figures, statewide: now → after", className="h6"),
             dbc.Row(cards, className="g-2 mb-2"),
             *(items or [html.P("The files differ only in ways that change no partnership, member count or figure.")]),
         ],
         className="change-summary",
     )
+
+
+FILES_NAMED = 6  # more files than this are counted in the preview's first line, and listed in its table
+
+
+def upload_valid_title(sources: Mapping[str, str], head: int) -> str:
+    """The preview's first words: which file became which dataset (counted, when there are many)."""
+    if len(sources) <= FILES_NAMED:
+        listed = "; ".join(f"{name} from {where}" for name, where in sources.items())
+    else:
+        listed = f"{len(sources):,} files"
+    return f"The upload is valid ({listed}). Compared with v{head}:"
+
+
+def employment_read(change: Change) -> Any:
+    """What became of each QCEW file's rows: kept, and skipped with why; never shown as an error."""
+    read = change.employment_files
+    if read is None and not change.employment_notes:
+        return None
+    state, fips = change.state, change.state_fips
+    parts: list[Any] = [html.H4("Employment files read (QCEW)", className="h6 mt-2 mb-1")]
+    if read is not None:
+        totals = read[["rows", "kept", "outside", "no_county", "not_read"]].sum().astype(int)
+        count = f"{len(read):,} file{'s' if len(read) != 1 else ''}"
+        said = qcew_rows_read(
+            int(totals["rows"]), int(totals["kept"]), int(totals["outside"]), int(totals["no_county"]),
+            int(totals["not_read"]), state=state, fips=fips,
+        )  # fmt: skip
+        statewide = read.loc[read["statewide"].astype(bool), "file"].tolist()
+        parts.append(html.P(f"{count}. {said}", className="mb-1 qcew-read-total"))
+        if statewide:
+            parts.append(
+                html.P(
+                    f"{join_words(statewide)} {'holds' if len(statewide) == 1 else 'hold'} {change.state}'s "
+                    "statewide totals: not a county, but the state's own figures.",
+                    className="mb-1",
+                )
+            )
+    if change.lq_base:
+        parts.append(html.P(f"After this change: {change.lq_base}.", className="mb-1 qcew-lq-base"))
+    if change.employment_notes:
+        parts.append(html.Ul([html.Li(n + ".") for n in change.employment_notes], className="mb-1 qcew-notes"))
+    if read is not None:
+        table = pd.DataFrame(
+            {
+                "File": read["file"],
+                "Rows": read["rows"].astype(int),
+                "Kept": read["kept"].astype(int),
+                "What was skipped, and why": [
+                    qcew_rows_read(
+                        int(r.rows),
+                        int(r.kept),
+                        int(r.outside),
+                        int(r.no_county),
+                        int(r.not_read),
+                        state=state,
+                        fips=fips,
+                    )
+                    for r in read.itertuples()
+                ],
+            }
+        )
+        parts.append(
+            html.Details(
+                [
+                    html.Summary(f"Each file ({len(read):,})"),
+                    data_table(table, "Rows kept and skipped, per employment file"),
+                ],
+                open=len(read) <= FILES_NAMED,
+                className="qcew-files",
+            )
+        )
+    return html.Div(parts, className="employment-read")
+
+
+def version_checksums(checksums: Mapping[str, str]) -> str:
+    """Each file's checksum, shortened; QCEW files (one per county: a whole set is 66) as one checksum of
+    their names and checksums together."""
+    qcew = sorted(name for name in checksums if is_qcew(name))
+    said = [f"{name.split('.')[0]} {digest[:8]}" for name, digest in sorted(checksums.items()) if not is_qcew(name)]
+    if qcew:
+        together = hashlib.sha256("".join(f"{name}\n{checksums[name]}\n" for name in qcew).encode()).hexdigest()
+        said.append(f"qcew ({len(qcew)} file{'s' if len(qcew) != 1 else ''}) {together[:8]}")
+    return ", ".join(said)
 
 
 def versions_view(versions: Sequence[Version]) -> Any:
@@ -292,7 +382,7 @@ def versions_view(versions: Sequence[Version]) -> Any:
         what = {"initial": "initial data", "apply": "upload", "revert": f"revert to v{v.reverted_to}"}.get(
             v.kind, v.kind
         )
-        sums = ", ".join(f"{name.split('.')[0]} {digest[:8]}" for name, digest in sorted(v.checksums.items()))
+        sums = version_checksums(v.checksums)
         rows.append(
             html.Tr(
                 [

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.analysis.metrics import Headline, headline
+from dashboard.analysis.priority import basis
 from dashboard.analysis.state import Selection
 from dashboard.data.contract import MANIFEST, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
 from dashboard.data.dataset import Dataset
@@ -38,6 +39,14 @@ class Change:
     reported_added: list[str] = field(default_factory=list)
     reported_removed: list[str] = field(default_factory=list)
     files_changed: list[str] = field(default_factory=list)
+    employment_files: pd.DataFrame | None = None
+    """What became of the rows of each QCEW file added or replaced (dashboard.data.qcew.REPORT_COLUMNS)."""
+    employment_notes: list[str] = field(default_factory=list)
+    """What was skipped unread in a ZIP, or reduced to the state's rows as it was read."""
+    lq_base: str = ""
+    """After the change, what the location quotients compare with (when there is employment)."""
+    state: str = ""
+    state_fips: str = ""
     before: Headline | None = None
     after: Headline | None = None
     sample: bool = False
@@ -82,7 +91,9 @@ def prepare(current_files: Mapping[str, bytes], current: Dataset, uploaded: Uplo
     emptied = [_located(p, uploaded.sources) for p in _emptied(current, dataset, uploaded)]
     if emptied:
         return Candidate(emptied, [], files, uploaded.sources)
-    return Candidate([], [], files, uploaded.sources, dataset, describe(current, dataset, current_files, files))
+    change = describe(current, dataset, current_files, files)
+    change.employment_notes = list(uploaded.notes)
+    return Candidate([], [], files, uploaded.sources, dataset, change)
 
 
 EMPTIED_WHAT = {
@@ -138,6 +149,12 @@ def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_fil
     # QCEW files and the crosswalk: named when added, replaced or removed.
     optional = sorted(n for n in {*old_files, *new_files} if is_qcew(n) or n == CROSSWALK)
     change.files_changed += [n for n in optional if old_files.get(n) != new_files.get(n)]
+    read = new.employment_files
+    arrived = read[read["file"].isin(change.files_changed)]
+    change.employment_files = arrived.reset_index(drop=True) if len(arrived) else None
+    employment = basis(new)
+    change.lq_base = employment.lq_phrase() if employment is not None else ""
+    change.state, change.state_fips = new.geography.state_name, new.geography.state_fips
     before = old.partnerships.set_index("partnership_id")
     after = new.partnerships.set_index("partnership_id")
     for pid in after.index.difference(before.index):

@@ -103,3 +103,72 @@ def test_priority_gaps_from_a_qcew_file_loaded_on_the_data_page(dash_duo, use_da
     assert f"{industry} in Region {region} · {region_name(region)}" in slide
     assert "(sample employment data)" in dash_duo.find_element("#presentation").text
     assert dash_duo.get_logs() == []
+
+
+def test_the_per_area_set_with_the_statewide_file_dropped_on_the_data_page(  # type: ignore[no-untyped-def]
+    dash_duo, use_data_dir, monkeypatch, tmp_path
+) -> None:
+    """A staff member drops Colorado's QCEW files by area, as BLS ships them (64 counties, the statewide file
+    08000 and 08999), on the Data page: the preview counts what is kept and skipped, and why; applied, the
+    priority gaps rest on the statewide totals, and say so."""
+    from scripts.generate_sample_qcew import by_area, sample_rows, write
+
+    use_data_dir(DEFAULT_DATA_DIR)
+    monkeypatch.setenv("DASHBOARD_EDITORS", f"maria:{generate_password_hash(PASSWORD)}")
+    paths = []
+    for name, rows in by_area(sample_rows()).items():
+        write(tmp_path / name, rows)
+        paths.append(tmp_path / name)
+    # Counted here, by the rule the page states, with the csv module.
+    counties = {r["county_fips"] for r in expected.rows(PROJECT_ROOT / "data/geo", "county_regions.csv")}
+    total = kept = no_county = not_read = 0
+    for path in paths:
+        for row in expected.rows(path.parent, path.name):
+            total += 1
+            private = row["own_code"] == "5"
+            if row["area_fips"] == "08999":
+                no_county += 1
+            elif (row["area_fips"] in counties and private and row["agglvl_code"] in ("71", "74", "75", "76")) or (
+                row["area_fips"] == "08000" and private and row["agglvl_code"] in ("51", "54", "55", "56")
+            ):
+                kept += 1
+            else:
+                not_read += 1
+    dash_duo.start_server(dashboard_app.app)
+    sign_in(dash_duo)
+    field = dash_duo.find_element("#data-upload input[type='file']")
+    field.send_keys("\n".join(str(p) for p in sorted(paths)))
+    dash_duo.wait_for_contains_text("#data-preview", "The upload is valid (66 files)", timeout=60)
+    preview = dash_duo.find_element("#data-preview").text
+    assert "error" not in preview.lower() and "problem" not in preview.lower()
+    assert (
+        f"66 files. Kept {kept:,} of {total:,} rows; skipped {no_county:,} for 08999, Colorado's unknown or undefined "
+        f"county (in no region) and {not_read:,} of ownerships or detail levels the dashboard does not read."
+    ) in preview
+    assert "After this change: location quotients against Colorado's statewide totals (08000)." in preview
+    # Each file's own line, in the table behind "Each file (66)".
+    click(dash_duo, dash_duo.find_element(".qcew-files summary"))
+    statewide = next(
+        r.text for r in dash_duo.find_elements(".qcew-files tr") if "08000 Colorado -- Statewide.csv" in r.text
+    )
+    rows_there = expected.rows(tmp_path, "sample-2023.annual 08000 Colorado -- Statewide.csv")
+    read_there = [r for r in rows_there if r["own_code"] == "5" and r["agglvl_code"] in ("51", "54", "55", "56")]
+    assert f"Kept {len(read_there):,} of {len(rows_there):,} rows; skipped {len(rows_there) - len(read_there)} of" in (
+        statewide
+    )
+    assert_accessible(dash_duo.driver, "the Data page's preview of the QCEW files by area")
+    click(dash_duo, dash_duo.find_element("#data-apply"))
+    dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=60)
+
+    # The priority gaps, against the statewide totals, each as counted from the files.
+    gaps = expected.priority_gaps(DEFAULT_DATA_DIR, sorted(paths))
+    region, industry, jobs = gaps[0]
+    dash_duo.driver.get(f"{dash_duo.server_url}/?view=gaps")
+    dash_duo.wait_for_element("#priority-gaps ol", timeout=20)
+    items = [li.text for li in dash_duo.find_elements("#priority-gaps ol li")]
+    assert items[0].startswith(f"◇ Region {region} · {region_name(region)}: {industry}, {jobs:,} jobs"), items[0]
+    assert len(items) == min(10, len(gaps))
+    listed = dash_duo.find_element("#priority-gaps").text
+    assert "location quotients against Colorado's statewide totals (08000)" in listed
+    assert "(sample employment data)" in listed
+    assert dash_duo.get_logs() == []

@@ -266,12 +266,95 @@ def test_qcew_files_are_versioned_previewed_and_reverted(seeded: Store) -> None:
 
 def test_a_qcew_file_with_problems_is_refused_naming_the_file_row_and_column(seeded: Store) -> None:
     text = QCEW_FIXTURE.read_text(encoding="utf-8").splitlines()
-    text[5] = text[5].replace("08001", "08000", 1)
+    text[5] = text[5].replace("08001", "08130", 1)
     candidate, version = submit(
         seeded, [("2023.annual Colorado.csv", ("\n".join(text) + "\n").encode())], author="m", note="", expected_head=1
     )
     assert version is None and seeded.head() == 1
     assert str(candidate.problems[0]).startswith(
-        "2023.annual Colorado.csv (qcew/2023.annual Colorado.csv), row 6, column 'area_fips': '08000' "
+        "2023.annual Colorado.csv (qcew/2023.annual Colorado.csv), row 6, column 'area_fips': '08130' "
         "(Adams County, Colorado) is not a Colorado county"
     )
+
+
+def by_area_files() -> dict[str, bytes]:
+    """Colorado's sample QCEW files by area, as BLS names them (after 'sample-'): 64 counties, 08000, 08999."""
+    from scripts.generate_sample_qcew import by_area, sample_rows
+
+    files = {}
+    for name, rows in by_area(sample_rows()).items():
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files[name] = out.getvalue().encode("utf-8")
+    return files
+
+
+def test_the_per_area_set_as_a_zip_is_previewed_applied_and_reverted(seeded: Store) -> None:
+    files = by_area_files()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in files.items():
+            out.writestr("2023.annual.by_area/" + name, content)
+        out.writestr("2023.annual.by_area/2023.annual 56001 Albany County, Wyoming.csv", b"never read")
+    crosswalk = (PROJECT_ROOT / "data/naics-crosswalk.csv").read_bytes()
+    uploads = [("2023_annual_by_area.zip", archive.getvalue()), ("naics-crosswalk.csv", crosswalk)]
+    candidate, version = submit(seeded, uploads, author="maria", note="QCEW by area", expected_head=1)
+    assert version == 2, candidate.problems
+    change = candidate.change
+    assert change is not None and change.employment_files is not None and len(change.employment_files) == 66
+    assert change.employment_notes == ["2023_annual_by_area.zip: 66 CSV files read; 1 file for areas outside "
+                                       "Colorado not read"]  # fmt: skip
+    statewide = change.employment_files.set_index("file").loc["qcew/sample-2023.annual 08000 Colorado -- Statewide.csv"]
+    assert bool(statewide["statewide"]) and statewide["kept"] == sum(
+        1 for r in csv.DictReader(io.StringIO(files["sample-2023.annual 08000 Colorado -- Statewide.csv"].decode()))
+        if r["own_code"] == "5" and r["agglvl_code"] in ("51", "54", "56")
+    )  # fmt: skip
+    assert change.lq_base == "location quotients against Colorado's statewide totals (08000)"
+    # Stored byte for byte, one file per area; the other state's entry is nowhere.
+    stored = {n: c for n, c in seeded.files(2).items() if n.startswith("qcew/")}
+    assert stored == {"qcew/" + n.replace(",", "-"): c for n, c in files.items()}
+    assert seeded.revert(1, author="maria", note="undo", expected_head=2) == 3
+    assert not any(name.startswith("qcew/") for name in seeded.files(3))
+
+
+def test_a_zip_that_would_expand_too_far_is_refused_unread(seeded: Store) -> None:
+    from dashboard.data.qcew_files import UPLOAD_ZIP
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out, out.open("2023.annual 08001 a.csv", "w") as entry:
+        block = b"0" * (1024 * 1024)
+        for _ in range(UPLOAD_ZIP.uncompressed // len(block) + 1):
+            entry.write(block)
+    before = seeded.content_hash()
+    candidate, version = submit(seeded, [("bomb.zip", archive.getvalue())], author="m", note="", expected_head=1)
+    assert version is None and seeded.content_hash() == before
+    assert [str(p) for p in candidate.problems] == [
+        f"bomb.zip: would expand to {UPLOAD_ZIP.uncompressed + 1024 * 1024:,} bytes (limit "
+        f"{UPLOAD_ZIP.uncompressed:,}): refused as a possible zip bomb"
+    ]
+
+
+def test_a_store_made_for_shorter_names_takes_the_names_bls_gives(store: Store, store_url: str) -> None:
+    import sqlalchemy as sa
+
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from dashboard.data.files import directory_files
+
+    if store.backend == "postgresql":  # as a store made before names could be longer than 64 characters
+        with store.engine.begin() as connection:
+            connection.execute(sa.text("ALTER TABLE version_files ALTER COLUMN name TYPE VARCHAR(64)"))
+    store.engine.dispose()
+    again = Store(store_url)
+    again.initialise(directory_files(DEFAULT_DATA_DIR), source="tests")
+    name = "2023.annual 08999 Colorado -- Statewide, unknown or undefined.csv"
+    row = '08999,5,10,71,0,2023,A,,"Colorado -- Statewide, unknown or undefined",x,x,x,x,1,5,0\n'
+    header = "area_fips,own_code,industry_code,agglvl_code,size_code,year,qtr,disclosure_code,area_title,own_title,"
+    header += "industry_title,agglvl_title,size_title,annual_avg_estabs_count,annual_avg_emplvl,total_annual_wages\n"
+    statewide = (header + row.replace("08999", "08000").replace(",71,", ",51,")).encode()
+    uploads = [(name, (header + row).encode()), ("2023.annual 08000 Colorado -- Statewide.csv", statewide)]
+    candidate, version = submit(again, uploads, author="maria", note="", expected_head=1)
+    assert version == 2, candidate.problems
+    assert "qcew/2023.annual 08999 Colorado -- Statewide- unknown or undefined.csv" in again.files(2)
+    again.engine.dispose()
