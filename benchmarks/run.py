@@ -7,7 +7,9 @@ For each membership scale (1×, 10×, 100×, 1M rows) and each build (``dashboar
   (the dashboard served from an environment with only what it needs to run: ``--server-venv``);
 * callbacks: realistic interactions (region click, industry click, metric change, Reset) sent as
   the browser sends them; each callback's time and response bytes (p50/p95);
-* in headless Chromium: navigation → map drawn, and region click → every view updated (p50/p95).
+* in headless Chromium: navigation → map drawn, and region click → every view updated (p50/p95);
+* once: BLS's QCEW single file for the whole country (made up, its size), loaded from a data
+  directory as CSV and as ZIP: time and peak memory (benchmarks/qcew_national.py).
 
 Usage: ``python -m benchmarks.run [--scales 1x,1M] [--runs 20] [--browser-runs 8] [--out FILE]``
 (``make bench``). Bounded: every wait has a timeout and every server is stopped at the end.
@@ -38,6 +40,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from benchmarks import qcew_national
 from benchmarks.scale import SCALES, scaled_directory
 from dashboard import ids
 from dashboard.data.config import PROJECT_ROOT
@@ -731,6 +734,7 @@ def main() -> None:
         help="the virtualenv the dashboard is served from (default .venv-run, made by make bench; "
         "the bench's own when it does not exist)",
     )
+    parser.add_argument("--no-qcew-national", action="store_true", help="skip the whole-country QCEW file")
     args = parser.parse_args()
     args.work_dir.mkdir(parents=True, exist_ok=True)
     server_environment = serve_dashboard_from(args.server_venv)
@@ -741,20 +745,30 @@ def main() -> None:
         results.append(
             measure(scale, args.work_dir, args.runs, args.browser_runs, args.browser_runs, browser=not args.no_browser)
         )
+    national: dict[str, Any] | None = None
+    all_checks = goals(results)
+    if not args.no_qcew_national:
+        print("QCEW single file for the whole country…", flush=True)
+        python = args.server_venv / "bin" / "python"
+        national = qcew_national.run(args.work_dir, python=str(python) if python.exists() else sys.executable)
+        all_checks += qcew_national.checks(national)
     report = {
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "dashboard_environment": server_environment,
         "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "goals": GOALS,
         "results": results,
-        "checks": [dict(zip(("what", "goal", "measured", "met"), row, strict=True)) for row in goals(results)],
+        "qcew_national": national,
+        "checks": [dict(zip(("what", "goal", "measured", "met"), row, strict=True)) for row in all_checks],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
     print()
     print(table(results))
+    if national is not None:
+        print(qcew_national.describe(national))
     print()
-    for what, goal, measured, met in goals(results):
+    for what, goal, measured, met in all_checks:
         print(f"{'met ' if met else 'MISS'}  {what:36} goal {goal:>10}  measured {measured:>10}")
     print(f"\nwrote {args.out}")
 

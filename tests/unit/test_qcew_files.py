@@ -273,7 +273,10 @@ def test_what_a_zip_may_expand_to_is_checked_before_reading() -> None:
         ("2023.annual US000 U.S. TOTAL.csv", "US000"),
         ("2023.annual C1974 Denver-Aurora-Centennial, CO MSA.csv", "C1974"),
         ("2023.annual.singlefile.csv", None),
+        ("2023.q1-q4 08001 Adams County, Colorado.csv", "08001"),
+        ("CS216 combined.csv", None),
         ("my colorado counties.csv", None),
+        ("export 20231 counties.csv", None),
     ],
 )
 def test_the_area_a_by_area_name_gives(name: str, area: str | None) -> None:
