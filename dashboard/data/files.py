@@ -63,7 +63,8 @@ def read_directory(directory: Path) -> dict[str, bytes]:
 
 def _qcew_files(directory: Path) -> dict[str, bytes]:
     """Employment from QCEW (optional): every CSV and ZIP in qcew/, as downloaded from BLS. What is
-    skipped unread or reduced to the state's rows is logged; a file that cannot be read is refused."""
+    skipped unread or reduced to the state's rows is logged (a warning, so it shows); a file that cannot be
+    read is refused."""
     folder = directory / QCEW_PREFIX
     if not folder.is_dir():
         return {}
@@ -84,7 +85,8 @@ def _qcew_files(directory: Path) -> dict[str, bytes]:
                 problems.append(Problem(intake.sources[name], None, None, f"is a second {name}: keep one of them"))
             files[name] = content
         for note in intake.notes:
-            log.info("%s", note)
+            # Said at the level a server shows without configuration: what was skipped is worth knowing.
+            log.warning("%s", note)
     if problems:
         raise DataContractError(str(directory), problems)
     return files
