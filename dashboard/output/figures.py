@@ -8,6 +8,7 @@ the selected industry a hatch pattern, published points a distinct marker shape 
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -61,8 +62,55 @@ def _gap_colorscale() -> list[list[Any]]:
 # Region map
 
 
+FADED_OPACITY = 0.4  # regions outside a selection
+LIGHT_PANEL = "#ffffff"  # what a faded region is seen against: the panel in the light theme
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(c):02x}" for c in rgb)
+
+
+def scale_colour(z: float, zmin: float, zmax: float) -> str:
+    """The fill plotly.js draws for `z` on the map's colour scale (linear in RGB between stops)."""
+    t = min(max((z - zmin) / (zmax - zmin), 0.0), 1.0) if zmax > zmin else 0.0
+    scale = _gap_colorscale()
+    for (low, low_colour), (high, high_colour) in itertools.pairwise(scale):
+        if low <= t <= high:
+            share = (t - low) / (high - low) if high > low else 0.0
+            a, b = _rgb(low_colour), _rgb(high_colour)
+            return _hex(tuple(x + (y - x) * share for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
+    return str(scale[-1][1])
+
+
+def blend(colour: str, background: str, opacity: float) -> str:
+    a, b = _rgb(colour), _rgb(background)
+    return _hex(tuple(x * opacity + y * (1 - opacity) for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance."""
+    channels = [c / 255 for c in _rgb(colour)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with `fill`: one of them always reaches 4.5:1."""
+    return "#000000" if contrast("#000000", fill) >= contrast("#ffffff", fill) else "#ffffff"
+
+
 def region_map_style(
-    values: pd.DataFrame, selection: Selection, *, sample: bool = False
+    values: pd.DataFrame, selection: Selection, *, sample: bool = False, labels: bool = True
 ) -> dict[tuple[str | int, ...], Any]:
     """The parts of the map figure that change with the selection, as {path: value}.
 
@@ -97,7 +145,7 @@ def region_map_style(
             strict=True,
         )
     ]
-    return {
+    style: dict[tuple[str | int, ...], Any] = {
         ("data", 0, "z"): z,
         ("data", 0, "zmax"): max(zmax, 1.5),
         ("data", 0, "colorbar", "tickvals"): ticks,
@@ -114,6 +162,32 @@ def region_map_style(
         ("data", 1, "text"): [f"Region {r}: none" for r in gaps.index],
         ("data", 1, "customdata"): [[f"Region {r} · {n}", f"No active {what}"] for r, n in gaps["region_name"].items()],
     }
+    if labels:
+        style |= _label_style(values, z, max(zmax, 1.5), selected)
+    return style
+
+
+def _label_style(
+    values: pd.DataFrame, z: list[int], zmax: float, selected: set[int]
+) -> dict[tuple[str | int, ...], Any]:
+    """Each region's number, black or white for 4.5:1 against the fill under it. A region faded by a
+    selection is seen through its panel: its number is in the second label trace, coloured for the
+    light panel here and white in the dark theme (assets/02-dashboard.css), where every faded fill is
+    dark enough for it."""
+    parts: dict[tuple[str | int, ...], Any] = {}
+    faded_rows = [i for i, r in enumerate(values.index) if selected and r not in selected]
+    shown_rows = [i for i in range(len(values)) if i not in faded_rows]
+    for trace, faded, rows in ((2, False, shown_rows), (3, True, faded_rows)):
+        fills = [scale_colour(z[i], 0.5, zmax) for i in rows]
+        if faded:
+            fills = [blend(f, LIGHT_PANEL, FADED_OPACITY) for f in fills]
+        parts |= {
+            ("data", trace, "lon"): [float(values["label_lon"].iloc[i]) for i in rows],
+            ("data", trace, "lat"): [float(values["label_lat"].iloc[i]) for i in rows],
+            ("data", trace, "text"): [f"<b>{values.index[i]}</b>" for i in rows],
+            ("data", trace, "textfont", "color"): [readable_on(f) for f in fills],
+        }
+    return parts
 
 
 def nice_step(top: int, most: int = 5) -> int:
@@ -139,11 +213,12 @@ def apply_style(figure: go.Figure, style: dict[tuple[str | int, ...], Any]) -> g
 
 
 def region_map(
-    geography: Geography, values: pd.DataFrame, selection: Selection, *, labels: bool = False, sample: bool = False
+    geography: Geography, values: pd.DataFrame, selection: Selection, *, labels: bool = True, sample: bool = False
 ) -> go.Figure:
     """Choropleth of the 14 regions; gaps are grey with an ✕ and a label (not colour alone).
 
-    With `labels`, each region's number is written on it (for slides and images, which have no hover).
+    With `labels` (the page, slides and images), each region's number is written on it, black or
+    white for 4.5:1 against the fill under it.
     """
     figure = go.Figure(
         [
@@ -169,7 +244,7 @@ def region_map(
                     title=dict(side="top"),
                 ),
                 marker=dict(line=dict(width=0.8, color="#ffffff")),
-                unselected=dict(marker=dict(opacity=0.4)),
+                unselected=dict(marker=dict(opacity=FADED_OPACITY)),
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>Counties: %{customdata[1]}<br>"
                     "Active partnerships: %{customdata[2]}<br>Businesses engaged"
@@ -211,23 +286,22 @@ def region_map(
         template="none",  # plotly's default template is ~8 KB of JSON that this page restyles anyway
     )
     if labels:
-        figure.add_trace(
-            go.Scattergeo(
-                # An invisible marker the size of the gap ✕, so a number sits above a ✕, not on it.
-                mode="markers+text",
-                lon=values["label_lon"].tolist(),
-                lat=values["label_lat"].tolist(),
-                marker=dict(size=22, opacity=0),
-                text=[f"<b>{r}</b>" for r in values.index],
-                # A white halo keeps the number legible on the darkest blue.
-                textfont=dict(size=15, color=INK, shadow="0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff"),
-                textposition="top center",
-                hoverinfo="skip",
-                showlegend=False,
-                name="Region numbers",
+        for name in ("Region numbers", "Region numbers, faded"):
+            figure.add_trace(
+                go.Scattergeo(
+                    # An invisible marker the size of the gap ✕, so a number sits above a ✕, not on it.
+                    mode="markers+text",
+                    marker=dict(size=22, opacity=0),
+                    # Black or white per region (region_map_style); a halo of the other keeps a number
+                    # that crosses a border legible.
+                    textfont=dict(size=15, shadow="auto"),
+                    textposition="top center",
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=name,
+                )
             )
-        )
-    return apply_style(figure, region_map_style(values, selection, sample=sample))
+    return apply_style(figure, region_map_style(values, selection, sample=sample, labels=labels))
 
 
 # --------------------------------------------------------------------------------------------
