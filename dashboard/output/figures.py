@@ -132,7 +132,7 @@ def region_map_style(
             int(partnerships),
             int(businesses),
             int(industries),
-            "<br>".join(names) if names else f"No active {what}",
+            _names_in_hover(names) if names else f"No active {what}",
         ]
         for region, name, counties, partnerships, businesses, industries, names in zip(
             values.index,
@@ -188,6 +188,16 @@ def _label_style(
             ("data", trace, "textfont", "color"): [readable_on(f) for f in fills],
         }
     return parts
+
+
+HOVER_NAMES = 3  # partnerships named in a region's hover label; the profile lists them all
+
+
+def _names_in_hover(names: Sequence[str]) -> str:
+    """A few partnership names, so the label stays small beside the map ('… and 6 more')."""
+    shown = list(names[:HOVER_NAMES])
+    more = len(names) - len(shown)
+    return "<br>".join(shown + ([f"… and {more} more (the region's profile lists them)"] if more else []))
 
 
 def nice_step(top: int, most: int = 5) -> int:

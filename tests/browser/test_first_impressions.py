@@ -87,3 +87,50 @@ def test_every_region_number_reads_at_4_5_to_1_on_its_fill_in_both_themes(dash_d
                     lambda: dash_duo.driver.execute_script("return document.documentElement.dataset.bsTheme") != "dark"
                 )
     assert dash_duo.get_logs() == []
+
+
+HOVER = "#coverage-region-map .hoverlayer .hovertext"
+
+
+def point_at(dash_duo, region, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Move the pointer onto a region as a hand does, in small steps, until its hover label shows."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(dash_duo.driver).move_to_element(region).perform()
+    for step in range(20):
+        if label in " ".join(e.text for e in dash_duo.find_elements(HOVER)):
+            return
+        ActionChains(dash_duo.driver).move_by_offset(2 if step % 2 else -2, 1).pause(0.15).perform()
+    raise AssertionError(f"no hover label for {label}")
+
+
+def test_the_hover_label_gives_way_after_a_click_and_stays_small(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from tests import expected
+    from tests.browser.test_dashboard import MAP_PATHS
+
+    open_dashboard(dash_duo)
+    dash_duo.driver.set_window_size(1440, 1000)
+    denver = dash_duo.find_elements(MAP_PATHS)[2]  # Region 3, in the order of the regions
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", denver)
+    wait_until_idle(dash_duo)
+    point_at(dash_duo, denver, "Region 3 · Denver Metro")
+    label = dash_duo.find_element(HOVER).text
+    active = expected.active_partnerships(DEFAULT_DATA_DIR, region=3)
+    assert "Region 3 · Denver Metro" in label and len(active) > 3
+    named = [p["name"] for p in active if p["name"] in label]
+    assert len(named) == 3 and f"… and {len(active) - 3} more" in label, label
+    # The click selects the region; the label goes, while the pointer still rests on the region.
+    ActionChains(dash_duo.driver).click().perform()
+    dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(active)), timeout=20)
+    wait_until_idle(dash_duo)
+    time.sleep(0.6)
+    assert dash_duo.find_elements(HOVER) == [], "the hover label stayed over the map after the click"
+    ActionChains(dash_duo.driver).move_by_offset(2, 2).pause(0.4).perform()  # a small move, still on region 3
+    assert dash_duo.find_elements(HOVER) == []
+    # Another region shows its label again.
+    pueblo = dash_duo.find_elements(MAP_PATHS)[6]
+    point_at(dash_duo, pueblo, "Region 7 · Pueblo")
+    assert dash_duo.get_logs() == []
