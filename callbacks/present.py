@@ -29,7 +29,7 @@ from dashboard.analysis.state import (
 from dashboard.data.dataset import Dataset
 from dashboard.output.export import ExportError, deck, slide_png
 from dashboard.output.figures import fit_to_box
-from dashboard.output.slides import build_slide, default_story, scope_phrase, slides_for
+from dashboard.output.slides import build_slide, default_story, presented, scope_phrase, slides_for
 from dashboard.store.loading import get_dataset
 from layouts.present import saved_views_list, slide_figure_cards
 from layouts.views import insight_items
@@ -40,8 +40,13 @@ def _selection(dataset: Dataset, search: str | None) -> Selection:
 
 
 def sequence(dataset: Dataset, saved: Any, search: str | None) -> list[dict[str, str]]:
-    """The saved views, or the default story when none are saved."""
+    """The saved views, or the default story when none are saved (what the sequence deck holds)."""
     return clean_sequence(saved) or default_story(dataset, _selection(dataset, search))
+
+
+def on_screen_first(dataset: Dataset, saved: Any, search: str | None) -> tuple[list[dict[str, str]], int]:
+    """What Present shows, opening at the view on screen (dashboard.output.slides.presented)."""
+    return presented(dataset, clean_sequence(saved), _selection(dataset, search))
 
 
 # --------------------------------------------------------------------------------------------
@@ -127,10 +132,11 @@ def step_presentation(
     search: str | None,
 ) -> dict[str, Any]:
     trigger = ctx.triggered_id
-    count = len(sequence(get_dataset(), saved, search))
+    views, start = on_screen_first(get_dataset(), saved, search)
+    count = len(views)
     index = int((state or {}).get("index", 0))
     if trigger == ids.PRESENT_START:
-        return {"on": True, "index": 0, "count": count}
+        return {"on": True, "index": start, "count": count}
     if trigger == ids.PRESENT_EXIT:
         return {"on": False, "index": index, "count": count}
     actions = {ids.PRESENT_NEXT: "next", ids.PRESENT_PREVIOUS: "previous", ids.PRESENT_FIRST: "first"}
@@ -158,7 +164,7 @@ def show_slide(state: Any, saved: Any, search: str | None) -> tuple[Any, ...]:
     if not state or not state.get("on"):
         return (True,) + (no_update,) * 9
     dataset = get_dataset()
-    views = sequence(dataset, saved, search)
+    views, _start = on_screen_first(dataset, saved, search)
     index = step_slide(int(state.get("index", 0)), len(views), "stay")
     slide = slides_for(dataset, [views[index]])[0]
     return (

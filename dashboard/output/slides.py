@@ -232,6 +232,20 @@ def default_story(ds: Dataset, selection: Selection | None = None) -> list[dict[
     return [{"name": name, "search": search_from_selection(s)} for name, s in steps]
 
 
+def presented(ds: Dataset, saved: list[dict[str, str]], selection: Selection) -> tuple[list[dict[str, str]], int]:
+    """What Present shows, and the slide it opens at: the view on screen first.
+
+    The sequence is the saved views, or the default story when none are saved. When the view on
+    screen is one of them, the slides open at it; otherwise it comes first, as its own slide (named
+    for its view, its scope in the subtitle), and the sequence follows it: one key away."""
+    views = saved or default_story(ds, selection)
+    here = search_from_selection(selection)
+    searches = [v["search"] for v in views]
+    if here in searches:
+        return views, searches.index(here)
+    return [{"name": "", "search": here}, *views], 0
+
+
 def _leading_region(ds: Dataset, selection: Selection) -> int | None:
     values = region_values(ds, selection.industry, past_year(ds, selection.year))
     if not len(values) or int(values["partnerships"].max()) == 0:

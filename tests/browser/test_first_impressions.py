@@ -134,3 +134,22 @@ def test_the_hover_label_gives_way_after_a_click_and_stays_small(dash_duo) -> No
     pueblo = dash_duo.find_elements(MAP_PATHS)[6]
     point_at(dash_duo, pueblo, "Region 7 · Pueblo")
     assert dash_duo.get_logs() == []
+
+
+def test_present_opens_at_the_view_on_screen_and_the_story_is_one_key_away(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.keys import Keys
+
+    from tests.browser.test_dashboard import MAP_PATHS
+
+    open_dashboard(dash_duo)
+    click(dash_duo, dash_duo.find_elements(MAP_PATHS)[2])  # Region 3 · Denver Metro, on the map
+    dash_duo.wait_for_contains_text("#selection-summary", "Region 3 · Denver Metro", timeout=20)
+    click(dash_duo, dash_duo.find_element("#present-start"))
+    dash_duo.wait_for_text_to_equal("#present-position", "Slide 1 of 6", timeout=15)
+    assert dash_duo.find_element("#present-title").text == "Coverage by region"
+    assert dash_duo.find_element("#present-subtitle").text.startswith("Region 3 · Denver Metro")
+    dash_duo.find_element("#present-title").send_keys(Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal("#present-position", "Slide 2 of 6", timeout=15)
+    dash_duo.wait_for_text_to_equal("#present-title", "Statewide coverage", timeout=15)
+    assert dash_duo.find_element("#present-subtitle").text.startswith("Statewide")
+    assert dash_duo.get_logs() == []

@@ -163,3 +163,21 @@ def test_trend_marks_the_year_shown_by_hatch_and_bold_label(dataset: Dataset) ->
     assert bars["marker"]["pattern"]["shape"][list(trend.index).index(2017)] == "/"
     assert "<b>2017</b>" in figure["layout"]["xaxis2"]["ticktext"]
     assert "pattern" not in trend_chart(trend, sample=True, year=int(trend.index[-1]))["data"][-1]["marker"]
+
+
+def test_present_opens_at_the_view_on_screen() -> None:
+    from dashboard.analysis.state import Selection, search_from_selection
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from dashboard.data.files import load_dataset
+    from dashboard.output.slides import default_story, presented
+
+    ds = load_dataset(DEFAULT_DATA_DIR)
+    statewide = default_story(ds, Selection())
+    assert presented(ds, [], Selection()) == (statewide, 0)  # statewide: the story, from its first slide
+    here = Selection.of([3])
+    views, start = presented(ds, [], here)
+    assert start == 0 and views[0] == {"name": "", "search": "?regions=3"} and views[1:] == default_story(ds, here)
+    saved = [{"name": "A", "search": "?view=gaps"}, {"name": "B", "search": "?regions=3"}]
+    assert presented(ds, saved, here) == (saved, 1)  # a saved view on screen: open at it
+    other = presented(ds, saved, Selection.of([7]))
+    assert other == ([{"name": "", "search": search_from_selection(Selection.of([7]))}, *saved], 0)
