@@ -43,7 +43,8 @@ from dashboard.data.qcew import LAYOUT_HELP, QCEW_PREFIX, SOURCE_ROW, looks_like
 KEEP_WHOLE_BYTES = 32 * 1024 * 1024
 """A QCEW CSV up to this size is kept as it is; a larger one is reduced to the state's rows."""
 MAX_NAME_CHARS = 200  # a stored name's own part, before .csv: the store takes names of up to 255 characters
-BLOCK_BYTES = 2 * 1024 * 1024  # what Arrow reads at a time: 2 MB read the whole country fastest, with the least memory (make bench)
+# What Arrow reads at a time: 2 MB read the whole country fastest, with the least memory (make bench).
+BLOCK_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
