@@ -18,6 +18,7 @@ YEAR_SLIDER: Final = "control-year"
 PLAY: Final = "control-year-play"
 PLAY_TIMER: Final = "control-year-timer"
 VIEW_SELECT: Final = "control-view"
+CONTROLS_FOLD: Final = "controls-fold"
 VIEWS_DRAWN: Final = "views-drawn"  # dcc.Store: the selection (and data version) the views show
 WAITING: Final = "views-waiting"  # a hidden div whose classes name what waits to be drawn (assets/charts.js)
 IN_VIEW: Final = "views-in-view"  # dcc.Store: which components drawn when seen are in view (assets/charts.js)

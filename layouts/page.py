@@ -15,6 +15,7 @@ from dashboard.analysis.published import differences, published_figures
 from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
+from dashboard.output.figures import MAP_HEIGHT
 from dashboard.output.views import initial_impact_chart, initial_map
 from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, graph_config, seen_as
 from layouts.data_page import data_page
@@ -30,14 +31,10 @@ IMPACT_NOTE = (
     "so the selection does not change them. Each bar says what it is a share of."
 )
 SEARCH_PLACEHOLDER = "Search partnerships, industries, regions, conveners…"
-YEAR_NOTE = (
-    "Moves the map, cards, industries, gaps and insights. The latest year uses each partnership's status; "
-    "earlier years, membership that year (sample data)."
-)
+YEAR_NOTE = "The latest year uses each partnership's status; earlier years, membership that year (sample data)."
 SAMPLE_BANNER_TEXT = (
-    "Membership in this dashboard is made up for illustration: every business count, and every past year's "
-    "coverage, is sample data, not a published figure. Partnerships, survey rates and figures marked "
-    "“Published” come from public CWDC and Next Gen pages."
+    "Business counts and past years' coverage are made up. Partnerships, survey rates and “Published” "
+    "figures are from public CWDC and Next Gen pages:"
 )
 GROWTH_NOTE_SAMPLE = (
     "Sample data: the business counts per year are made up, growing to just above the larger published "
@@ -97,11 +94,11 @@ def header(dataset: Dataset | None) -> html.Header:
                 html.Strong("Sample data. "),
                 SAMPLE_BANNER_TEXT,
                 " ",
-                html.A("What has been published", href=f"#{ids.PUBLISHED}"),
-                " lists every published figure with its source and date.",
+                html.A("what has been published", href=f"#{ids.PUBLISHED}"),
+                ".",
             ],
             color="warning",
-            className="mb-0 py-2 small",
+            className="mb-0 py-1 small sample-banner",
         )
         if dataset is not None and dataset.is_sample
         else None
@@ -116,7 +113,8 @@ def header(dataset: Dataset | None) -> html.Header:
                             dbc.Col(
                                 [
                                     html.H1("Colorado Sector Partnerships", className="h3 mb-0"),
-                                    html.P(SUBTITLE, className="mb-0 small"),
+                                    # On a phone the title alone: the first screen is for the data.
+                                    html.P(SUBTITLE, className="mb-0 small d-none d-md-block"),
                                 ]
                             ),
                             dbc.Col(
@@ -155,7 +153,7 @@ def header(dataset: Dataset | None) -> html.Header:
                     ),
                     fluid=True,
                 ),
-                className="app-header py-2",
+                className="app-header py-1 py-md-2",
             ),
             dbc.Container(banner, fluid=True, className="pt-2" if banner else "", id=ids.SAMPLE_BANNER),
             html.Div(id=ids.DATA_VERSION_BANNER, className="container-fluid pt-2", **aria(aria_live="polite")),
@@ -166,89 +164,101 @@ def header(dataset: Dataset | None) -> html.Header:
 
 
 def controls(dataset: Dataset | None) -> dbc.Card:
+    """Regions, industry, what the map shows, Reset and the year, in a disclosure that is open on a wide
+    window (its summary hidden) and folded on a phone (assets/fold.js), so that a phone's first screen
+    shows the insights and the headline figures; the selection's summary stays in view either way."""
     regions = dataset.regions if dataset is not None else []
     region_options = [{"label": dataset.geography.region_label(r), "value": r} for r in regions] if dataset else []
     industry_options = [{"label": name, "value": name} for name in dataset.industries] if dataset else []
     return dbc.Card(
         dbc.CardBody(
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Regions", html_for=ids.REGION_SELECT),
-                            dcc.Dropdown(
-                                id=ids.REGION_SELECT,
-                                options=region_options,
-                                value=[],
-                                multi=True,
-                                placeholder="All regions (click the map or choose)",
-                            ),
-                        ],
-                        lg=4,
-                        md=6,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Industry", html_for=ids.INDUSTRY_SELECT),
-                            dcc.Dropdown(
-                                id=ids.INDUSTRY_SELECT,
-                                options=industry_options,
-                                value=None,
-                                placeholder="All industries",
-                            ),
-                        ],
-                        lg=3,
-                        md=6,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Map shows", html_for=ids.METRIC_SELECT, id=f"{ids.METRIC_SELECT}-label"),
-                            dbc.RadioItems(
-                                id=ids.METRIC_SELECT,
-                                options=[{"label": label, "value": key} for key, label in METRICS.items()],
-                                value=DEFAULT_METRIC,
-                                inline=True,
-                            ),
-                        ],
-                        lg=4,
-                        md=9,
-                    ),
-                    dbc.Col(
-                        dbc.Button("Reset", id=ids.RESET, color="secondary", outline=True, className="w-100"),
-                        lg=1,
-                        md=3,
-                        className="d-flex align-items-end",
-                    ),
-                    year_control(dataset),
-                    dbc.Col(
-                        [
-                            dbc.Label("Open at", html_for=ids.VIEW_SELECT),
-                            dcc.Dropdown(
-                                id=ids.VIEW_SELECT,
-                                options=[{"label": label, "value": key} for key, label in VIEWS.items()],
-                                value=DEFAULT_VIEW,
-                                clearable=False,
-                            ),
-                        ],
-                        lg=3,
-                        md=4,
-                    ),
-                    dbc.Col(
-                        html.P(id=ids.SELECTION_SUMMARY, className="mb-0 mt-2 small", **aria(aria_live="polite")),
-                        xs=12,
-                    ),
-                ],
-                className="g-3",
-            )
+            [
+                html.Details(
+                    [
+                        html.Summary("Filters and year", className="controls-summary"),
+                        dbc.Row(
+                            [
+                                dbc.Col(
+                                    [
+                                        dbc.Label("Regions", html_for=ids.REGION_SELECT),
+                                        dcc.Dropdown(
+                                            id=ids.REGION_SELECT,
+                                            options=region_options,
+                                            value=[],
+                                            multi=True,
+                                            placeholder="All regions (click the map or choose)",
+                                        ),
+                                    ],
+                                    xl=3,
+                                    lg=4,
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        dbc.Label("Industry", html_for=ids.INDUSTRY_SELECT),
+                                        dcc.Dropdown(
+                                            id=ids.INDUSTRY_SELECT,
+                                            options=industry_options,
+                                            value=None,
+                                            placeholder="All industries",
+                                        ),
+                                    ],
+                                    xl=2,
+                                    lg=3,
+                                    md=6,
+                                ),
+                                dbc.Col(
+                                    [
+                                        dbc.Label(
+                                            "Map shows", html_for=ids.METRIC_SELECT, id=f"{ids.METRIC_SELECT}-label"
+                                        ),
+                                        dbc.RadioItems(
+                                            id=ids.METRIC_SELECT,
+                                            options=[{"label": label, "value": key} for key, label in METRICS.items()],
+                                            value=DEFAULT_METRIC,
+                                            inline=True,
+                                        ),
+                                    ],
+                                    xl=3,
+                                    lg=4,
+                                    md=8,
+                                ),
+                                dbc.Col(
+                                    dbc.Button(
+                                        "Reset", id=ids.RESET, color="secondary", outline=True, className="w-100"
+                                    ),
+                                    xl={"size": 1, "order": "last"},
+                                    lg=1,
+                                    md=4,
+                                    className="d-flex align-items-end",
+                                ),
+                                year_control(dataset),
+                            ],
+                            className="g-2 g-lg-3",
+                        ),
+                    ],
+                    id=ids.CONTROLS_FOLD,
+                    open=True,
+                    className="controls-fold",
+                ),
+                html.Div(
+                    [
+                        html.P(id=ids.SELECTION_SUMMARY, className="mb-0 small", **aria(aria_live="polite")),
+                        # On a phone the note is inside the folded filters, under the year.
+                        html.P(YEAR_NOTE, className="small text-body-secondary mb-0 year-note d-none d-md-block"),
+                    ],
+                    className="d-flex flex-wrap column-gap-3 mt-2",
+                ),
+            ]
         ),
-        className="mb-3 shadow-sm controls",
+        className="mb-2 shadow-sm controls",
     )
 
 
 def year_control(dataset: Dataset | None) -> dbc.Col:
     offered = years(dataset) if dataset is not None else [0]
     first, last = offered[0], offered[-1]
-    step = max(1, len(offered) // 8)  # a label every few years; every year is still a stop
+    step = max(1, len(offered) // 8)  # a label every few years (the slider thins them to fit); every year is a stop
     marks = {y: str(y) for y in offered if (last - y) % step == 0}
     return dbc.Col(
         [
@@ -278,13 +288,14 @@ def year_control(dataset: Dataset | None) -> dbc.Col:
                         className="flex-grow-1",
                     ),
                 ],
-                className="d-flex align-items-center",
+                className="d-flex align-items-center year-row",
             ),
-            html.P(YEAR_NOTE, className="small text-body-secondary mb-0"),
+            html.P(YEAR_NOTE, className="small text-body-secondary mb-0 d-md-none"),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
         ],
-        lg=9,
-        md=8,
+        xl=3,
+        md=12,
+        className="year-control",
     )
 
 
@@ -311,6 +322,20 @@ def share_toolbar() -> html.Section:
                         size="sm",
                         className="share-link",
                     ),
+                    # What a link (and a saved view) opens at: part of the link, so beside it.
+                    html.Div(
+                        [
+                            dbc.Label("Open at", html_for=ids.VIEW_SELECT, className="small mb-0 me-1 text-nowrap"),
+                            dcc.Dropdown(
+                                id=ids.VIEW_SELECT,
+                                options=[{"label": label, "value": key} for key, label in VIEWS.items()],
+                                value=DEFAULT_VIEW,
+                                clearable=False,
+                                className="open-at",
+                            ),
+                        ],
+                        className="d-flex align-items-center",
+                    ),
                     dbc.Button(
                         "Present", id=ids.PRESENT_START, color="primary", size="sm", className="present-start px-3"
                     ),
@@ -326,38 +351,45 @@ def share_toolbar() -> html.Section:
                         role="group",
                         **aria(aria_label="Exports"),
                     ),
-                ],
-                className="d-flex flex-wrap align-items-center gap-2 toolbar-row",
-            ),
-            html.Details(
-                [
-                    html.Summary("Saved views: the presentation sequence", className="small"),
-                    dbc.Row(
+                    # The sequence folds away at the row's end; opened, it takes a line of its own.
+                    html.Details(
                         [
-                            dbc.Col(
+                            html.Summary(
+                                "Saved views", className="small", title="Saved views: the presentation sequence"
+                            ),
+                            dbc.Row(
                                 [
-                                    dbc.Label("Save this view as", html_for=ids.SAVE_NAME, className="small mb-1"),
-                                    dbc.InputGroup(
+                                    dbc.Col(
                                         [
-                                            dbc.Input(
-                                                id=ids.SAVE_NAME,
-                                                placeholder="e.g. Healthcare gaps, 2018",
-                                                maxLength=80,
+                                            dbc.Label(
+                                                "Save this view as", html_for=ids.SAVE_NAME, className="small mb-1"
+                                            ),
+                                            dbc.InputGroup(
+                                                [
+                                                    dbc.Input(
+                                                        id=ids.SAVE_NAME,
+                                                        placeholder="e.g. Healthcare gaps, 2018",
+                                                        maxLength=80,
+                                                        size="sm",
+                                                    ),
+                                                    dbc.Button(
+                                                        "Save view", id=ids.SAVE_VIEW, color="secondary", size="sm"
+                                                    ),
+                                                ],
                                                 size="sm",
                                             ),
-                                            dbc.Button("Save view", id=ids.SAVE_VIEW, color="secondary", size="sm"),
                                         ],
-                                        size="sm",
+                                        md=5,
                                     ),
+                                    dbc.Col(html.Div(id=ids.SAVED_LIST, className="small"), md=7),
                                 ],
-                                md=5,
+                                className="g-2 mt-1",
                             ),
-                            dbc.Col(html.Div(id=ids.SAVED_LIST, className="small"), md=7),
                         ],
-                        className="g-2 mt-1",
+                        className="saved-views-panel",
                     ),
                 ],
-                className="saved-views-panel mt-1",
+                className="d-flex flex-wrap align-items-center gap-2 toolbar-row",
             ),
             html.P(id=ids.COPY_STATUS, className="small mb-0", **aria(aria_live="polite")),
             dcc.Loading(
@@ -520,7 +552,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
         # The map's geometry is sent once, here; callbacks only Patch its colours and outlines.
         figure=initial_map(dataset) if dataset else {},
         config=graph_config(topojson_url, "colorado-sector-partnerships-map"),
-        style={"height": "480px"},
+        style={"height": f"{MAP_HEIGHT}px"},
     )
     industry_graph = dcc.Graph(id=ids.INDUSTRY_CHART, config=graph_config(filename="industries"))
     trend_graph = dcc.Graph(id=ids.TREND_CHART, config=graph_config(filename="trends"))
@@ -583,7 +615,8 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         panel_id=ids.panel("coverage"),
                                     ),
                                     lg=7,
-                                    className="mb-3",
+                                    # On a phone the insights and headline figures come first (order-1).
+                                    className="mb-3 order-2 order-lg-1",
                                 ),
                                 dbc.Col(
                                     [
@@ -601,7 +634,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ),
                                     ],
                                     lg=5,
-                                    className="mb-3",
+                                    className="mb-3 order-1 order-lg-2",
                                 ),
                             ],
                             className=f"g-3 {STEADY}",

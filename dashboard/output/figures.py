@@ -63,6 +63,7 @@ def _gap_colorscale() -> list[list[Any]]:
 
 
 FADED_OPACITY = 0.4  # regions outside a selection
+MAP_HEIGHT = 450  # px: at 1440 x 900 the map and its colour key end on the first screen
 LIGHT_PANEL = "#ffffff"  # what a faded region is seen against: the panel in the light theme
 
 
@@ -291,7 +292,7 @@ def region_map(
         # 10 px above the north border: region 2's number sits above it, and a small map (a slide on
         # an 800 x 600 projector) would cut it off.
         _base_layout(
-            margin=dict(l=0, r=0, t=10, b=60), height=480, clickmode="event", dragmode=False, uirevision="map"
+            margin=dict(l=0, r=0, t=10, b=60), height=MAP_HEIGHT, clickmode="event", dragmode=False, uirevision="map"
         ),
         template="none",  # plotly's default template is ~8 KB of JSON that this page restyles anyway
     )

@@ -3,6 +3,7 @@ Chromium, as a person would see it (colours as drawn, boxes as laid out)."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Any
 
@@ -92,13 +93,17 @@ def test_every_region_number_reads_at_4_5_to_1_on_its_fill_in_both_themes(dash_d
 HOVER = "#coverage-region-map .hoverlayer .hovertext"
 
 
+def shown_labels(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.text for e in dash_duo.find_elements(HOVER) if e.is_displayed()]
+
+
 def point_at(dash_duo, region, label: str) -> None:  # type: ignore[no-untyped-def]
     """Move the pointer onto a region as a hand does, in small steps, until its hover label shows."""
     from selenium.webdriver.common.action_chains import ActionChains
 
     ActionChains(dash_duo.driver).move_to_element(region).perform()
     for step in range(20):
-        if label in " ".join(e.text for e in dash_duo.find_elements(HOVER)):
+        if label in " ".join(shown_labels(dash_duo)):
             return
         ActionChains(dash_duo.driver).move_by_offset(2 if step % 2 else -2, 1).pause(0.15).perform()
     raise AssertionError(f"no hover label for {label}")
@@ -127,9 +132,17 @@ def test_the_hover_label_gives_way_after_a_click_and_stays_small(dash_duo) -> No
     dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(active)), timeout=20)
     wait_until_idle(dash_duo)
     time.sleep(0.6)
-    assert dash_duo.find_elements(HOVER) == [], "the hover label stayed over the map after the click"
+    assert shown_labels(dash_duo) == [], "the hover label stayed over the map after the click"
     ActionChains(dash_duo.driver).move_by_offset(2, 2).pause(0.4).perform()  # a small move, still on region 3
-    assert dash_duo.find_elements(HOVER) == []
+    assert shown_labels(dash_duo) == []
+    # A second click on the same spot still clears the selection (plotly still knows what is under it).
+    ActionChains(dash_duo.driver).click().perform()
+    dash_duo.wait_for_text_to_equal(
+        "#card-partnerships", str(len(expected.active_partnerships(DEFAULT_DATA_DIR))), timeout=20
+    )
+    wait_until_idle(dash_duo)
+    ActionChains(dash_duo.driver).click().perform()  # and selects it again
+    dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(active)), timeout=20)
     # Another region shows its label again.
     pueblo = dash_duo.find_elements(MAP_PATHS)[6]
     point_at(dash_duo, pueblo, "Region 7 · Pueblo")
@@ -153,3 +166,89 @@ def test_present_opens_at_the_view_on_screen_and_the_story_is_one_key_away(dash_
     dash_duo.wait_for_text_to_equal("#present-title", "Statewide coverage", timeout=15)
     assert dash_duo.find_element("#present-subtitle").text.startswith("Statewide")
     assert dash_duo.get_logs() == []
+
+
+def box(dash_duo, selector: str) -> list[float]:  # type: ignore[no-untyped-def]
+    """left, top, right, bottom of the element, in the viewport."""
+    return list(
+        dash_duo.driver.execute_script(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+            "return [r.left, r.top, r.right, r.bottom];",
+            selector,
+        )
+    )
+
+
+def inside(rect: list[float], width: int, height: int) -> bool:
+    return rect[0] >= 0 and rect[1] >= 0 and rect[2] <= width and rect[3] <= height and rect[3] > rect[1]
+
+
+def test_the_first_screen_at_1440_by_900_holds_the_whole_map_its_key_and_the_first_card(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from tests.browser.test_call_ready import resize
+
+    open_dashboard(dash_duo)
+    resize(dash_duo, 1440, 900)
+    dash_duo.driver.execute_script("window.scrollTo(0, 0)")
+    time.sleep(0.3)
+    for part in ("#coverage-region-map", "#coverage-region-map .colorbar", "#headline-cards > div:first-child",
+                 ".insights-panel"):  # fmt: skip
+        assert inside(box(dash_duo, part), 1440, 900), (part, box(dash_duo, part))
+    # Every region's shape is whole on screen (regions 8 and 9, at the bottom, were cut off).
+    shapes = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#coverage-region-map path.choroplethlocation'))"
+        ".map((p) => { const r = p.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });"
+    )
+    assert len(shapes) == 14 and all(inside(s, 1440, 900) for s in shapes), shapes
+    # The first card's words end on screen: the last line of its note is inside the window.
+    assert "Published:" in dash_duo.find_element("#headline-cards > div:first-child").text
+    assert dash_duo.get_logs() == []
+
+
+def test_on_a_phone_the_summary_comes_first_and_the_year_marks_stay_clear_of_their_note(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from tests.browser.test_call_ready import resize
+
+    open_dashboard(dash_duo)
+    resize(dash_duo, 390, 844)
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_element("#insights li", timeout=20)
+    wait_until_idle(dash_duo)
+    dash_duo.driver.execute_script("window.scrollTo(0, 0)")
+    time.sleep(0.3)
+    # Data above the fold: the insights, and the first headline figure's value.
+    assert inside(box(dash_duo, ".insights-panel"), 390, 844), box(dash_duo, ".insights-panel")
+    assert inside(box(dash_duo, "#headline-cards > div:first-child .stat-value"), 390, 844)
+    # The filters are folded, the selection's summary in view; the link and exports come after the figures.
+    assert dash_duo.find_element("#controls-fold").get_attribute("open") is None
+    assert inside(box(dash_duo, "#selection-summary"), 390, 844)
+    assert box(dash_duo, ".toolbar")[1] > box(dash_duo, "#headline-cards")[3]
+    # Opened, the year slider's marks are clear of the note under them and of each other.
+    click(dash_duo, dash_duo.find_element("#controls-fold > summary"))
+    wait_until(lambda: dash_duo.find_element("#controls-fold").get_attribute("open") is not None)
+    marks = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.year-control [class*=\"slider-mark\"]'))"
+        ".filter((m) => m.getBoundingClientRect().width > 0 && getComputedStyle(m).visibility !== 'hidden')"
+        ".map((m) => { const r = m.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });"
+    )
+    note = box(dash_duo, ".year-control p")
+    assert marks, "no year marks drawn"
+    assert all(mark[3] <= note[1] + 0.5 for mark in marks), (marks, note)
+    ordered = sorted(marks)
+    assert all(a[2] <= b[0] for a, b in itertools.pairwise(ordered)), ordered
+    assert dash_duo.get_logs() == []
+
+
+def test_the_year_labels_never_run_together_beside_the_filters(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from itertools import combinations
+
+    from tests.browser.test_call_ready import overlap, rect, resize
+
+    open_dashboard(dash_duo)
+    for width in (1024, 1440, 1920, 800):
+        resize(dash_duo, width, 900)
+        marks = [
+            rect(dash_duo, m)
+            for m in dash_duo.find_elements("#control-year .dash-slider-mark")
+            if m.value_of_css_property("visibility") == "visible"
+        ]
+        assert len(marks) >= 3, (width, marks)
+        assert not any(overlap(a, b, 0) for a, b in combinations(marks, 2)), (width, marks)
