@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dash import Input, Output, Patch, callback, clientside_callback, no_update
+from dash import ClientsideFunction, Input, Output, Patch, callback, clientside_callback, no_update
 
 from dashboard import ids
 from dashboard.analysis.insights import insights
@@ -360,11 +360,7 @@ def draw_views(
 
 # Counted in the browser: the grid knows what its search and column filters leave visible.
 clientside_callback(
-    """(visible, rows) => {
-        const total = (rows || []).length;
-        const shown = visible ? visible.length : total;
-        return `${shown} of ${total} partnerships in the selection shown.`;
-    }""",
+    ClientsideFunction("directory", "count"),  # assets/directory.js
     Output(ids.DIRECTORY_COUNT, "children"),
     Input(ids.DIRECTORY, "virtualRowData"),
     Input(ids.DIRECTORY, "rowData"),

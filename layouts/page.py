@@ -63,10 +63,12 @@ def directory_columns(*, sample: bool) -> list[dict[str, Any]]:
     return columns
 
 
+# Names, regions and headers wrap rather than end in "…": the row grows to its longest cell.
+WRAPPED: dict[str, Any] = {"wrapText": True, "autoHeight": True}
 DIRECTORY_COLUMNS: list[dict[str, Any]] = [
-    {"field": "name", "headerName": "Partnership", "minWidth": 260, "flex": 2},
-    {"field": "industry", "headerName": "Industry", "minWidth": 150, "flex": 1},
-    {"field": "regions", "headerName": "Regions", "minWidth": 170, "flex": 1},
+    {"field": "name", "headerName": "Partnership", "minWidth": 260, "flex": 2, **WRAPPED},
+    {"field": "industry", "headerName": "Industry", "minWidth": 150, "flex": 1, **WRAPPED},
+    {"field": "regions", "headerName": "Regions", "minWidth": 190, "flex": 1, **WRAPPED},
     {"field": "status", "headerName": "Status", "width": 110},
     {
         "field": "businesses",
@@ -75,7 +77,7 @@ DIRECTORY_COLUMNS: list[dict[str, Any]] = [
         "filter": "agNumberColumnFilter",
         "type": "numericColumn",
     },
-    {"field": "convener", "headerName": "Convener", "minWidth": 180, "flex": 1},
+    {"field": "convener", "headerName": "Convener", "minWidth": 180, "flex": 1, **WRAPPED},
     {"field": "source", "headerName": "Source", "minWidth": 220, "flex": 1, "tooltipField": "source"},
     {
         "field": "inferred",
@@ -562,13 +564,21 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
         config=graph_config(filename="impact"),
     )
     impact_caption, impact_table = impact_words(dataset) if dataset else (None, None)
-    gap_graph = dcc.Graph(id=ids.GAP_MATRIX, config=graph_config(filename="gaps"))
+    # No plotly toolbar on the matrix: it sat over the rotated column labels (the page's Image (PNG)
+    # export draws this chart, titled and sourced).
+    gap_graph = dcc.Graph(id=ids.GAP_MATRIX, config=graph_config(filename="gaps") | {"displayModeBar": False})
     directory = dag.AgGrid(
         id=ids.DIRECTORY,
         columnDefs=directory_columns(sample=dataset is not None and dataset.is_sample),
         rowData=[],
         # Column filters open from each header's menu; a row of filter fields would be nine more Tab stops.
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         dashGridOptions={
             # One Tab stop: assets/a11y.js sends Tab from the grid to the next control on the page; the
             # arrow keys move between headers and cells (AG Grid's own keyboard navigation).
@@ -703,7 +713,9 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                     className="mb-3",
                                 ),
                             ],
-                            className="g-3",
+                            # Each panel as tall as it needs: a one-region matrix beside a long profile
+                            # would otherwise leave a box of blank card under it.
+                            className="g-3 align-items-start",
                         ),
                         chart_panel(
                             "Reported impact",

@@ -100,14 +100,23 @@ def priority_list(dataset: Dataset, selection: Selection) -> Any:
                 heading,
                 html.P(
                     [
-                        "This needs employment by industry, which the dashboard's sources do not give. Load the BLS "
-                        "Quarterly Census of Employment and Wages (QCEW): the annual averages for Colorado's "
-                        "counties, as CSV files (",
+                        "Here you would see, region by region, the industries that employ the most people there "
+                        "(or are unusually concentrated there) and have no active partnership: where a new "
+                        "partnership could matter most, largest first.",
+                    ],
+                    className="small mb-1",
+                ),
+                html.P(
+                    [
+                        "It needs employment by industry and county, which this dashboard's sources do not give. "
+                        "BLS publishes it as the Quarterly Census of Employment and Wages (",
                         html.A("QCEW data files", href=QCEW_FILES, target="_blank", rel="noopener"),
-                        ": CSVs sliced by area). Add them unchanged on the Data page; the dashboard reads private "
-                        "employment by NAICS industry and matches it to its industries with the ",
+                        "). How to add it: an editor signs in on the ",
+                        html.A("Data page", href="/data"),
+                        " and drops BLS's files for Colorado there as downloaded (the annual CSVs by area; a ZIP "
+                        "of them works too); the ",
                         html.A("NAICS crosswalk", href="/data/templates/naics-crosswalk.csv"),
-                        ". docs/data-files.md explains each step.",
+                        " says which industry codes make each of the dashboard's industries.",
                     ],
                     className="small mb-0",
                 ),

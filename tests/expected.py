@@ -148,3 +148,18 @@ def priority_gaps(directory: Path, qcew: Path | list[Path]) -> list[tuple[int, s
         if key and not active_partnerships(directory, region, industry):
             gaps.append((region, industry, round(value)))
     return sorted(gaps, key=lambda g: (-g[2], g[0], g[1]))
+
+
+def directory_count(statuses: list[str], total: int) -> str:
+    """The directory's count line for rows of these statuses shown out of `total`, as a person would say it."""
+    head = f"{len(statuses)} of {total} partnership{'' if total == 1 else 's'} in the selection shown"
+    if not statuses:
+        return head + "."
+    order = ["active", "emerging", "inactive"]
+    kinds = sorted(set(statuses), key=lambda s: (order.index(s) if s in order else len(order), s))
+    if len(kinds) == 1:
+        if len(statuses) == 1:
+            return f"{head}: {kinds[0]}."
+        return f"{head}, {'both' if len(statuses) == 2 else 'all'} {kinds[0]}."
+    parts = [f"{statuses.count(k)} {k}" for k in kinds]
+    return f"{head}: {', '.join(parts[:-1])} and {parts[-1]}."

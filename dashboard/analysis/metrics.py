@@ -383,6 +383,19 @@ def _region_profile(ds: Dataset, region: int) -> RegionProfile:
     )
 
 
+NOT_PUBLISHED = "not published"
+
+
+def _regions_cell(regions: list[int], names: pd.Series, selected: tuple[int, ...]) -> str:
+    """A row's regions, the selected ones first, so a row listed under a region filter shows why:
+    '3 Denver Metro (selected); also 2 Northern, 4 Boulder'."""
+    chosen = [r for r in regions if r in selected]
+    if not chosen or len(chosen) == len(regions):
+        return "; ".join(f"{r} {names[r]}" for r in regions)
+    others = ", ".join(f"{r} {names[r]}" for r in regions if r not in selected)
+    return "; ".join(f"{r} {names[r]}" for r in chosen) + " (selected); also " + others
+
+
 def directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     """Partnerships matching the selection (every status), with region names and business counts."""
     key = ("directory_rows", selection.regions, selection.industry)
@@ -400,10 +413,11 @@ def _directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
             {
                 "name": frame["name"],
                 "industry": frame["industry"],
-                "regions": frame["regions"].map(lambda rs: "; ".join(f"{r} {names[r]}" for r in rs)),
+                "regions": frame["regions"].map(lambda rs: _regions_cell(rs, names, selection.regions)),
                 "status": frame["status"],
                 "businesses": [int(businesses[i]) for i in frame.index],
-                "convener": frame["convener"],
+                # Said as the region profile says it: a blank is what the sources do not give.
+                "convener": frame["convener"].replace("", NOT_PUBLISHED),
                 "source": frame["source"].map(lambda source: source_title(ds, source)),
                 "inferred": frame["inferred"].map(", ".join),
                 "notes": frame["notes"],

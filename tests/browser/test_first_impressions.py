@@ -4,6 +4,7 @@ Chromium, as a person would see it (colours as drawn, boxes as laid out)."""
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from typing import Any
 
@@ -252,3 +253,95 @@ def test_the_year_labels_never_run_together_beside_the_filters(dash_duo) -> None
         ]
         assert len(marks) >= 3, (width, marks)
         assert not any(overlap(a, b, 0) for a, b in combinations(marks, 2)), (width, marks)
+
+
+def test_the_gap_matrix_has_no_toolbar_over_its_labels_and_no_blank_under_one_row(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from tests.browser.test_call_ready import resize
+
+    open_dashboard(dash_duo)
+    resize(dash_duo, 1440, 900)
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions=3&view=gaps")
+    dash_duo.wait_for_element("#gap-matrix .xtick text", timeout=20)
+    dash_duo.driver.execute_script("document.querySelector('#gap-matrix').scrollIntoView({block: 'center'})")
+    wait_until_idle(dash_duo)
+    labels = [t.text for t in dash_duo.find_elements("#gap-matrix .xtick text")]
+    assert "Tourism & Outdoor Recreation" in labels
+    # Pointing at the matrix, as a person reading a label would: no plotly toolbar is there to cover one.
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(dash_duo.driver).move_to_element(dash_duo.find_element("#gap-matrix")).pause(0.3).perform()
+    assert dash_duo.find_elements("#gap-matrix .modebar-btn") == []
+    # The panel ends where its content ends: no box of blank card under a one-row matrix.
+    blank = dash_duo.driver.execute_script(
+        "const card = document.querySelector('#panel-gaps'); const body = card.querySelector('.card-body');"
+        "const last = Array.from(body.children).filter((e) => e.getBoundingClientRect().height > 0).pop();"
+        "return card.getBoundingClientRect().bottom - last.getBoundingClientRect().bottom;"
+    )
+    assert blank < 40, f"{blank:.0f} px of blank card under the matrix"
+    assert dash_duo.get_logs() == []
+
+
+def test_the_directory_says_statuses_why_a_row_matches_and_not_published(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from tests import expected
+    from tests.browser.test_call_ready import resize
+    from tests.browser.test_dashboard import look_at
+
+    open_dashboard(dash_duo)
+    resize(dash_duo, 1440, 900)
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions=3")
+    look_at(dash_duo, "#directory-grid")
+    listed = expected.partnerships_in_region(DEFAULT_DATA_DIR, 3)
+    statuses = [p["status"] for p in listed]
+    assert len(set(statuses)) > 1, "region 3 lists partnerships of more than one status"
+    dash_duo.wait_for_text_to_equal("#directory-count", expected.directory_count(statuses, len(listed)), timeout=20)
+    active = len(expected.active_partnerships(DEFAULT_DATA_DIR, region=3))
+    assert f"{active} active" in dash_duo.find_element("#directory-count").text
+    # Every header and every partnership's name is whole on screen (wrapped, never cut with "…").
+    cut = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#directory-grid .ag-header-cell-text, "
+        '#directory-grid .ag-row [col-id="name"] .ag-cell-value, #directory-grid .ag-row [col-id="regions"] '
+        ".ag-cell-value')).filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)"
+        ".map((e) => e.textContent);"
+    )
+    assert cut == [], cut
+    cells = {
+        row.find_element("css selector", "[col-id='name']").text: row
+        for row in dash_duo.find_elements("#directory-grid .ag-center-cols-container .ag-row")
+    }
+    several = [p for p in listed if len(p["regions"].split(";")) > 1]
+    assert several
+    for p in several:
+        regions = cells[p["name"]].find_element("css selector", "[col-id='regions']").text
+        assert regions.startswith("3 Denver Metro (selected); also "), regions
+    for p in listed:
+        convener = cells[p["name"]].find_element("css selector", "[col-id='convener']").text
+        assert convener == (p.get("convener", "").strip() or "not published"), (p["name"], convener)
+    assert dash_duo.get_logs() == []
+
+
+def test_the_directory_count_is_said_truly_for_any_rows(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """The count line is written in the browser (assets/directory.js): checked there against an oracle."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests import expected
+
+    open_dashboard(dash_duo)
+    count = "return window.dash_clientside.directory.count(arguments[0], arguments[1]);"
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(["active", "emerging", "inactive"]), max_size=12), st.integers(0, 4))
+    def check(statuses: list[str], hidden: int) -> None:
+        rows = [{"status": s} for s in statuses] + [{"status": "active"}] * hidden
+        shown = rows[: len(statuses)]
+        said = dash_duo.driver.execute_script(count, shown, rows)
+        assert said == expected.directory_count(statuses, len(rows))
+        assert not re.search(r"\b1 partnerships\b", said) and not re.match(
+            r"0 of \d+ partnerships? in the selection shown:", said
+        )
+
+    check()
+    assert dash_duo.driver.execute_script(count, None, [{"status": "active"}]) == (
+        "1 of 1 partnership in the selection shown: active."
+    )
