@@ -23,9 +23,18 @@
     const tallest = new WeakMap(); // row -> px
     let width = window.innerWidth;
 
+    // The row finds its own height again, and that height is what it is held at from now on. It is
+    // measured here rather than left to the observer: a ResizeObserver reports a size only when it
+    // differs from the last one it reported, so after a hold it never saw (a table closed, the hold
+    // set, then released before the next frame) it would not report the row again, and the next
+    // click's shorter row would go unheld.
     function release(row) {
-        tallest.delete(row);
         row.style.minHeight = '';
+        if (WIDE.matches) {
+            tallest.set(row, row.getBoundingClientRect().height);
+        } else {
+            tallest.delete(row);
+        }
     }
 
     const observer = new ResizeObserver(function (entries) {
