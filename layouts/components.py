@@ -58,6 +58,7 @@ def chart_panel(
     scroll: bool = False,
     caption: Any = None,
     table: Any = None,
+    scroll_stop: bool = False,
 ) -> dbc.Card:
     """A titled chart with a text summary (figcaption) and its data as a table (the text alternative).
 
@@ -78,6 +79,9 @@ def chart_panel(
                             role="group",
                             # On a phone a wide chart scrolls sideways rather than squeezing its labels.
                             className=f"{SEEN} chart-scroll" if scroll else SEEN,
+                            # A box that scrolls sideways on a phone takes focus, so a keyboard can scroll it,
+                            # when the chart in it has no toolbar buttons to focus (WCAG 2.1.1).
+                            **({"tabIndex": "0"} if scroll_stop else {}),
                             **aria(aria_labelledby=f"{heading_id} {caption_id}"),
                             **seen_as(graph_id),
                         ),
@@ -219,6 +223,21 @@ def headline_cards(
     ]
 
 
+def profile_lines(partnerships: pd.DataFrame, *, sample: bool) -> str:
+    """The profile's partnerships as a Markdown list, one line each: what a phone shows instead of the table."""
+    businesses = "Businesses" + (" (sample)" if sample else "")
+    lines = []
+    for _, row in partnerships.iterrows():
+        count = int(row[businesses])
+        said = f"{count:,} business{'' if count == 1 else 'es'}" + (" (sample)" if sample else "")
+        inferred = str(row["Inferred, not stated by the source"])
+        parts = [str(row["Industry"]), f"convener {row['Convener']}", said]
+        if inferred != "—":
+            parts.append(f"{inferred} inferred")
+        lines.append(f"- **{_markdown_cell(row['Partnership'])}**: " + "; ".join(_markdown_cell(p) for p in parts))
+    return "\n".join(lines)
+
+
 def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
     """A region today: its counties, the active partnerships that cover it and what they hold.
 
@@ -274,9 +293,27 @@ def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
         html.P(
             [html.Strong("Active members" + (" (sample data)" if sample else "") + ": "), members], className="mb-2"
         ),
-        data_table(
-            partnerships,
-            f"{count} active partnership{'' if count == 1 else 's'} covering Region {profile.region}",
+        html.Div(
+            [
+                # A table on a wide screen; on a phone, where five columns would not fit, one line each.
+                html.Div(
+                    data_table(
+                        partnerships,
+                        f"{count} active partnership{'' if count == 1 else 's'} covering Region {profile.region}",
+                    ),
+                    className="d-none d-sm-block",
+                ),
+                html.Div(
+                    [
+                        html.P(
+                            f"{count} active partnership{'' if count == 1 else 's'} covering Region {profile.region}",
+                            className="fw-semibold mb-1",
+                        ),
+                        dcc.Markdown(profile_lines(partnerships, sample=sample), className="profile-lines"),
+                    ],
+                    className="d-sm-none",
+                ),
+            ]
         )
         if count
         else html.P("No active partnership covers this region.", className="fw-semibold"),

@@ -708,6 +708,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         ),
                                         panel_id=ids.panel("gaps"),
                                         scroll=True,
+                                        scroll_stop=True,
                                     ),
                                     lg=6,
                                     className="mb-3",

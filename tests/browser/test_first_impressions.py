@@ -345,3 +345,33 @@ def test_the_directory_count_is_said_truly_for_any_rows(dash_duo) -> None:  # ty
     assert dash_duo.driver.execute_script(count, None, [{"status": "active"}]) == (
         "1 of 1 partnership in the selection shown: active."
     )
+
+
+def test_on_a_phone_the_region_profile_shows_every_partnership_whole(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from tests import expected
+    from tests.browser.test_call_ready import resize
+    from tests.browser.test_dashboard import look_at
+
+    open_dashboard(dash_duo)
+    resize(dash_duo, 390, 844)
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions=3&view=region")
+    look_at(dash_duo, "#region-profile")
+    dash_duo.wait_for_contains_text("#region-profile", "active partnerships covering Region 3", timeout=20)
+    lines = [li for li in dash_duo.find_elements("#region-profile .profile-lines li") if li.is_displayed()]
+    active = expected.active_partnerships(DEFAULT_DATA_DIR, region=3)
+    assert len(lines) == len(active)
+    profile = dash_duo.find_element("#region-profile")
+    width = profile.rect["width"]
+    for line in lines:
+        assert line.rect["x"] >= profile.rect["x"] and line.rect["x"] + line.rect["width"] <= profile.rect["x"] + width
+        assert "business" in line.text and "convener" in line.text, line.text
+    assert sorted(li.text.split(":")[0] for li in lines) == sorted(p["name"] for p in active)
+    # Nothing in the profile is wider than its box: no column is out of sight to the right.
+    overflow = dash_duo.driver.execute_script(
+        "const edge = document.querySelector('#region-profile').getBoundingClientRect().right + 1;"
+        "return Array.from(document.querySelectorAll('#region-profile *')).filter((e) => e.offsetParent !== null"
+        " && e.getBoundingClientRect().right > edge).map((e) => e.tagName + ' ' + e.textContent.slice(0, 40));"
+    )
+    assert overflow == [], overflow
+    assert dash_duo.get_logs() == []
