@@ -81,7 +81,7 @@ def chart_panel(
                             className=f"{SEEN} chart-scroll" if scroll else SEEN,
                             # A box that scrolls sideways on a phone takes focus, so a keyboard can scroll it,
                             # when the chart in it has no toolbar buttons to focus (WCAG 2.1.1).
-                            **({"tabIndex": "0"} if scroll_stop else {}),
+                            tabIndex="0" if scroll_stop else None,
                             **aria(aria_labelledby=f"{heading_id} {caption_id}"),
                             **seen_as(graph_id),
                         ),
