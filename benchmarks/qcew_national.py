@@ -171,16 +171,21 @@ def measure_in_child(python: str, what: str, target: Path) -> dict[str, Any]:
     return result
 
 
+def data_dir_with(directory: Path, qcew_file: Path) -> Path:
+    """The default data with `qcew_file` (linked, not copied) as its qcew/ folder's one file."""
+    if not (directory / "qcew" / qcew_file.name).exists():
+        shutil.rmtree(directory, ignore_errors=True)
+        shutil.copytree(DEFAULT_DATA_DIR, directory, ignore=shutil.ignore_patterns("qcew"))
+        (directory / "qcew").mkdir()
+        (directory / "qcew" / qcew_file.name).symlink_to(qcew_file)
+    return directory
+
+
 def run(work: Path, rows: int = ROWS, python: str = sys.executable) -> dict[str, Any]:
     started = time.perf_counter()
     national = write_national(work / "qcew-national" / "2023.annual.singlefile.csv", rows)
     written = time.perf_counter() - started
-    directory = work / "qcew-national" / "data"
-    if not (directory / "qcew" / national.name).exists():
-        shutil.rmtree(directory, ignore_errors=True)
-        shutil.copytree(DEFAULT_DATA_DIR, directory, ignore=shutil.ignore_patterns("qcew"))
-        (directory / "qcew").mkdir()
-        (directory / "qcew" / national.name).symlink_to(national)
+    directory = data_dir_with(work / "qcew-national" / "data", national)
     with national.open("rb") as handle:
         lines = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 24), b"")) - 1
     archive = national.with_suffix(".zip")
@@ -188,12 +193,7 @@ def run(work: Path, rows: int = ROWS, python: str = sys.executable) -> dict[str,
         with zipfile.ZipFile(archive.with_suffix(".part"), "w", zipfile.ZIP_DEFLATED) as out:
             out.write(national, national.name)
         archive.with_suffix(".part").rename(archive)
-    zipped = work / "qcew-national" / "data-zip"
-    if not (zipped / "qcew" / archive.name).exists():
-        shutil.rmtree(zipped, ignore_errors=True)
-        shutil.copytree(DEFAULT_DATA_DIR, zipped, ignore=shutil.ignore_patterns("qcew"))
-        (zipped / "qcew").mkdir()
-        (zipped / "qcew" / archive.name).symlink_to(archive)
+    zipped = data_dir_with(work / "qcew-national" / "data-zip", archive)
     reduced = measure_in_child(python, "reduce", national)
     loaded = measure_in_child(python, "load", directory)
     from_zip = measure_in_child(python, "load", zipped)
