@@ -68,6 +68,7 @@ CARD_INDUSTRIES: Final = "card-industries"
 # What has been published: every figure in the sources, beside what the data counts.
 PUBLISHED: Final = "published"
 PUBLISHED_TABLE: Final = "published-table"
+PUBLISHED_SOURCES: Final = "published-sources"
 PUBLISHED_DIFFERENCES: Final = "published-differences"
 NAV_PUBLISHED: Final = "nav-published"
 DIRECTORY_HEADING: Final = "directory-heading"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 import dash_ag_grid as dag
@@ -11,7 +13,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.analysis.metrics import years
-from dashboard.analysis.published import differences, published_figures
+from dashboard.analysis.published import PublishedFigure, differences, published_figures
 from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
@@ -496,24 +498,66 @@ def sources_footer(dataset: Dataset | None) -> html.Footer | None:
     )
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def skimmable_figures(figures: Sequence[PublishedFigure]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The published figures as a table to read on a call, and the sources it numbers.
+
+    Claim by claim: the figures this data compares with come first, each claim's rows together, its
+    comparison said once ("As above." after); each source is cited by number, with what every one
+    of its figures' notes says (said once, in the list of sources), so a row's note keeps only what
+    is its own."""
+    order = sorted(range(len(figures)), key=lambda i: (figures[i].comparison is None, _claim(figures, i)))
+    sources: list[str] = list(dict.fromkeys(figures[i].source for i in order))
+    shared: dict[str, list[str]] = {}
+    for source in sources:
+        notes = [_SENTENCE.split(f.notes.strip()) for f in figures if f.source == source and f.notes.strip()]
+        rows = sum(1 for f in figures if f.source == source)
+        shared[source] = [s for s in notes[0] if all(s in n for n in notes)] if len(notes) == rows > 1 else []
+    records, said = [], ""
+    for i in order:
+        f = figures[i]
+        comparison = f.comparison.sentence if f.comparison else "Not counted in this data."
+        own = [s for s in _SENTENCE.split(f.notes.strip()) if s and s not in shared[f.source]]
+        records.append(
+            {
+                "Figure": f.what,
+                "As published": f.as_published,
+                "Source": f"[{sources.index(f.source) + 1}] {_short_title(f.source)}",
+                "Date": f.when,
+                "This data": "As above." if f.comparison and comparison == said else comparison,
+                "Note": " ".join(own),
+            }
+        )
+        said = comparison if f.comparison else ""
+    return pd.DataFrame(records), [(source, " ".join(shared[source])) for source in sources]
+
+
+def _claim(figures: Sequence[PublishedFigure], i: int) -> int:
+    """Figures compared with the same count of this data are one claim; the claim's place is its first figure's."""
+    figure = figures[i]
+    if figure.comparison is None:
+        return i
+    return next(
+        j for j, f in enumerate(figures) if f.comparison and f.comparison.sentence == figure.comparison.sentence
+    )
+
+
+def _short_title(citation: str) -> str:
+    """The title a citation starts with ('“Sector Partnerships”'), for the table; the list gives the rest."""
+    return citation.split("”", 1)[0] + "”" if citation.startswith("“") and "”" in citation else citation.split(", ")[0]
+
+
 def published_panel(dataset: Dataset | None) -> dbc.Card:
     """Every published figure with its source and date, the data's count beside it, and each difference."""
     differences_list = differences(dataset) if dataset is not None else []
     table: Any = None
     survey_note: Any = None
+    sources: list[tuple[str, str]] = []
     if dataset is not None:
-        figures = published_figures(dataset)
-        frame = pd.DataFrame(
-            {
-                "Figure": [f.what for f in figures],
-                "As published": [f.as_published for f in figures],
-                "Source": [f.source.rsplit(", ", 1)[0] for f in figures],
-                "Date": [f.when for f in figures],
-                "This data": [f.comparison.sentence if f.comparison else "Not counted in this data." for f in figures],
-                "Note": [f.notes for f in figures],
-            }
-        )
-        table = data_table(frame, "Published figures")
+        frame, sources = skimmable_figures(published_figures(dataset))
+        table = data_table(frame, "Published figures, claim by claim (the sources are numbered below)")
         outcomes = dataset.outcomes
         if len(outcomes):
             survey_note = html.P(
@@ -521,6 +565,17 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
                 f"they come from {citations(dataset, set(outcomes['source']))}.",
                 className="small mb-0",
             )
+    sources_list = html.Div(
+        [
+            html.P("Sources", className="fw-semibold mb-1 mt-2"),
+            html.Ol(
+                [html.Li([source, f". {note}" if note else ""]) for source, note in sources],
+                id=ids.PUBLISHED_SOURCES,
+                className="mb-2",
+            ),
+        ],
+        className="small",
+    )
     return dbc.Card(
         dbc.CardBody(
             [
@@ -535,6 +590,7 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
                     className="small",
                 ),
                 html.Div(table, id=ids.PUBLISHED_TABLE, className="small"),
+                sources_list,
                 survey_note,
             ]
         ),

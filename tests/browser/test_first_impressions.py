@@ -375,3 +375,36 @@ def test_on_a_phone_the_region_profile_shows_every_partnership_whole(dash_duo) -
     )
     assert overflow == [], overflow
     assert dash_duo.get_logs() == []
+
+
+def test_the_published_figures_read_claim_by_claim_with_each_note_said_once(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from tests import expected
+
+    open_dashboard(dash_duo)
+    panel = dash_duo.find_element("#published")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView()", panel)
+    reported = expected.rows(DEFAULT_DATA_DIR, "reported.csv")
+    rows = [[td.text for td in tr.find_elements("css selector", "td")] for tr in
+            dash_duo.find_elements("#published-table tbody tr")]  # fmt: skip
+    assert len(rows) == len(reported)
+    # The conflicts come first: the differences are listed above the table.
+    differences = dash_duo.find_element("#published-differences")
+    assert differences.location["y"] < dash_duo.find_element("#published-table").location["y"]
+    # Claim by claim: the two business figures sit together; a comparison is said once per claim.
+    names = [r[0] for r in rows]
+    first = names.index("Businesses actively involved")
+    assert names[first + 1] == "Businesses actively involved"
+    compared = [r[4] for r in rows if r[4] not in ("Not counted in this data.", "As above.")]
+    assert compared and len(compared) == len(set(compared)), compared
+    assert any(r[4] == "As above." for r in rows)  # 25 and "over 20" partnerships: one claim, one count
+    # Each source once, numbered, and cited by its number in the table.
+    sources = [li.text for li in dash_duo.find_elements("#published-sources li")]
+    cited = {source for r in reported for source in [r["source"]]}
+    assert len(sources) == len(cited) == len(set(sources))
+    assert all(r[2].startswith("[") and "]" in r[2] for r in rows)
+    # No sentence of a note is said in two rows: what a source's notes share is said once, with the source.
+    sentences = [s for r in rows for s in re.split(r"(?<=[.!?])\s+", r[5]) if s]
+    assert len(sentences) == len(set(sentences)), sentences
+    assert any("SMIAC" in s for s in sources)
+    assert dash_duo.get_logs() == []
