@@ -241,6 +241,7 @@ def _region_values(ds: Dataset, industry: str | None, past: int | None) -> pd.Da
     frame["counties"] = ds.geography.regions["counties"].map(", ".join)
     frame["label_lon"] = ds.geography.regions["label_lon"]
     frame["label_lat"] = ds.geography.regions["label_lat"]
+    frame["number_side"] = ds.geography.regions["number_side"]
     frame["partnerships"] = grouped.size().reindex(frame.index, fill_value=0).astype(int)
     frame["businesses"] = [int(per_region[r]) for r in frame.index]
     frame["industries"] = grouped["industry"].nunique().reindex(frame.index, fill_value=0).astype(int)

@@ -46,11 +46,12 @@ class EmploymentBasis:
     counties: int
     files: int
     sample: bool
-    of: int = 64
-    """How many counties the state has."""
+    of: int
+    """How many counties the state has (from the geography in force)."""
+    state: str
+    """The state's name, from the geography in force."""
     statewide: str = ""
     """The statewide file's area code ('08000') when its totals are the base of location quotients, else ''."""
-    state: str = "Colorado"
     counties_for: tuple[str, ...] = ()
     """With a statewide base: industries whose statewide figure is suppressed or absent, compared with the
     counties loaded instead."""

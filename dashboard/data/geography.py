@@ -8,6 +8,7 @@ cartographic boundary file by ``scripts/build_geography.py``); regions are disso
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,9 @@ class Geography:
     counties: pd.DataFrame
     """One row per county: county_fips, county, region, region_name."""
     regions: pd.DataFrame
-    """One row per region, indexed by region number: region_name, counties (list), label_lon, label_lat."""
+    """One row per region, indexed by region number: region_name, counties (list), label_lon, label_lat,
+    and number_side: where a number written beside a mark at that point stays on its own region
+    ("above", "below", "right" or "left", see _number_side)."""
     region_geojson: dict[str, Any]
     """FeatureCollection of the 14 regions; feature ``id`` is the region number as a string."""
 
@@ -100,6 +103,39 @@ def _label_point(geometry: shapely.Geometry) -> shapely.Point:
     return shapely.ops.polylabel(largest, tolerance=0.01)
 
 
+# A number written beside a mark at a region's label point (the map's gap ✕, 22 px across) needs, from
+# the point: the mark's half width and the number's height (15 px type) above or below it, or its
+# width (about 10.5 px a digit) to the right or left.
+MARK_HALF = 11.0
+NUMBER_HEIGHT = 18.0
+DIGIT_WIDTH = 10.5
+
+
+def _number_side(geometry: shapely.Geometry, point: shapely.Point, region: int) -> str:
+    """The side of `point` where a number beside a mark has the most room inside the region, relative
+    to what it needs: the region's extent straight north, south, east and west of the point, with a
+    degree of longitude counted as cos(latitude) of one of latitude, as the map's Mercator draws it."""
+    west, south, east, north = geometry.bounds
+    across = math.cos(math.radians(point.y))
+
+    def reach(line: shapely.LineString) -> tuple[float, float, float, float]:
+        cut = line.intersection(geometry)
+        pieces = list(cut.geoms) if hasattr(cut, "geoms") else [cut]
+        through = next((p for p in pieces if not p.is_empty and p.distance(point) < 1e-9), None)
+        return through.bounds if through is not None else (point.x, point.y, point.x, point.y)
+
+    _, low, _, high = reach(shapely.LineString([(point.x, south - 1), (point.x, north + 1)]))
+    left, _, right, _ = reach(shapely.LineString([(west - 1, point.y), (east + 1, point.y)]))
+    wide = MARK_HALF + DIGIT_WIDTH * len(str(region))
+    room = {
+        "above": (high - point.y) / (MARK_HALF + NUMBER_HEIGHT),
+        "below": (point.y - low) / (MARK_HALF + NUMBER_HEIGHT),
+        "right": (right - point.x) * across / wide,
+        "left": (point.x - left) * across / wide,
+    }
+    return max(room, key=lambda side: room[side])  # the first of equals: above
+
+
 _geographies: Cached[Path, Geography] = lru(2)
 
 
@@ -120,6 +156,10 @@ def _read_geography(geo_dir: Path) -> Geography:
             "counties": county_regions.groupby("region")["county"].apply(sorted),
             "label_lon": labels.x.round(4),
             "label_lat": labels.y.round(4),
+            "number_side": [
+                _number_side(g, p, int(r))
+                for r, g, p in zip(regions_geo.index, regions_geo.geometry, labels, strict=True)
+            ],
         }
     )
     regions.index.name = "region"

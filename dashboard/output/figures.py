@@ -126,24 +126,12 @@ def region_map_style(
     ticks = list(range(step, zmax + 1, step)) if step > 1 else list(range(1, zmax + 1))
     gaps = values[values["is_gap"]]
     what = f"{selection.industry} partnership" if selection.industry else "partnership"
+    # What a region is (its name, its counties) never changes with the selection: it is the
+    # choropleth's text, sent once with the figure (region_map); only the counts travel in a Patch.
     customdata = [
-        [
-            f"Region {region} · {name}",
-            counties,
-            int(partnerships),
-            int(businesses),
-            int(industries),
-            _names_in_hover(names) if names else f"No active {what}",
-        ]
-        for region, name, counties, partnerships, businesses, industries, names in zip(
-            values.index,
-            values["region_name"],
-            values["counties"],
-            values["partnerships"],
-            values["businesses"],
-            values["industries"],
-            values["partnership_names"],
-            strict=True,
+        [int(partnerships), int(businesses), int(industries), _names_in_hover(names) if names else f"No active {what}"]
+        for partnerships, businesses, industries, names in zip(
+            values["partnerships"], values["businesses"], values["industries"], values["partnership_names"], strict=True
         )
     ]
     style: dict[tuple[str | int, ...], Any] = {
@@ -174,7 +162,10 @@ def _label_style(
     """Each region's number, black or white for 4.5:1 against the fill under it. A region faded by a
     selection is seen through its panel: its number is in the second label trace, coloured for the
     light panel here and white in the dark theme (assets/02-dashboard.css), where every faded fill is
-    dark enough for it."""
+    dark enough for it.
+
+    A number sits on its region's label point, inside the region however small the map is drawn (a
+    slide, a phone); a gap's number sits beside its ✕, which marks the same point."""
     parts: dict[tuple[str | int, ...], Any] = {}
     faded_rows = [i for i, r in enumerate(values.index) if selected and r not in selected]
     shown_rows = [i for i in range(len(values)) if i not in faded_rows]
@@ -187,8 +178,20 @@ def _label_style(
             ("data", trace, "lat"): [float(values["label_lat"].iloc[i]) for i in rows],
             ("data", trace, "text"): [f"<b>{values.index[i]}</b>" for i in rows],
             ("data", trace, "textfont", "color"): [readable_on(f) for f in fills],
+            ("data", trace, "textposition"): [_beside_mark(values, i) for i in rows],
         }
     return parts
+
+
+BESIDE_MARK = {"above": "top center", "below": "bottom center", "right": "middle right", "left": "middle left"}
+
+
+def _beside_mark(values: pd.DataFrame, row: int) -> str:
+    """Where a region's number sits: on its label point, or beside the gap ✕ drawn there, on the
+    side where the region has most room for it (geography._number_side)."""
+    if not values["is_gap"].iloc[row]:
+        return "middle center"
+    return BESIDE_MARK[values["number_side"].iloc[row]]
 
 
 HOVER_NAMES = 3  # partnerships named in a region's hover label; the profile lists them all
@@ -256,12 +259,17 @@ def region_map(
                 ),
                 marker=dict(line=dict(width=0.8, color="#ffffff")),
                 unselected=dict(marker=dict(opacity=FADED_OPACITY)),
+                text=[
+                    f"<b>Region {region} · {name}</b><br>Counties: {counties}"
+                    for region, name, counties in zip(
+                        values.index, values["region_name"], values["counties"], strict=True
+                    )
+                ],
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>Counties: %{customdata[1]}<br>"
-                    "Active partnerships: %{customdata[2]}<br>Businesses engaged"
+                    "%{text}<br>Active partnerships: %{customdata[0]}<br>Businesses engaged"
                     + (" (sample)" if sample else "")
-                    + ": %{customdata[3]}<br>"
-                    "Industries: %{customdata[4]}<br>%{customdata[5]}<extra></extra>"
+                    + ": %{customdata[1]}<br>"
+                    "Industries: %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
                 ),
                 name="Regions",
             ),
@@ -289,8 +297,8 @@ def region_map(
         bgcolor="rgba(0,0,0,0)",
     )
     figure.update_layout(
-        # 10 px above the north border: region 2's number sits above it, and a small map (a slide on
-        # an 800 x 600 projector) would cut it off.
+        # 10 px above the north border: a gap's number written above its ✕ near that border stays
+        # whole on a small map (a slide on an 800 x 600 projector).
         _base_layout(
             margin=dict(l=0, r=0, t=10, b=60), height=MAP_HEIGHT, clickmode="event", dragmode=False, uirevision="map"
         ),
@@ -300,13 +308,13 @@ def region_map(
         for name in ("Region numbers", "Region numbers, faded"):
             figure.add_trace(
                 go.Scattergeo(
-                    # An invisible marker the size of the gap ✕, so a number sits above a ✕, not on it.
+                    # An invisible marker the size of the gap ✕, so a gap's number sits beside its ✕.
                     mode="markers+text",
                     marker=dict(size=22, opacity=0),
                     # Black or white per region (region_map_style); a halo of the other keeps a number
                     # that crosses a border legible.
                     textfont=dict(size=15, shadow="auto"),
-                    textposition="top center",
+                    textposition="middle center",  # per region in region_map_style
                     hoverinfo="skip",
                     showlegend=False,
                     name=name,

@@ -10,20 +10,23 @@ from typing import Any
 
 from tests.browser.test_dashboard import click, open_dashboard, wait_until, wait_until_idle
 
-# Each region number on the map: its rendered colour, and the fill under its centre with that fill's
-# opacity, seen against the panel the map sits on.
+# Each region number on a map (arguments[0]): its rendered colour, and the fill under its centre with
+# that fill's opacity, seen against the panel the map sits on (arguments[1]); `region` is the place of
+# the shape under it in the order of the regions (1 = Region 1).
 NUMBERS_AND_FILLS = """
-const panel = getComputedStyle(document.querySelector('#coverage-region-map').closest('.card')).backgroundColor;
-return Array.from(document.querySelectorAll('#coverage-region-map .scattergeo text')).map((text) => {
+const [graph, panelOf] = arguments;
+const panel = getComputedStyle(document.querySelector(graph).closest(panelOf)).backgroundColor;
+const shapes = Array.from(document.querySelectorAll(graph + ' path.choroplethlocation'));
+return Array.from(document.querySelectorAll(graph + ' .scattergeo text')).map((text) => {
   const box = text.getBoundingClientRect();
   // The regions take no pointer events (a drag layer covers them): find the one whose shape holds the point.
-  const under = Array.from(document.querySelectorAll('#coverage-region-map path.choroplethlocation')).find((path) => {
+  const under = shapes.find((path) => {
     const centre = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2);
     return path.isPointInFill(centre.matrixTransform(path.getScreenCTM().inverse()));
   });
   const style = under ? getComputedStyle(under) : null;
   return {number: text.textContent, colour: getComputedStyle(text).fill, panel: panel,
-          fill: style ? style.fill : null,
+          region: under ? shapes.indexOf(under) + 1 : null, fill: style ? style.fill : null,
           opacity: style ? Number(style.opacity) * Number(style.fillOpacity || 1) : null};
 });
 """
@@ -48,15 +51,21 @@ def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def number_contrasts(dash_duo: Any) -> dict[str, float]:
-    """Each region number's contrast with what is drawn under it (the fill, blended with the panel)."""
-    found: dict[str, float] = {}
-    for item in dash_duo.driver.execute_script(NUMBERS_AND_FILLS):
+def numbers_on(dash_duo: Any, graph: str, panel: str) -> list[dict[str, Any]]:
+    """Each region number of the map `graph`, with its contrast against what is drawn under it (the
+    fill, blended with the `panel` it is seen through) and the region it is drawn on."""
+    found = []
+    for item in dash_duo.driver.execute_script(NUMBERS_AND_FILLS, graph, panel):
         assert item["fill"] is not None, f"no region under number {item['number']}"
-        fill, panel, opacity = rgb(item["fill"]), rgb(item["panel"]), item["opacity"]
-        seen = tuple(f * opacity + p * (1 - opacity) for f, p in zip(fill, panel, strict=True))
-        found[item["number"]] = contrast(rgb(item["colour"]), seen)
+        fill, panel_colour, opacity = rgb(item["fill"]), rgb(item["panel"]), item["opacity"]
+        seen = tuple(f * opacity + p * (1 - opacity) for f, p in zip(fill, panel_colour, strict=True))
+        found.append(item | {"contrast": contrast(rgb(item["colour"]), seen)})
     return found
+
+
+def number_contrasts(dash_duo: Any) -> dict[str, float]:
+    """Each page map number's contrast with what is drawn under it."""
+    return {item["number"]: item["contrast"] for item in numbers_on(dash_duo, "#coverage-region-map", ".card")}
 
 
 def test_every_region_number_reads_at_4_5_to_1_on_its_fill_in_both_themes(dash_duo) -> None:  # type: ignore[no-untyped-def]
@@ -166,6 +175,31 @@ def test_present_opens_at_the_view_on_screen_and_the_story_is_one_key_away(dash_
     dash_duo.wait_for_text_to_equal("#present-position", "Slide 2 of 6", timeout=15)
     dash_duo.wait_for_text_to_equal("#present-title", "Statewide coverage", timeout=15)
     assert dash_duo.find_element("#present-subtitle").text.startswith("Statewide")
+    assert dash_duo.get_logs() == []
+
+
+def test_slide_1_draws_each_region_number_on_its_own_region_at_4_5_to_1_at_every_projector_size(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.data.config import DEFAULT_DATA_DIR
+    from tests import expected
+    from tests.browser.test_call_ready import resize
+
+    gaps = set(range(1, 15)) - expected.regions_covered(DEFAULT_DATA_DIR)
+    assert gaps, "the default data has regions without a partnership, whose numbers sit above their ✕"
+    open_dashboard(dash_duo)
+    click(dash_duo, dash_duo.find_element("#present-start"))
+    dash_duo.wait_for_text_to_equal("#present-position", "Slide 1 of 5", timeout=15)
+    for width, height in ((1440, 900), (1366, 768), (1920, 1080), (800, 600)):
+        resize(dash_duo, width, height)
+        wait_until_idle(dash_duo)
+        time.sleep(0.5)
+        found = numbers_on(dash_duo, "#present-graph", "#presentation")
+        assert sorted(int(item["number"]) for item in found) == list(range(1, 15)), found
+        # A number on a neighbour's fill names the wrong region (and was 1.6:1 on it); a gap's number,
+        # above its ✕, too.
+        elsewhere = {item["number"]: item["region"] for item in found if item["region"] != int(item["number"])}
+        assert not elsewhere, f"{width}x{height}: numbers drawn on another region: {elsewhere}"
+        low = {item["number"]: round(item["contrast"], 2) for item in found if item["contrast"] < 4.5}
+        assert not low, f"{width}x{height}: numbers under 4.5:1: {low}"
     assert dash_duo.get_logs() == []
 
 
