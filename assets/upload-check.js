@@ -20,7 +20,10 @@
         if (tooBig.length) {
             const named = tooBig.map((file) => `${file.name} is ${megabytes(file.size)}`).join('; ');
             message = `${named}: the limit is ${megabytes(perFile)} per file, so ${tooBig.length === 1 ? 'it was' : 'they were'} not sent. ` +
-                'Split the file, or send only the datasets that changed.';
+                (tooBig.every((file) => /\.(csv|zip)$/i.test(file.name))
+                    ? 'A large QCEW file (the whole-country single file, BLS\'s archive) goes under “A large QCEW file” below; ' +
+                      'split any other file, or send only the datasets that changed.'
+                    : 'Split the file, or send only the datasets that changed.');
         } else if (total * 4 / 3 > maxRequest) {
             message = `These ${list.length} files come to ${megabytes(total)}, more than can be sent at once ` +
                 `(about ${megabytes(maxRequest * 3 / 4)}), so the server refuses them and nothing changes. ` +

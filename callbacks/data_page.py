@@ -17,7 +17,9 @@ from dashboard import ids
 from dashboard.data.config import Settings
 from dashboard.server.auth import current_editor, require_editor
 from dashboard.store.changes import describe, review, submit
+from dashboard.store.large_upload import STAGED_HOURS, discard, load_staged, staging_dir
 from dashboard.store.loading import current_store, get_dataset, head_version, version_dataset
+from dashboard.store.upload import Uploaded
 from dashboard.store.versions import STORE_FAILURES, StaleVersionError, Store, store_failure
 from layouts.data_page import (
     DATA_PATH,
@@ -78,22 +80,45 @@ def _decode(contents: list[str] | None, names: list[str] | None) -> list[tuple[s
     return uploads
 
 
+LAPSED = (
+    "That large file is no longer waiting here: a file sent on its own is kept for {hours} hours, for the "
+    "editor who sent it, until it is applied. Send it again."
+)
+
+
+def _uploads(
+    contents: list[str] | None, names: list[str] | None, staged: str | None, editor: str
+) -> list[tuple[str, bytes]] | Uploaded | None:
+    """The files to check: the large file staged under `staged`, or those dropped (None: a staged file lapsed)."""
+    if staged:
+        return load_staged(staging_dir(Settings.from_env().instance), staged, editor)
+    return _decode(contents, names)
+
+
 @callback(
     Output(ids.DATA_PREVIEW, "children"),
     Output(ids.DATA_PREVIEW_STATE, "data"),
     Output(ids.DATA_APPLY, "disabled"),
     Output(ids.DATA_STATUS, "children", allow_duplicate=True),
     Input(ids.DATA_UPLOAD, "contents"),
+    Input(ids.DATA_LARGE_STAGED, "data"),
     State(ids.DATA_UPLOAD, "filename"),
     prevent_initial_call=True,
 )
-def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple[Any, Any, bool, Any]:
-    require_editor()
+def preview_upload(
+    contents: list[str] | None, large: dict[str, str] | None, names: list[str] | None
+) -> tuple[Any, Any, bool, Any]:
+    """The change that the files dropped, or the large file sent on its own, would make: whichever came last."""
+    editor = require_editor()
+    staged = (large or {}).get("token") if ctx.triggered_id == ids.DATA_LARGE_STAGED else None
+    uploads = _uploads(contents, names, staged, editor)
+    if uploads is None:
+        return None, None, True, LAPSED.format(hours=STAGED_HOURS)
     settings = Settings.from_env()
     try:
         store = current_store(settings)
         head = head_version(store, settings.data_dir, fresh=True)
-        candidate, _uploaded = review(store, head, _decode(contents, names))
+        candidate, _uploaded = review(store, head, uploads)
     except STORE_FAILURES as error:
         log.error("reviewing an upload: %s", error)
         return None, None, True, store_failed(store_failure(error, writing=False))
@@ -102,7 +127,7 @@ def preview_upload(contents: list[str] | None, names: list[str] | None) -> tuple
     if candidate.change.is_empty:
         return nothing_to_apply(), None, True, ""
     view = change_view(candidate.change, upload_valid_title(candidate.sources, head))
-    return view, {"head": head, "ok": True}, False, ""
+    return view, {"head": head, "ok": True, "staged": staged}, False, ""
 
 
 @callback(
@@ -122,12 +147,16 @@ def apply_upload(
     editor = require_editor()
     if not state or not state.get("ok"):
         return "Upload files and review the change first.", True, no_update
+    staged = state.get("staged")
+    uploads = _uploads(contents, names, staged, editor)
+    if uploads is None:
+        return LAPSED.format(hours=STAGED_HOURS), True, no_update
     settings = Settings.from_env()
     try:
         store = current_store(settings)
         # Checked again as it is applied: what is stored is exactly what passes the contract.
         _candidate, version = submit(
-            store, _decode(contents, names), author=editor, note=(note or "").strip(), expected_head=int(state["head"])
+            store, uploads, author=editor, note=(note or "").strip(), expected_head=int(state["head"])
         )
     except StaleVersionError as error:
         return str(error), True, no_update
@@ -137,6 +166,8 @@ def apply_upload(
         return store_failed(store_failure(error, writing=True) + " Apply again once it is fixed."), False, no_update
     if version is None:
         return "The files no longer pass the checks, or change nothing; upload them again.", True, no_update
+    if staged:
+        discard(staging_dir(settings.instance), staged)
     _refresh_head(store, settings)
     return applied(version), True, versions_view(store.versions())
 

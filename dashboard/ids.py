@@ -116,6 +116,11 @@ DATA_PREVIEW_STATE: Final = "data-preview-state"  # dcc.Store: {"head": int, "ok
 DATA_APPLY: Final = "data-apply"
 DATA_STATUS: Final = "data-status"
 DATA_UPLOAD_CHECK: Final = "data-upload-check"  # filled in the browser: files too large to send
+# A large QCEW file, sent by assets/large-upload.js to its own route (dashboard.server.web.LARGE_UPLOAD_PATH).
+DATA_LARGE_FILE: Final = "data-large-file"  # the file chooser
+DATA_LARGE_PROGRESS: Final = "data-large-progress"
+DATA_LARGE_STATUS: Final = "data-large-status"  # what became of the file, in words
+DATA_LARGE_STAGED: Final = "data-large-staged"  # dcc.Store, set by the script: {"token": str, "name": str}
 DATA_VERSIONS_SHOWN: Final = "data-versions-shown"  # dcc.Store: the latest version the history table showed
 DATA_VERSIONS: Final = "data-versions"
 DATA_COMPARE_A: Final = "data-compare-a"

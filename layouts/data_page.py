@@ -15,6 +15,7 @@ from dashboard.analysis.text import headline_figures, join_words, qcew_rows_read
 from dashboard.data.contract import FILES
 from dashboard.data.qcew import CROSSWALK, QCEW_TEMPLATE, is_qcew
 from dashboard.store.changes import Candidate, Change
+from dashboard.store.large_upload import LARGE_UPLOAD_BYTES, LARGE_UPLOAD_PATH
 from dashboard.store.upload import MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_TOTAL
 from dashboard.store.versions import Version
 from layouts.components import aria, data_table
@@ -36,6 +37,46 @@ UPLOAD_HELP = (
     "the statewide ones, all at once if you like; a slice of the single file; or a ZIP of them; rows for other "
     "areas are skipped and counted; each file adds or replaces the file of that name) and the NAICS crosswalk."
 )
+
+
+LARGE_HELP = (
+    "BLS's whole-country single file (a CSV of about 3.5 million rows a year) or its annual archive (a ZIP), "
+    f"up to {LARGE_UPLOAD_BYTES // 1024**3} GB: sent as it is, then read on the server, which keeps only the "
+    "state's rows. Nothing changes until you review the change and apply it."
+)
+
+
+LARGE_SLOT: dict[str, Any] = {
+    "data-input-id": ids.DATA_LARGE_FILE,
+    "data-accept": ".csv,.zip",
+    "data-route": LARGE_UPLOAD_PATH,
+    "data-describedby": ids.DATA_LARGE_FILE + "-help",
+}
+
+
+def large_file_chooser() -> html.Div:
+    """A QCEW file too large for the drop zone, sent to its own route by assets/large-upload.js."""
+    return html.Div(
+        [
+            html.H4("A large QCEW file", className="h6 mt-3 mb-1"),
+            html.P(LARGE_HELP, className="small mb-2", id=ids.DATA_LARGE_FILE + "-help"),
+            dbc.Label("Choose the file (.csv or .zip)", html_for=ids.DATA_LARGE_FILE, className="mb-1"),
+            # Dash has no file input of its own (dcc.Upload reads a file into memory, which is what this
+            # avoids): assets/large-upload.js puts a native one here, with these attributes.
+            html.Div(className="large-upload-slot mb-2", **LARGE_SLOT),
+            html.Progress(
+                id=ids.DATA_LARGE_PROGRESS,
+                max="1",
+                value="0",
+                hidden=True,
+                className="w-100 mb-1",
+                **aria(aria_label="Sent so far"),
+            ),
+            html.P(id=ids.DATA_LARGE_STATUS, className="small mb-2", **aria(aria_live="polite")),
+            dcc.Store(id=ids.DATA_LARGE_STAGED),
+        ],
+        className="large-upload",
+    )
 
 
 def data_page() -> html.Div:
@@ -95,6 +136,7 @@ def data_page() -> html.Div:
                                         role="alert",
                                         **UPLOAD_LIMITS,
                                     ),
+                                    large_file_chooser(),
                                     dbc.Label("What changed, and why (saved with the version)", html_for=ids.DATA_NOTE),
                                     dbc.Textarea(id=ids.DATA_NOTE, maxLength=500, rows=2, className="mb-2"),
                                 ]

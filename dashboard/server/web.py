@@ -11,22 +11,33 @@ import threading
 import time
 from html import escape
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
-from flask import Flask, Response, g, redirect, request
+from flask import Flask, Response, g, jsonify, redirect, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.data.config import DEFAULT_DATA_DIR, Settings, env_flag, env_number
 from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
+from dashboard.data.geography import load_geography
 from dashboard.data.qcew import CROSSWALK, QCEW_HEADER, QCEW_TEMPLATE
 from dashboard.server import auth
 from dashboard.store import sessions
+from dashboard.store.large_upload import (
+    LARGE_UPLOAD_BYTES,
+    LARGE_UPLOAD_PATH,
+    LargeUploadError,
+    receive,
+    staging_dir,
+)
 from dashboard.store.loading import current_store, head_version
 from dashboard.store.safe_export import safe_csv, version_xlsx, version_zip
 from dashboard.store.upload import MAX_REQUEST_BYTES
 
 MAX_VERSION_ID = 2**31 - 1
+# What the Data page's script sends with a large upload: a header a form on another site cannot set, so a
+# cross-site request would need a preflight that this route never answers.
+LARGE_UPLOAD_HEADER = ("X-Requested-With", "dashboard-large-upload")
 # Sign-in attempts: failures allowed per name and per address within the window (environment may change them).
 SIGN_IN_LIMITS = {
     "name": ("DASHBOARD_SIGN_IN_FAILURES_PER_NAME", 5),
@@ -213,7 +224,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
             return None
         if request.path.startswith(("/auth/", "/assets/")):
             return None
-        if not request.path.startswith("/_"):  # pages: send to sign-in; Dash's own requests: 401
+        if not request.path.startswith("/_") and request.path != LARGE_UPLOAD_PATH:  # pages: to sign-in
             return redirect(f"/auth/login?next={request.path}")  # type: ignore[return-value]
         return Response("Sign in to view the dashboard.", status=401)
 
@@ -272,6 +283,33 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         if name in FILES:
             return _attachment(safe_csv(name, files[name]), f"{stem}-{name}", "text/csv")
         return Response("Ask for .zip, .xlsx or one file such as partnerships.csv.", status=404)
+
+    @server.post(LARGE_UPLOAD_PATH)
+    def large_upload() -> Response:
+        """One large QCEW file as the request body (the whole-country single file, BLS's archive): streamed
+        to disk, reduced to the state's rows and staged; the answer is the token the Data page previews."""
+        editor = auth.current_editor()
+        if editor is None:  # in words the page can show (require_editor answers with an HTML page)
+            return Response("Sign in as a data editor to send files (you may have been signed out).",
+                            status=401, mimetype="text/plain")  # fmt: skip
+        name, value = LARGE_UPLOAD_HEADER
+        if request.headers.get(name) != value or not auth.same_origin(request.headers.get("Origin"), request.host_url):
+            return Response("Cross-site upload refused.", status=403, mimetype="text/plain")
+        request.max_content_length = LARGE_UPLOAD_BYTES
+        geography = load_geography()
+        try:
+            received = receive(
+                request.stream,
+                unquote(request.headers.get("X-File-Name", "")),
+                request.content_length,
+                staging_dir(Settings.from_env().instance),
+                editor=editor,
+                state_fips=geography.state_fips,
+                state=geography.state_name,
+            )
+        except LargeUploadError as refusal:
+            return Response(refusal.message, status=refusal.status, mimetype="text/plain")
+        return jsonify(token=received.token, name=received.name, bytes=received.bytes)
 
     @server.get("/data/templates/<name>")
     def template(name: str) -> Response:

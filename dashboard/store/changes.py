@@ -204,14 +204,15 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def review(store: Store, head: int, uploads: Sequence[tuple[str, bytes]]) -> tuple[Candidate, Uploaded]:
-    """What `uploads` would change in version `head` (nothing is written)."""
-    uploaded = read_uploads(uploads)
+def review(store: Store, head: int, uploads: Sequence[tuple[str, bytes]] | Uploaded) -> tuple[Candidate, Uploaded]:
+    """What `uploads` (files as sent, or a large file already read: dashboard.store.large_upload) would
+    change in version `head` (nothing is written)."""
+    uploaded = uploads if isinstance(uploads, Uploaded) else read_uploads(uploads)
     return prepare(store.files(head), version_dataset(store, head), uploaded), uploaded
 
 
 def submit(
-    store: Store, uploads: Sequence[tuple[str, bytes]], *, author: str, note: str, expected_head: int
+    store: Store, uploads: Sequence[tuple[str, bytes]] | Uploaded, *, author: str, note: str, expected_head: int
 ) -> tuple[Candidate, int | None]:
     """Check the uploads against version `expected_head` and, if they pass, apply them as one new version.
 

@@ -31,6 +31,7 @@ MAX_FILES = 300
 MAX_UPLOAD_TOTAL = 40 * 1024 * 1024  # all files of one upload together, as sent
 # One callback request carries every file base64-encoded (4/3 of its size): larger is refused unread (413).
 MAX_REQUEST_BYTES = MAX_UPLOAD_TOTAL * 4 // 3 + 1024 * 1024
+LARGE_QCEW_HINT = "a large QCEW file (the whole-country single file, BLS's archive) goes under “A large QCEW file”"
 MAX_XLSX_ENTRIES = 500
 MAX_XLSX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_XLSX_RATIO = 100  # uncompressed / compressed, per entry
@@ -89,7 +90,12 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]]) -> Uploaded:
         name = PurePath(filename or "upload").name[:120]
         result.received.append({"file": name, "bytes": len(raw), "sha256": sha256(raw)})
         if len(raw) > MAX_UPLOAD_BYTES:
-            result.problem(name, f"is {len(raw):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} per file")
+            large = PurePath(name).suffix.lower() in (".csv", ".zip")
+            result.problem(
+                name,
+                f"is {len(raw):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} per file"
+                + (f"; {LARGE_QCEW_HINT}" if large else ""),
+            )
             continue
         suffix = PurePath(name).suffix.lower()
         if suffix == ".xlsx":

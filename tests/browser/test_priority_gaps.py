@@ -172,3 +172,53 @@ def test_the_per_area_set_with_the_statewide_file_dropped_on_the_data_page(  # t
     assert "location quotients against Colorado's statewide totals (08000)" in listed
     assert "(sample employment data)" in listed
     assert dash_duo.get_logs() == []
+
+
+def test_a_single_file_too_large_to_drop_is_sent_on_its_own_and_its_gaps_shown(  # type: ignore[no-untyped-def]
+    dash_duo, use_data_dir, monkeypatch, tmp_path
+) -> None:
+    """BLS's single file (here 8 MB: Colorado's rows among other states', over the drop zone's 5 MB) goes
+    under "A large QCEW file": sent, read on the server, previewed with its counts, applied; the priority
+    gaps are those counted from the file."""
+    from dashboard.store.upload import MAX_UPLOAD_BYTES
+    from tests.store.test_large_upload import single_file
+
+    use_data_dir(DEFAULT_DATA_DIR)
+    monkeypatch.setenv("DASHBOARD_EDITORS", f"maria:{generate_password_hash(PASSWORD)}")
+    content, colorado = single_file()
+    others = content.split(b"\n", 1)[1].replace(b"\n08", b"\n56")
+    path = tmp_path / "2023.annual.singlefile.csv"
+    path.write_bytes(content + others * (8 * 1024 * 1024 // len(others)))
+    assert path.stat().st_size > MAX_UPLOAD_BYTES
+    total = sum(1 for _ in expected.rows(tmp_path, path.name))
+    dash_duo.start_server(dashboard_app.app)
+    sign_in(dash_duo)
+    # The drop zone refuses it, and says where such a file goes.
+    upload(dash_duo, path)
+    dash_duo.wait_for_contains_text("#data-preview", "goes under “A large QCEW file”", timeout=30)
+    assert f"{path.stat().st_size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} per file" in (
+        dash_duo.find_element("#data-preview").text
+    )
+    chooser = dash_duo.find_element("#data-large-file")
+    label = dash_duo.find_element("label[for='data-large-file']")
+    assert label.text == "Choose the file (.csv or .zip)" and chooser.get_attribute("accept") == ".csv,.zip"
+    chooser.send_keys(str(path))
+    dash_duo.wait_for_contains_text("#data-large-status", "2023.annual.singlefile.csv received", timeout=60)
+    dash_duo.wait_for_contains_text("#data-preview", "The upload is valid", timeout=60)
+    preview = dash_duo.find_element("#data-preview").text
+    assert (
+        f"2023.annual.singlefile.csv: {total:,} rows read; the {colorado:,} for Colorado (area_fips 08…) kept, "
+        f"{total - colorado:,} for areas outside Colorado skipped"
+    ) in preview
+    assert_accessible(dash_duo.driver, "the Data page with a large file received")
+    click(dash_duo, dash_duo.find_element("#data-apply"))
+    dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=60)
+
+    gaps = expected.priority_gaps(DEFAULT_DATA_DIR, path)
+    region, industry, jobs = gaps[0]
+    dash_duo.driver.get(f"{dash_duo.server_url}/?view=gaps")
+    dash_duo.wait_for_element("#priority-gaps ol", timeout=20)
+    items = [li.text for li in dash_duo.find_elements("#priority-gaps ol li")]
+    assert items[0].startswith(f"◇ Region {region} · {region_name(region)}: {industry}, {jobs:,} jobs"), items[0]
+    assert len(items) == min(10, len(gaps))
+    assert dash_duo.get_logs() == []

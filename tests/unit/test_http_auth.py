@@ -345,3 +345,49 @@ def test_what_the_page_preloads_is_there_to_be_loaded(served: str) -> None:
 def test_a_script_address_no_library_has_is_not_found(served: str) -> None:
     for path in ("/_dash-component-suites/dash/dcc/async-gone.js", "/_dash-component-suites/nobody/x.js"):
         assert status(opener(), urllib.request.Request(f"{served}{path}")) == 404, path
+
+
+def large_request(
+    base: str, body: bytes, name: str = "2023.annual.singlefile.csv", **headers: str
+) -> urllib.request.Request:
+    """A large QCEW file as the Data page's script sends it: the file as the body, its name in a header."""
+    sent = {"X-Requested-With": "dashboard-large-upload", "X-File-Name": urllib.parse.quote(name),
+            "Content-Type": "application/octet-stream", "Origin": base} | headers  # fmt: skip
+    return urllib.request.Request(f"{base}/data/qcew/large", data=body, headers=sent)
+
+
+def test_a_large_file_goes_to_its_own_route_for_editors_of_this_site_only(served: str) -> None:
+    from tests.store.test_large_upload import single_file
+
+    content, colorado = single_file()
+    anonymous = opener()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        anonymous.open(large_request(served, content), timeout=30)
+    assert refused.value.code == 401 and refused.value.read().decode().startswith("Sign in as a data editor")
+    editor = opener()
+    assert sign_in(served, editor) == 200
+    # From another site, or without the page's own header: refused.
+    assert status(editor, large_request(served, content, Origin="http://example.invalid")) == 403
+    assert status(editor, large_request(served, content, **{"X-Requested-With": "XMLHttpRequest"})) == 403
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        editor.open(large_request(served, b"PK", name="members.xlsx"), timeout=30)
+    assert refused.value.code == 415 and "'members.xlsx' is not a CSV or ZIP file" in refused.value.read().decode()
+    # Larger than a callback request may be: the route takes it and answers with the staged file's token.
+    from dashboard.store.upload import MAX_REQUEST_BYTES
+
+    padded = content + content.split(b"\n", 1)[1].replace(b"\n08", b"\n56") * (MAX_REQUEST_BYTES // len(content) + 1)
+    assert len(padded) > MAX_REQUEST_BYTES
+    with editor.open(large_request(served, padded), timeout=60) as response:
+        answer = json.loads(response.read())
+    assert answer["name"] == "2023.annual.singlefile.csv" and answer["bytes"] == len(padded)
+    # The preview reads what was staged: Colorado's rows only, as a valid change.
+    preview = callback_request(
+        served, "data-preview-state.data", {"data-large-staged.data": {"token": answer["token"]}},
+        changed="data-large-staged.data",
+    )  # fmt: skip
+    with editor.open(preview, timeout=60) as response:
+        drawn = json.loads(response.read())["response"]
+    assert drawn["data-preview-state"]["data"] == {"head": 1, "ok": True, "staged": answer["token"]}
+    assert f"the {colorado:,} for Colorado (area_fips 08…) kept" in json.dumps(
+        drawn["data-preview"], ensure_ascii=False
+    )
