@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.analysis.text import headline_figures, join_words, qcew_rows_read
-from dashboard.data.contract import FILES
+from dashboard.data import registry
 from dashboard.data.qcew import CROSSWALK, QCEW_TEMPLATE, is_qcew
 from dashboard.store.changes import Candidate, Change
 from dashboard.store.large_upload import LARGE_UPLOAD_BYTES, LARGE_UPLOAD_PATH
@@ -80,7 +80,10 @@ def large_file_chooser() -> html.Div:
 
 
 def data_page() -> html.Div:
-    templates = [html.Li(html.A(name, href=f"/data/templates/{name}", download=f"template-{name}")) for name in FILES]
+    templates = [
+        html.Li(html.A(t.file, href=f"/data/templates/{t.file}", download=f"template-{t.file}"))
+        for t in registry.uploadable()
+    ]
     templates += [
         html.Li(
             [
@@ -300,10 +303,10 @@ def change_view(change: Change, title: str) -> Any:
     section("Partnerships renamed", [f"{old} → {new} (id {pid})" for pid, old, new in change.renamed])
     section("Partnerships changed", [f"{pid}: {col} {old} → {new}" for pid, col, old, new in change.changed])
     section("Membership rows per partnership", [f"{pid}: {was} → {now}" for pid, was, now in change.members])
-    section("Survey rows added", change.outcomes_added)
-    section("Survey rows removed", change.outcomes_removed)
-    section("Published figures added", change.reported_added)
-    section("Published figures removed", change.reported_removed)
+    for spec in registry.uploadable():
+        added, removed = change.rows.get(spec.file, ([], []))
+        section(spec.changes_heading[0], added)
+        section(spec.changes_heading[1], removed)
     cards: list[Any] = []
     if change.before and change.after:
         was = headline_figures(change.before, sample=change.sample)

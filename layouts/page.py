@@ -16,6 +16,7 @@ from dashboard.analysis.metrics import years
 from dashboard.analysis.published import PublishedFigure, differences, published_figures
 from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS
 from dashboard.data.dataset import Dataset
+from dashboard.data.geography import Geography
 from dashboard.data.sources import citations
 from dashboard.output.figures import MAP_HEIGHT
 from dashboard.output.views import initial_impact_chart, initial_map
@@ -23,8 +24,16 @@ from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, grap
 from layouts.data_page import data_page
 from layouts.views import impact_words
 
+
 # What the page says, in one place.
-SUBTITLE = "Regional coverage, businesses engaged, impact and gaps across Colorado's 14 economic development regions"
+def subtitle(geography: Geography) -> str:
+    """The line under the title, counted from the geography in force."""
+    return (
+        f"Regional coverage, businesses engaged, impact and gaps across {geography.state_name}'s "
+        f"{len(geography.regions)} economic development regions"
+    )
+
+
 MAP_NOTE = "Click a region to select it (click again to clear); ✕ marks a region with no active partnership."
 INDUSTRY_NOTE = "Click a bar to filter every view by that industry; the selected one is hatched."
 GAP_NOTE = "Active partnerships per region and industry; ✕ marks none."
@@ -118,7 +127,10 @@ def header(dataset: Dataset | None) -> html.Header:
                                 [
                                     html.H1("Colorado Sector Partnerships", className="h3 mb-0"),
                                     # On a phone the title alone: the first screen is for the data.
-                                    html.P(SUBTITLE, className="mb-0 small d-none d-md-block"),
+                                    html.P(
+                                        subtitle(dataset.geography) if dataset else "",
+                                        className="mb-0 small d-none d-md-block",
+                                    ),
                                 ]
                             ),
                             dbc.Col(

@@ -28,7 +28,6 @@ import pandas as pd
 
 from dashboard.analysis.state import Selection
 from dashboard.data.dataset import Dataset
-from dashboard.data.geography import REGION_COUNT
 from dashboard.data.membership import (
     BoolArray,
     MembershipIndex,
@@ -235,7 +234,7 @@ def _region_values(ds: Dataset, industry: str | None, past: int | None) -> pd.Da
         active = active[active["industry"] == industry]
     grouped = active.groupby("region")
     index, engaged = _engaged(ds, (), industry, past)
-    per_region = distinct_by(index.region, REGION_COUNT + 1, index.organization, engaged, index.organizations)
+    per_region = distinct_by(index.region, max(ds.regions) + 1, index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.regions, name="region"))
     frame["region_name"] = ds.geography.regions["region_name"]
     frame["counties"] = ds.geography.regions["counties"].map(", ".join)

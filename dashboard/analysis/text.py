@@ -23,7 +23,9 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 def selection_summary(selection: Selection, geography: Geography, year: int | None = None) -> str:
     regions = (
-        join_words([geography.region_label(r) for r in selection.regions]) if selection.regions else "all 14 regions"
+        join_words([geography.region_label(r) for r in selection.regions])
+        if selection.regions
+        else f"all {len(geography.regions)} regions"
     )
     industry = selection.industry or "all industries"
     when = f"; {year}" if year is not None else ""

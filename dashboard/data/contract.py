@@ -1,4 +1,5 @@
-"""The data contract: the four CSV files, their columns and allowed values.
+"""The data contract: the files' names, their allowed values and each file's checks (the datasets
+themselves, their columns and what reads them, are declared in ``dashboard.data.registry``).
 
 Validation is pandera's (lazy, so every problem is reported at once); this module turns its
 failure cases into :class:`Problem` lines that name the file, the row (as a spreadsheet shows it,
@@ -18,16 +19,13 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.data.config import TRUE_WORDS
-from dashboard.data.geography import REGION_COUNT
 
 PARTNERSHIPS: Final = "partnerships.csv"
 MEMBERS: Final = "members.csv"
 OUTCOMES: Final = "outcomes.csv"
 REPORTED: Final = "reported.csv"
-FILES: Final = (PARTNERSHIPS, MEMBERS, OUTCOMES, REPORTED)
-# Optional: who published each source a row cites, with its title and date ("undated" where the
-# page gives none), so the page can cite by title and date rather than by file name.
 SOURCE_INDEX: Final = "sources/index.csv"
+# Each file's columns, checks and typed frame are declared once, in dashboard.data.registry.
 MANIFEST: Final = "manifest.json"
 """Which files of a data directory or version are generated sample data, and how (JSON)."""
 UNDATED: Final = "undated"
@@ -39,30 +37,6 @@ ORG_TYPES: Final = ("business", "education", "workforce", "economic_development"
 CATEGORIES: Final = ("business", "jobseeker", "system")
 UNITS: Final = ("partnerships", "businesses")
 FALSE_WORDS: Final = ("false", "no", "0", "n", "")
-
-# Columns each file must have, and the optional ones the app reads when present.
-REQUIRED: Final[dict[str, tuple[str, ...]]] = {
-    PARTNERSHIPS: ("partnership_id", "name", "industry", "regions", "status"),
-    MEMBERS: ("partnership_id", "organization", "org_type", "joined_year"),
-    OUTCOMES: ("survey", "metric", "category", "unit", "rate"),
-    REPORTED: ("metric", "value", "as_of", "source"),
-    SOURCE_INDEX: ("source", "title"),
-}
-OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
-    PARTNERSHIPS: ("launched_year", "convener", "source", "inferred", "notes"),
-    MEMBERS: ("county", "left_year"),
-    OUTCOMES: ("respondents", "source"),
-    REPORTED: ("as_of_approximate", "qualifier", "unit", "label", "notes"),
-    SOURCE_INDEX: ("publisher", "date", "address", "notes"),
-}
-# Values that are normalised to lower case before checking: "Active" is accepted as "active".
-LOWERCASE: Final[dict[str, tuple[str, ...]]] = {
-    PARTNERSHIPS: ("status", "inferred"),
-    MEMBERS: ("org_type",),
-    OUTCOMES: ("category", "unit"),
-    REPORTED: ("as_of", "as_of_approximate"),
-    SOURCE_INDEX: ("date",),
-}
 
 # Industries a partnership may name (the sector names CWDC and its partners use). A new sector is
 # added here, in one reviewed change, rather than by whoever uploads a file: that is what stops
@@ -154,10 +128,10 @@ def suggest(value: str, valid: Sequence[str]) -> str:
     return f" — did you mean '{lowered[close[0]]}'?" if close else ""
 
 
-def suggest_regions(value: str) -> str:
-    """'region 3' or 'Region 2, 3' → ' — did you mean '3'?' (numbers 1–14 separated by ';')."""
+def suggest_regions(value: str, regions: int) -> str:
+    """'region 3' or 'Region 2, 3' → ' — did you mean '3'?' (numbers 1–`regions` separated by ';')."""
     numbers = re.findall(r"\d+", value)
-    if numbers and all(1 <= int(n) <= REGION_COUNT for n in numbers):
+    if numbers and all(1 <= int(n) <= regions for n in numbers):
         return f" — did you mean '{';'.join(str(int(n)) for n in numbers)}'?"
     return ""
 
@@ -221,8 +195,8 @@ def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
     return pa.Column(str, checks=list(checks), unique=unique, nullable=False)
 
 
-def _regions_ok(value: str) -> bool:
-    return bool(_REGIONS.match(value)) and all(1 <= r <= REGION_COUNT for r in parse_regions(value))
+def _regions_ok(value: str, regions: int) -> bool:
+    return bool(_REGIONS.match(value)) and all(1 <= r <= regions for r in parse_regions(value))
 
 
 def _rates(cells: pd.Series) -> pd.Series:
@@ -230,9 +204,41 @@ def _rates(cells: pd.Series) -> pd.Series:
     return numbers.between(0, 100)
 
 
-def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> dict[str, pa.DataFrameSchema]:
-    """The contract for each file. Members are checked against the partnerships actually loaded
-    (not at all when those could not be read: `partnership_ids` None)."""
+def partnerships_schema(regions: int) -> pa.DataFrameSchema:
+    """`regions`: how many regions the scheme in force has (numbered from 1)."""
+    year = f"is not a year between {YEAR_MIN} and {YEAR_MAX}"
+    return pa.DataFrameSchema(
+        {
+            "partnership_id": _text(_not_blank(), unique=True),
+            "name": _text(_not_blank()),
+            "industry": _text(_one_of(INDUSTRIES, "industry")),
+            "regions": _text(
+                _element(
+                    lambda value: _regions_ok(value, regions),
+                    f"is not a list of region numbers 1–{regions} separated by ';' (e.g. '3' or '2;3')",
+                )
+            ),
+            "status": _text(_one_of(STATUSES, "status")),
+            "launched_year": pa.Column(str, _check(_optional(_years), year), required=False),
+            "inferred": pa.Column(
+                str,
+                _element(
+                    _inferred_ok,
+                    f"is not a list of what the row infers; expected words from {', '.join(INFERABLE)} "
+                    "separated by ';' (e.g. 'region;status'), or blank",
+                ),
+                required=False,
+            ),
+        },
+        strict=False,
+    )
+
+
+def members_schema(
+    partnership_ids: Sequence[str] | None, counties: Sequence[str], state: str = "the state"
+) -> pa.DataFrameSchema:
+    """Members are checked against the partnerships actually loaded (not at all when those could not be
+    read: `partnership_ids` None)."""
     year = f"is not a year between {YEAR_MIN} and {YEAR_MAX}"
     known_ids = list(dict.fromkeys(partnership_ids or []))
     id_checks = (
@@ -241,86 +247,71 @@ def schemas(partnership_ids: Sequence[str] | None, counties: Sequence[str]) -> d
         else [_not_blank()]
     )
     known_counties = list(counties)
-    return {
-        PARTNERSHIPS: pa.DataFrameSchema(
-            {
-                "partnership_id": _text(_not_blank(), unique=True),
-                "name": _text(_not_blank()),
-                "industry": _text(_one_of(INDUSTRIES, "industry")),
-                "regions": _text(
-                    _element(
-                        _regions_ok,
-                        f"is not a list of region numbers 1–{REGION_COUNT} separated by ';' (e.g. '3' or '2;3')",
-                    )
+    return pa.DataFrameSchema(
+        {
+            "partnership_id": _text(*id_checks),
+            "organization": _text(_not_blank()),
+            "org_type": _text(_one_of(ORG_TYPES, "org_type")),
+            "county": pa.Column(
+                str,
+                _check(
+                    _optional(lambda cells: cells.isin(known_counties)),
+                    f"is not one of {state}'s {len(known_counties)} counties",
                 ),
-                "status": _text(_one_of(STATUSES, "status")),
-                "launched_year": pa.Column(str, _check(_optional(_years), year), required=False),
-                "inferred": pa.Column(
-                    str,
-                    _element(
-                        _inferred_ok,
-                        f"is not a list of what the row infers; expected words from {', '.join(INFERABLE)} "
-                        "separated by ';' (e.g. 'region;status'), or blank",
-                    ),
-                    required=False,
+                required=False,
+            ),
+            "joined_year": _text(_check(_years, year)),
+            "left_year": pa.Column(str, _check(_optional(_years), year), required=False),
+        },
+        strict=False,
+    )
+
+
+def outcomes_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "survey": _text(_not_blank()),
+            "metric": _text(_not_blank()),
+            "category": _text(_one_of(CATEGORIES, "category")),
+            "unit": _text(_one_of(UNITS, "unit (what the rate is a share of)")),
+            "rate": _text(_check(_rates, "is not a percentage from 0 to 100")),
+            "respondents": pa.Column(
+                str,
+                _check(
+                    _optional(lambda cells: cells.str.fullmatch(r"\d{1,8}")),
+                    f"is not a whole number of respondents from 0 to {MAX_RESPONDENTS:,}",
                 ),
-            },
-            strict=False,
-        ),
-        MEMBERS: pa.DataFrameSchema(
-            {
-                "partnership_id": _text(*id_checks),
-                "organization": _text(_not_blank()),
-                "org_type": _text(_one_of(ORG_TYPES, "org_type")),
-                "county": pa.Column(
-                    str,
-                    _check(_optional(lambda cells: cells.isin(known_counties)), "is not one of Colorado's 64 counties"),
-                    required=False,
-                ),
-                "joined_year": _text(_check(_years, year)),
-                "left_year": pa.Column(str, _check(_optional(_years), year), required=False),
-            },
-            strict=False,
-        ),
-        OUTCOMES: pa.DataFrameSchema(
-            {
-                "survey": _text(_not_blank()),
-                "metric": _text(_not_blank()),
-                "category": _text(_one_of(CATEGORIES, "category")),
-                "unit": _text(_one_of(UNITS, "unit (what the rate is a share of)")),
-                "rate": _text(_check(_rates, "is not a percentage from 0 to 100")),
-                "respondents": pa.Column(
-                    str,
-                    _check(
-                        _optional(lambda cells: cells.str.fullmatch(r"\d{1,8}")),
-                        f"is not a whole number of respondents from 0 to {MAX_RESPONDENTS:,}",
-                    ),
-                    required=False,
-                ),
-            },
-            strict=False,
-        ),
-        REPORTED: pa.DataFrameSchema(
-            {
-                "metric": _text(_not_blank()),
-                "value": _text(_element(_number_ok, f"is not a number below {MAX_VALUE:,.0f}")),
-                "as_of": _text(_element(_as_of_ok, _AS_OF_ERROR)),
-                "as_of_approximate": pa.Column(
-                    str, _one_of(TRUE_WORDS + FALSE_WORDS, "true/false value (or blank)"), required=False
-                ),
-                "source": _text(_not_blank()),
-            },
-            strict=False,
-        ),
-        SOURCE_INDEX: pa.DataFrameSchema(
-            {
-                "source": _text(_not_blank(), unique=True),
-                "title": _text(_not_blank()),
-                "date": pa.Column(str, _element(_as_of_ok, _AS_OF_ERROR), required=False),
-            },
-            strict=False,
-        ),
-    }
+                required=False,
+            ),
+        },
+        strict=False,
+    )
+
+
+def reported_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "metric": _text(_not_blank()),
+            "value": _text(_element(_number_ok, f"is not a number below {MAX_VALUE:,.0f}")),
+            "as_of": _text(_element(_as_of_ok, _AS_OF_ERROR)),
+            "as_of_approximate": pa.Column(
+                str, _one_of(TRUE_WORDS + FALSE_WORDS, "true/false value (or blank)"), required=False
+            ),
+            "source": _text(_not_blank()),
+        },
+        strict=False,
+    )
+
+
+def source_index_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "source": _text(_not_blank(), unique=True),
+            "title": _text(_not_blank()),
+            "date": pa.Column(str, _element(_as_of_ok, _AS_OF_ERROR), required=False),
+        },
+        strict=False,
+    )
 
 
 _AS_OF_ERROR = (

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
+from dashboard.data import registry
 from dashboard.data.caching import Memo
-from dashboard.data.contract import OPTIONAL, REQUIRED, SOURCE_INDEX
+from dashboard.data.contract import SOURCE_INDEX
 from dashboard.data.geography import Geography
 from dashboard.data.qcew import empty_crosswalk, empty_employment, empty_file_report, is_qcew
 
 
 def empty_source_index() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=str) for c in REQUIRED[SOURCE_INDEX] + OPTIONAL[SOURCE_INDEX]})
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in registry.table(SOURCE_INDEX).columns})
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,24 @@ class Dataset:
     """What became of each QCEW file's rows: kept, and skipped by why (dashboard.data.qcew.REPORT_COLUMNS)."""
     crosswalk: pd.DataFrame = field(default_factory=lambda: empty_crosswalk())
     """industry, codes (NAICS codes; empty: not scored), note: from naics-crosswalk.csv."""
+    extra: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    """The typed frames of datasets declared in the registry beyond those above, by attribute."""
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     """Results computed from this dataset (see dashboard.data.membership.memoized)."""
+
+    @classmethod
+    def of(cls, tables: Mapping[str, pd.DataFrame], **rest: Any) -> Dataset:
+        """A dataset from every registry dataset's typed frame (by attribute) and the rest of its fields."""
+        own = {f.name for f in dataclasses.fields(cls)}
+        return cls(
+            **{name: frame for name, frame in tables.items() if name in own},
+            extra={name: frame for name, frame in tables.items() if name not in own},
+            **rest,
+        )
+
+    def table(self, attribute: str) -> pd.DataFrame:
+        """The typed frame of the registry dataset held as `attribute`."""
+        return self.extra[attribute] if attribute in self.extra else getattr(self, attribute)
 
     @property
     def is_sample(self) -> bool:

@@ -9,15 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from dashboard.data import registry
 from dashboard.data.caching import Memo
-from dashboard.data.contract import (
-    FILES,
-    MANIFEST,
-    REQUIRED,
-    SOURCE_INDEX,
-    DataContractError,
-    Problem,
-)
+from dashboard.data.contract import MANIFEST, DataContractError, Problem
 from dashboard.data.dataset import Dataset
 from dashboard.data.geography import load_geography
 from dashboard.data.parse import parse_files
@@ -46,17 +40,16 @@ def sample_notes_of(manifest: bytes, where: str) -> dict[str, str]:
 
 
 def read_directory(directory: Path) -> dict[str, bytes]:
-    missing = [name for name in FILES if not (directory / name).is_file()]
+    missing = [t for t in registry.tables() if t.must_have and not (directory / t.file).is_file()]
     if missing:
         problems = [
-            Problem(name, None, None, f"file is missing; expected columns: {', '.join(REQUIRED[name])}")
-            for name in missing
+            Problem(t.file, None, None, f"file is missing; expected columns: {', '.join(t.required)}") for t in missing
         ]
         raise DataContractError(str(directory), problems)
-    files = {name: (directory / name).read_bytes() for name in FILES}
-    for optional in (SOURCE_INDEX, CROSSWALK):
-        if (directory / optional).is_file():
-            files[optional] = (directory / optional).read_bytes()
+    files = {name: (directory / name).read_bytes() for name in registry.must_have()}
+    for name in (*(t.file for t in registry.tables() if not t.must_have), CROSSWALK):
+        if (directory / name).is_file():
+            files[name] = (directory / name).read_bytes()
     files.update(_qcew_files(directory))
     return files
 
@@ -112,7 +105,7 @@ def directory_files(directory: Path) -> dict[str, bytes]:
 def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | None = None) -> Dataset:
     notes = sample_notes_of(files[MANIFEST], where) if MANIFEST in files else {}
     notes |= sample_notes_for(list(files))
-    data = {n: content for n, content in files.items() if n in (*FILES, SOURCE_INDEX, CROSSWALK) or is_qcew(n)}
+    data = {n: content for n, content in files.items() if registry.is_table(n) or n == CROSSWALK or is_qcew(n)}
     dataset = parse_files(data, where, load_geography(), notes)
     if version is None:
         return dataset

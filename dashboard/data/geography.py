@@ -21,7 +21,6 @@ import shapely.ops
 from dashboard.data.caching import Cached, lru
 from dashboard.data.config import GEOGRAPHY_DIR
 
-REGION_COUNT = 14
 STATE_NAME = "Colorado"
 """The state whose counties the geography holds (its FIPS code is read from the counties)."""
 # What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at

@@ -18,35 +18,24 @@ import pyarrow
 import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
 
+from dashboard.data import registry
 from dashboard.data.contract import (
-    FILES,
     INDUSTRIES,
-    LOWERCASE,
     MEMBERS,
-    OPTIONAL,
     ORG_TYPES,
-    OUTCOMES,
     PARTNERSHIPS,
-    REPORTED,
-    REQUIRED,
-    SOURCE_INDEX,
     STATUSES,
-    TRUE_WORDS,
     ZERO_WIDTH,
     DataContractError,
     Problem,
     column_name,
     failure_problems,
-    is_undated,
-    parse_inferred,
-    parse_regions,
-    schemas,
     spreadsheet_row,
     suggest,
     suggest_regions,
     whole_numbers,
 )
-from dashboard.data.dataset import Dataset, empty_source_index
+from dashboard.data.dataset import Dataset
 from dashboard.data.geography import Geography
 from dashboard.data.qcew import (
     CROSSWALK,
@@ -57,6 +46,7 @@ from dashboard.data.qcew import (
     read_crosswalk,
     read_qcew,
 )
+from dashboard.data.registry import Table
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a server-side data directory; uploads get their own, lower limit
 MAX_COLUMNS = 200
@@ -255,14 +245,14 @@ def _columnar(text: str) -> pyarrow.Table | None:
     return table if table.num_rows else None
 
 
-def _conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _conform(spec: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """Keep the contract's columns, add absent optional ones as blank, lower-case enumerations."""
-    wanted = [c for c in REQUIRED[name] + OPTIONAL[name] if c in frame.columns]
+    wanted = [c for c in spec.columns if c in frame.columns]
     frame = frame[wanted].copy()
-    for column in OPTIONAL[name]:
+    for column in spec.optional:
         if column not in frame.columns:
             frame[column] = ""
-    for column in LOWERCASE[name]:
+    for column in spec.lowercase:
         if column in frame.columns:
             frame[column] = frame[column].str.lower()
     return frame.reset_index(drop=True)
@@ -279,31 +269,34 @@ def _validate(name: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> lis
 def parse_files(
     raw: Mapping[str, bytes], directory: str, geography: Geography, sample_notes: dict[str, str] | None = None
 ) -> Dataset:
-    """Validate the four files' bytes (and the source index, if given) as a whole; raise
-    DataContractError listing every problem."""
+    """Validate the files' bytes (every dataset of the registry: those it must have, and the optional
+    ones given) as a whole; raise DataContractError listing every problem."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
-    names = [*FILES, SOURCE_INDEX] if SOURCE_INDEX in raw else list(FILES)
+    specs = [t for t in registry.tables() if t.must_have or t.file in raw]
+    names = [t.file for t in specs]
     employment, employment_files, crosswalk, optional_problems = _employment(raw, geography)
     problems += optional_problems
-    for name in names:
+    for spec in specs:
+        name = spec.file
         frame, file_problems = read_table(name, raw[name])
         problems += file_problems
         if frame is None:
             continue
-        missing = [c for c in REQUIRED[name] if c not in frame.columns]
+        missing = [c for c in spec.required if c not in frame.columns]
         if missing:  # one message about the header, not one for every row
             found = ", ".join(c for c in frame.columns if c) or "no names"
             problems += [
                 Problem(name, 1, column, f"required column is missing (the header has: {found})") for column in missing
             ]
             continue
-        frames[name] = _conform(name, frame)
+        frames[name] = _conform(spec, frame)
     # When partnerships.csv cannot be read, members are not checked against its ids (a hint says so).
     ids = list(frames[PARTNERSHIPS].get("partnership_id", [])) if PARTNERSHIPS in frames else None
-    contract = schemas(ids, geography.county_names)
-    for name, frame in frames.items():
-        problems += _validate(name, frame, contract[name])
+    checks = registry.Checks(ids, geography.county_names, geography.state_name, len(geography.regions))
+    for spec in specs:
+        if spec.file in frames and spec.schema is not None:
+            problems += _validate(spec.file, frames[spec.file], spec.schema(checks))
     hints: list[str] = []
     if PARTNERSHIPS in frames:
         problems += _ids_differing_in_case(frames[PARTNERSHIPS]["partnership_id"])
@@ -311,7 +304,8 @@ def parse_files(
         problems += _member_year_problems(frames[MEMBERS])
     county_problems = [p for p in problems if p.file == MEMBERS and p.column == "county"]
     hinted: dict[tuple[str, str | None, str | None], str] = {}  # a value repeated on many rows is looked up once
-    problems = [_with_suggestion(p, geography.county_names, ids or (), hinted) for p in problems]
+    regions = len(geography.regions)
+    problems = [_with_suggestion(p, geography.county_names, regions, ids or (), hinted) for p in problems]
     if county_problems:
         hints.append("Valid counties: " + ", ".join(geography.county_names) + ".")
     if PARTNERSHIPS not in frames and MEMBERS in frames:
@@ -321,16 +315,16 @@ def parse_files(
 
     hashed = [*names, *sorted(n for n in raw if is_qcew(n) or n == CROSSWALK)]
     version = hashlib.sha256(b"".join(hashlib.sha256(raw[n]).digest() for n in hashed)).hexdigest()[:12]
-    return Dataset(
-        partnerships=_typed_partnerships(frames[PARTNERSHIPS]),
-        members=_typed_members(frames[MEMBERS], geography),
-        outcomes=_typed_outcomes(frames[OUTCOMES]),
-        reported=_typed_reported(frames[REPORTED]),
+    tables = {
+        t.attribute: t.typed(frames[t.file], geography) if t.file in frames else t.empty(geography)
+        for t in registry.tables()
+    }
+    return Dataset.of(
+        tables,
         geography=geography,
         directory=directory,
         version=version,
         sample_notes=dict(sample_notes or {}),
-        sources=frames[SOURCE_INDEX] if SOURCE_INDEX in frames else empty_source_index(),
         employment=employment,
         employment_files=employment_files,
         crosswalk=crosswalk,
@@ -366,7 +360,7 @@ def _employment(
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, str]:
-    order = (*FILES, SOURCE_INDEX, CROSSWALK)
+    order = (*(t.file for t in registry.tables()), CROSSWALK)
     place = order.index(problem.file) if problem.file in order else len(order)
     return (place, problem.row or 0, problem.column or "")
 
@@ -395,6 +389,7 @@ def _ids_differing_in_case(ids: pd.Series) -> list[Problem]:
 def _with_suggestion(
     problem: Problem,
     counties: Sequence[str],
+    regions: int,
     ids: Sequence[str] = (),
     hinted: dict[tuple[str, str | None, str | None], str] | None = None,
 ) -> Problem:
@@ -414,7 +409,7 @@ def _with_suggestion(
     elif where == (MEMBERS, "org_type"):
         hint = suggest(problem.value.replace(" ", "_"), ORG_TYPES)
     elif where == (PARTNERSHIPS, "regions"):
-        hint = suggest_regions(problem.value)
+        hint = suggest_regions(problem.value, regions)
     elif where == (MEMBERS, "partnership_id"):
         hint = suggest(problem.value, ids)
     else:
@@ -436,41 +431,3 @@ def _member_year_problems(members: pd.DataFrame) -> list[Problem]:
         )
         for i in members.index[mask.fillna(False).astype(bool)]
     ]
-
-
-def _typed_partnerships(frame: pd.DataFrame) -> pd.DataFrame:
-    typed = frame.copy()
-    typed["regions"] = typed["regions"].map(parse_regions)
-    typed["launched_year"] = whole_numbers(typed["launched_year"])
-    typed["inferred"] = typed["inferred"].map(parse_inferred)
-    return typed
-
-
-def _typed_members(frame: pd.DataFrame, geography: Geography) -> pd.DataFrame:
-    typed = frame.copy()
-    typed["joined_year"] = whole_numbers(typed["joined_year"]).astype("int64")
-    typed["left_year"] = whole_numbers(typed["left_year"])
-    regions = geography.region_of_county()
-    # Looked up by position (a million cells against 64 counties), not Series.map's cell by cell.
-    found = pd.Index(list(regions)).get_indexer(typed["county"])
-    region = pd.array([regions[c] for c in regions] + [None], dtype="Int64")
-    typed["region"] = region[found]
-    return typed
-
-
-def _typed_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
-    typed = frame.copy()
-    typed["rate"] = typed["rate"].astype(float)
-    typed["respondents"] = whole_numbers(typed["respondents"])
-    return typed
-
-
-def _typed_reported(frame: pd.DataFrame) -> pd.DataFrame:
-    typed = frame.copy()
-    typed["value"] = typed["value"].astype(float)
-    typed["as_of_approximate"] = typed["as_of_approximate"].isin(TRUE_WORDS)
-    undated = typed["as_of"].map(is_undated)
-    typed["as_of"] = typed["as_of"].where(~undated, "undated")
-    # A figure whose source gives no date has no year: it is never placed on a time axis.
-    typed["year"] = pd.to_numeric(typed["as_of"].str[:4].where(~undated), errors="coerce").astype("Int64")
-    return typed

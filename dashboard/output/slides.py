@@ -129,7 +129,7 @@ def top_rates(outcomes: pd.DataFrame, count: int = SLIDE_RATES) -> pd.DataFrame:
 
 
 CHART_KEYS = {
-    "coverage": "Darker blue: more. Grey with ✕: no active partnership. Numbers: the 14 regions.",
+    "coverage": "Darker blue: more. Grey with ✕: no active partnership. Numbers: the {regions} regions.",
     "industries": "Bars: active partnerships and businesses engaged per industry; hatched: the industry selected.",
     "region": "Bars: active partnerships and businesses engaged per industry; hatched: the industry selected.",
     "growth": "Line: businesses engaged per year. Bars: partnerships with active members. Dotted lines: "
@@ -141,6 +141,7 @@ CHART_KEYS = {
 
 def chart_key(ds: Dataset, selection: Selection) -> str:
     key = CHART_KEYS["coverage" if selection.view == "region" and len(selection.regions) != 1 else selection.view]
+    key = key.replace("{regions}", str(len(ds.regions)))
     if selection.view == "gaps" and has_employment(ds) and past_year(ds, selection.year) is None:
         sample = " (sample employment data)" if ds.employment_is_sample else ""
         key += f" ◇ (outlined): a priority gap, a key industry by QCEW employment{sample} with no partnership."

@@ -17,8 +17,8 @@ from flask import Flask, Response, g, jsonify, redirect, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.data import registry
 from dashboard.data.config import DEFAULT_DATA_DIR, Settings, env_flag, env_number
-from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
 from dashboard.data.geography import load_geography
 from dashboard.data.qcew import CROSSWALK, QCEW_HEADER, QCEW_TEMPLATE
 from dashboard.server import auth
@@ -47,20 +47,12 @@ SIGN_IN_WINDOW_ENV = "DASHBOARD_SIGN_IN_WINDOW_MINUTES"
 # How many reverse proxies stand in front (docs/deployment.md): their X-Forwarded-For and
 # X-Forwarded-Proto are believed. None by default, so a client cannot name its own address.
 PROXIES_ENV = "DASHBOARD_PROXIES"
-TEMPLATE_EXAMPLES: dict[str, list[str]] = {
-    "partnerships.csv": ["example-health", "Example Valley Health Sector Partnership", "Healthcare", "7", "active",
-                         "2019", "Example Workforce Center", "https://example.org/source", "", ""],
-    "members.csv": ["example-health", "Example Hospital", "business", "2019", "Pueblo", ""],
-    "outcomes.csv": ["Example survey 2025", "Found employees with the skills they needed", "business", "businesses",
-                     "82", "120", "https://example.org/survey"],
-    "reported.csv": ["businesses_engaged", "750", "undated", "https://example.org/page", "false", "more than",
-                     "businesses", "More than 750 businesses take part.", "The page gives no date."],
-}  # fmt: skip
 
 
 def template_csv(name: str) -> bytes:
-    header = list(REQUIRED[name] + OPTIONAL[name])
-    lines = [",".join(header), ",".join(_quoted(v) for v in TEMPLATE_EXAMPLES[name])]
+    """The dataset's columns, and its example row (the registry's)."""
+    spec = registry.table(name)
+    lines = [",".join(spec.columns), ",".join(_quoted(v) for v in spec.example)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -279,8 +271,9 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         if fmt == "xlsx":
             mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             return _attachment(version_xlsx(files), f"{stem}.xlsx", mime)
-        name = f"{fmt}.csv" if f"{fmt}.csv" in FILES else fmt
-        if name in FILES:
+        datasets = [t.file for t in registry.uploadable()]
+        name = f"{fmt}.csv" if f"{fmt}.csv" in datasets else fmt
+        if name in datasets and name in files:
             return _attachment(safe_csv(name, files[name]), f"{stem}-{name}", "text/csv")
         return Response("Ask for .zip, .xlsx or one file such as partnerships.csv.", status=404)
 
@@ -317,8 +310,9 @@ def register(server: Flask, settings: Settings | None = None) -> None:
             return _attachment((",".join(QCEW_HEADER) + "\n").encode("utf-8"), f"template-{name}", "text/csv")
         if name == CROSSWALK:  # the crosswalk in use, to edit
             return _attachment(crosswalk_csv(), name, "text/csv")
-        if name not in FILES:
-            return Response("Templates: " + ", ".join([*FILES, QCEW_TEMPLATE, CROSSWALK]), status=404)
+        datasets = [t.file for t in registry.uploadable()]
+        if name not in datasets:
+            return Response("Templates: " + ", ".join([*datasets, QCEW_TEMPLATE, CROSSWALK]), status=404)
         return _attachment(template_csv(name), f"template-{name}", "text/csv")
 
 

@@ -16,7 +16,8 @@ import pandas as pd
 from dashboard.analysis.metrics import Headline, headline
 from dashboard.analysis.priority import basis
 from dashboard.analysis.state import Selection
-from dashboard.data.contract import MANIFEST, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, DataContractError, Problem
+from dashboard.data import registry
+from dashboard.data.contract import MANIFEST, MEMBERS, DataContractError, Problem
 from dashboard.data.dataset import Dataset
 from dashboard.data.files import dataset_from_files
 from dashboard.data.qcew import CROSSWALK, is_qcew
@@ -34,10 +35,8 @@ class Change:
     renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id, old name, new name
     changed: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, column, old, new
     members: list[tuple[str, int, int]] = field(default_factory=list)  # partnership, rows before, after
-    outcomes_added: list[str] = field(default_factory=list)
-    outcomes_removed: list[str] = field(default_factory=list)
-    reported_added: list[str] = field(default_factory=list)
-    reported_removed: list[str] = field(default_factory=list)
+    rows: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    """Per dataset listed by its rows (registry Table.listed_by): the rows added and removed."""
     files_changed: list[str] = field(default_factory=list)
     employment_files: pd.DataFrame | None = None
     """What became of the rows of each QCEW file added or replaced (dashboard.data.qcew.REPORT_COLUMNS)."""
@@ -96,28 +95,21 @@ def prepare(current_files: Mapping[str, bytes], current: Dataset, uploaded: Uplo
     return Candidate([], [], files, uploaded.sources, dataset, change)
 
 
-EMPTIED_WHAT = {
-    PARTNERSHIPS: ("partnerships", "partnership"),
-    MEMBERS: ("members", "membership row"),
-    OUTCOMES: ("outcomes", "survey result"),
-    REPORTED: ("reported", "published figure"),
-}
-
-
 def _emptied(current: Dataset, new: Dataset, uploaded: Uploaded) -> list[Problem]:
     """A file with a header and no rows would remove every row of its dataset: almost always the
     wrong file or sheet (a header-only export, a blank template). Refused, saying how many rows it
     would remove; to clear a dataset on purpose, an administrator edits the data directory."""
     problems = []
-    for name, (attribute, noun) in EMPTIED_WHAT.items():
-        before = len(getattr(current, attribute))
-        if name in uploaded.files and before and not len(getattr(new, attribute)):
+    for spec in registry.uploadable():
+        before = len(current.table(spec.attribute))
+        if spec.file in uploaded.files and before and not len(new.table(spec.attribute)):
+            what = f"the only {spec.noun[0]}" if before == 1 else f"all {before:,} {spec.noun[1]}"
             problems.append(
                 Problem(
-                    name,
+                    spec.file,
                     None,
                     None,
-                    f"has a header but no data rows: it would remove all {before:,} {noun}s. Nothing was changed; "
+                    f"has a header but no data rows: it would remove {what}. Nothing was changed; "
                     "send the file with the rows to keep",
                 )
             )
@@ -138,13 +130,12 @@ def _regions(value: object) -> str:
 
 def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_files: Mapping[str, bytes]) -> Change:
     change = Change(sample=old.is_sample or new.is_sample)
-    frames = {PARTNERSHIPS: "partnerships", MEMBERS: "members", OUTCOMES: "outcomes", REPORTED: "reported"}
     # Changed means the content differs, not the bytes: a re-saved file with other line endings is no change.
     change.files_changed = [
-        name
-        for name, attribute in frames.items()
-        if old_files.get(name) != new_files.get(name)
-        and getattr(old, attribute).to_csv(index=False) != getattr(new, attribute).to_csv(index=False)
+        spec.file
+        for spec in registry.uploadable()
+        if old_files.get(spec.file) != new_files.get(spec.file)
+        and old.table(spec.attribute).to_csv(index=False) != new.table(spec.attribute).to_csv(index=False)
     ]
     # QCEW files and the crosswalk: named when added, replaced or removed.
     optional = sorted(n for n in {*old_files, *new_files} if is_qcew(n) or n == CROSSWALK)
@@ -182,8 +173,11 @@ def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_fil
             was, now = int(counts_before.get(pid, 0)), int(counts_after.get(pid, 0))
             if was != now:
                 change.members.append((str(pid), was, now))
-    change.outcomes_added, change.outcomes_removed = _row_diff(old.outcomes, new.outcomes, ["survey", "metric", "rate"])
-    change.reported_added, change.reported_removed = _row_diff(old.reported, new.reported, ["metric", "value", "as_of"])
+    for spec in registry.uploadable():
+        if spec.listed_by:
+            listed = _row_diff(old.table(spec.attribute), new.table(spec.attribute), list(spec.listed_by))
+            if any(listed):
+                change.rows[spec.file] = listed
     change.before = headline(old, Selection())
     change.after = headline(new, Selection())
     return change

@@ -25,16 +25,23 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.data import registry
+
 log = logging.getLogger(__name__)
 FORMAT = "5"
 MAX_ENTRIES = 6
-FRAMES = (
-    "partnerships", "members", "outcomes", "reported", "sources", "employment", "employment_files", "crosswalk",
-)  # fmt: skip
+EMPLOYMENT_FRAMES = ("employment", "employment_files", "crosswalk")
+
+
+def frame_names() -> tuple[str, ...]:
+    """What an entry holds: each registry dataset's typed frame, and employment's."""
+    return (*(t.attribute for t in registry.tables()), *EMPLOYMENT_FRAMES)
 
 
 def cache_key(checksums: Mapping[str, str]) -> str:
-    text = FORMAT + ";" + ";".join(f"{name}={digest}" for name, digest in sorted(checksums.items()))
+    # The frames held are part of the key: a dataset declared since makes a new entry, not a short one.
+    text = FORMAT + ";" + ",".join(frame_names()) + ";"
+    text += ";".join(f"{name}={digest}" for name, digest in sorted(checksums.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -51,7 +58,7 @@ def load(folder: Path, key: str) -> tuple[Frames, dict[str, object]] | None:
         if meta.get("key") != key:
             raise ValueError("the entry describes another version")
         frames = {}
-        for name in FRAMES:
+        for name in frame_names():
             content = (entry / f"{name}.parquet").read_bytes()
             expected = meta["files"][name]
             if hashlib.sha256(content).hexdigest() != expected["sha256"]:
@@ -64,9 +71,11 @@ def load(folder: Path, key: str) -> tuple[Frames, dict[str, object]] | None:
         shutil.rmtree(entry, ignore_errors=True)  # so the next save rewrites it
         return None
     os.utime(entry)  # recently used: pruned last
-    # Parquet gives list cells back as arrays; the rest of the code reads lists of ints.
-    frames["partnerships"]["regions"] = frames["partnerships"]["regions"].map(lambda rs: [int(r) for r in rs])
-    frames["partnerships"]["inferred"] = frames["partnerships"]["inferred"].map(lambda ws: [str(w) for w in ws])
+    # Parquet gives list cells back as arrays; the rest of the code reads lists (of ints, of words).
+    for table in registry.tables():
+        for column, kind in table.lists:
+            frame = frames[table.attribute]
+            frame[column] = frame[column].map(lambda items, kind=kind: [kind(i) for i in items])
     frames["crosswalk"]["codes"] = frames["crosswalk"]["codes"].map(lambda cs: tuple(str(c) for c in cs))
     return frames, meta
 
@@ -81,7 +90,7 @@ def save(folder: Path, key: str, frames: Frames, meta: dict[str, object]) -> Non
         folder.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder))
         files: dict[str, dict[str, object]] = {}
-        for name in FRAMES:
+        for name in frame_names():
             path = scratch / f"{name}.parquet"
             frames[name].to_parquet(path, index=False)
             files[name] = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "rows": len(frames[name])}

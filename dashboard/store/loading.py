@@ -97,15 +97,17 @@ def _load_version(url: str, version_id: int, where: str, cache_folder: Path) -> 
         if cached is not None:
             frames, meta = cached
             notes = meta.get("sample_notes", {})
-            return Dataset(
-                **frames,
+            employment = {name: frames.pop(name) for name in frame_cache.EMPLOYMENT_FRAMES}
+            return Dataset.of(
+                frames,
+                **employment,
                 geography=load_geography(),
                 directory=where,
                 version=f"{label} ({meta.get('version', '')})",
                 sample_notes={str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {},
             )
         dataset = dataset_from_files(store.files(version_id), where)
-    frames = {name: getattr(dataset, name) for name in frame_cache.FRAMES}
+    frames = {name: dataset.table(name) for name in frame_cache.frame_names()}
     frame_cache.save(cache_folder, key, frames, {"version": dataset.version, "sample_notes": dataset.sample_notes})
     return dataclasses.replace(dataset, version=f"{label} ({dataset.version})", memo=Memo())
 

@@ -13,16 +13,21 @@ import io
 import zipfile
 from collections.abc import Mapping
 
-from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED
+from dashboard.data import registry
 from dashboard.data.qcew import CROSSWALK, is_qcew
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMERIC_COLUMNS: dict[str, set[str]] = {
-    PARTNERSHIPS: {"launched_year"},
-    MEMBERS: {"joined_year", "left_year"},
-    OUTCOMES: {"rate", "respondents"},
-    REPORTED: {"value"},
-}
+
+
+def numeric_columns(name: str) -> frozenset[str]:
+    """The columns of file `name` exported as numbers (the registry's; none for any other file)."""
+    return registry.table(name).numeric if registry.is_table(name) else frozenset()
+
+
+def exported(files: Mapping[str, bytes]) -> list[str]:
+    """The datasets of a version that a download holds, in the registry's order (the source index is the
+    administrator's, not handed out)."""
+    return [t.file for t in registry.uploadable() if t.file in files]
 
 
 def escape_text(value: str) -> str:
@@ -34,7 +39,7 @@ def rows_of(name: str, raw: bytes) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     if not rows:
         return rows
-    numeric = {i for i, column in enumerate(rows[0]) if column.strip() in NUMERIC_COLUMNS.get(name, set())}
+    numeric = {i for i, column in enumerate(rows[0]) if column.strip() in numeric_columns(name)}
     header = [escape_text(column) for column in rows[0]]  # an extra column's name is text from the upload too
     if is_qcew(name):  # BLS's files: a number (a negative change, say) stays a number; any other text is defused
         return [header] + [[cell if _is_number(cell) else escape_text(cell) for cell in row] for row in rows[1:]]
@@ -56,10 +61,10 @@ def safe_csv(name: str, raw: bytes) -> bytes:
 
 
 def version_zip(files: Mapping[str, bytes]) -> bytes:
-    """Every file of the version as CSV: the four, and the crosswalk and QCEW files when it has them."""
+    """Every file of the version as CSV: its datasets, and the crosswalk and QCEW files when it has them."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in [*FILES, *sorted(n for n in files if n == CROSSWALK or is_qcew(n))]:
+        for name in [*exported(files), *sorted(n for n in files if n == CROSSWALK or is_qcew(n))]:
             archive.writestr(name, safe_csv(name, files[name]))
     return out.getvalue()
 
@@ -78,10 +83,10 @@ def version_xlsx(files: Mapping[str, bytes]) -> bytes:
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
-    for name in [*FILES, *([CROSSWALK] if CROSSWALK in files else [])]:
+    for name in [*exported(files), *([CROSSWALK] if CROSSWALK in files else [])]:
         sheet = workbook.create_sheet(title=name.removesuffix(".csv"))
         rows = rows_of(name, files[name])
-        numeric = {i for i, c in enumerate(rows[0]) if c.strip() in NUMERIC_COLUMNS.get(name, set())} if rows else set()
+        numeric = {i for i, c in enumerate(rows[0]) if c.strip() in numeric_columns(name)} if rows else set()
         for number, row in enumerate(rows):
             sheet.append([_number(c) if number and i in numeric and c else c for i, c in enumerate(row)])
     out = io.BytesIO()

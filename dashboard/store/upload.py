@@ -19,7 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from dashboard.data.contract import FILES, MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, REQUIRED, Problem, column_name
+from dashboard.data import registry
+from dashboard.data.contract import Problem, column_name
 from dashboard.data.geography import load_geography
 from dashboard.data.qcew import CROSSWALK, CROSSWALK_COLUMNS, QCEW_PREFIX, looks_like_qcew
 from dashboard.data.qcew_files import UPLOAD_ZIP, read_zip, safe_file_name
@@ -45,13 +46,6 @@ SIGNATURES: dict[bytes, str] = {
     b"%PDF": "a PDF document",
     b"PK\x03\x04": "a zip archive (an Excel workbook is one: name it .xlsx)",
     b"\xd0\xcf\x11\xe0": "a legacy Excel (.xls) or password-protected workbook",
-}
-# Words in a file or sheet name that say which dataset it is.
-NAME_HINTS: dict[str, tuple[str, ...]] = {
-    PARTNERSHIPS: ("partnership",),
-    MEMBERS: ("member",),
-    OUTCOMES: ("outcome", "survey", "impact"),
-    REPORTED: ("reported", "published", "figures"),
 }
 
 
@@ -124,11 +118,11 @@ def _dataset_for(label: str, header: Sequence[str]) -> str | None:
         return QCEW_PREFIX + _stored_name(label)
     if set(CROSSWALK_COLUMNS) <= columns:
         return CROSSWALK
-    by_columns = [d for d in FILES if set(REQUIRED[d]) <= columns]
+    by_columns = [t.file for t in registry.uploadable() if set(t.required) <= columns]
     if len(by_columns) == 1:
         return by_columns[0]
     lowered = label.lower()
-    by_name = [d for d, words in NAME_HINTS.items() if any(word in lowered for word in words)]
+    by_name = [t.file for t in registry.uploadable() if any(word in lowered for word in t.name_hints)]
     return by_name[0] if len(by_name) == 1 else None
 
 

@@ -28,17 +28,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.data.contract import FILES, MANIFEST, SOURCE_INDEX
+from dashboard.data import registry
+from dashboard.data.contract import MANIFEST
 from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew
 
-STORED_NAMES = (*FILES, SOURCE_INDEX, CROSSWALK, MANIFEST)
 NAME_CHARS = 255  # the longest name a stored file may have
 
 
 def storable(name: str) -> bool:
-    """A file a version may hold: the four, the source index, the crosswalk, the manifest, and QCEW
-    files under qcew/ (a plain name: no further folders, nothing that could leave the store)."""
-    if name in STORED_NAMES:
+    """A file a version may hold: the registry's datasets, the crosswalk, the manifest, and QCEW files
+    under qcew/ (a plain name: no further folders, nothing that could leave the store)."""
+    if registry.is_table(name) or name in (CROSSWALK, MANIFEST):
         return True
     rest = name[len(QCEW_PREFIX) :] if is_qcew(name) else ""
     return (
@@ -347,10 +347,11 @@ class Store:
         uploads: list[dict[str, Any]] | None = None,
     ) -> int:
         unknown = {name for name in files if not storable(name)}
-        if unknown or not set(FILES) <= set(files):
+        if unknown or not set(registry.must_have()) <= set(files):
+            optional = [t.file for t in registry.tables() if not t.must_have]
             raise ValueError(
-                f"a version holds {', '.join(FILES)} (and optionally {SOURCE_INDEX}, {CROSSWALK}, {MANIFEST} and "
-                f"QCEW files under {QCEW_PREFIX}); got {sorted(files)}"
+                f"a version holds {', '.join(registry.must_have())} (and optionally {', '.join(optional)}, "
+                f"{CROSSWALK}, {MANIFEST} and QCEW files under {QCEW_PREFIX}); got {sorted(files)}"
             )
         inserted = connection.execute(
             versions.insert().values(

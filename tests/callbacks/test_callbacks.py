@@ -114,11 +114,14 @@ def test_profile_only_for_one_region() -> None:
 
 
 def test_directory_rows_and_count() -> None:
-    (rows,) = drawn("directory", [7])
-    assert {row["name"] for row in rows} >= {
-        "Southern Colorado Manufacturing Partnership",
-        "Pueblo Manufacturing Consortium",
-    }
+    """Every partnership that covers the region, whatever its status, and nothing else: as read from the CSV."""
+    for region in (7, 3, 14):
+        (rows,) = drawn("directory", [region])
+        wanted = expected.partnerships_in_region(DEFAULT_DATA_DIR, region)
+        assert len(rows) == len(wanted), region
+        assert sorted((r["name"], r["industry"], r["status"]) for r in rows) == sorted(
+            (p["name"], p["industry"], p["status"]) for p in wanted
+        ), region
 
 
 def test_trend_hides_statewide_totals_when_filtered() -> None:

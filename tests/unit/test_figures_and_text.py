@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.metrics import (
     gap_matrix,
-    gap_regions,
     impact_rates,
     industry_breakdown,
     region_values,
@@ -16,6 +15,7 @@ from dashboard.analysis.metrics import (
 from dashboard.analysis.published import growth_marks
 from dashboard.analysis.state import Selection
 from dashboard.analysis.text import gap_caption, map_caption, selection_summary, trend_caption
+from dashboard.data.config import DEFAULT_DATA_DIR
 from dashboard.data.dataset import Dataset
 from dashboard.output.figures import (
     apply_style,
@@ -26,15 +26,22 @@ from dashboard.output.figures import (
     region_map_style,
     trend_chart,
 )
+from tests import expected
 
 
 def test_region_map_colours_each_region_by_the_chosen_metric(dataset: Dataset) -> None:
+    # Counted here from partnerships.csv: active partnerships, and the industries among them, per region.
+    active = {r: expected.active_partnerships(DEFAULT_DATA_DIR, region=r) for r in range(1, 15)}
+    counted = {
+        "partnerships": [len(active[r]) for r in range(1, 15)],
+        "industries": [len({p["industry"] for p in active[r]}) for r in range(1, 15)],
+    }
     for metric in ("partnerships", "businesses", "industries"):
         selection = Selection.of(metric=metric)
         values = region_values(dataset)
         figure = region_map(dataset.geography, values, selection)
         assert list(figure.data[0].locations) == [str(r) for r in range(1, 15)]
-        assert list(figure.data[0].z) == values[metric].tolist()
+        assert list(figure.data[0].z) == counted.get(metric, values[metric].tolist())
 
 
 def test_gaps_carry_a_marker_not_only_a_colour(dataset: Dataset) -> None:
@@ -43,7 +50,9 @@ def test_gaps_carry_a_marker_not_only_a_colour(dataset: Dataset) -> None:
     assert markers.marker.symbol == "x-thin"
     assert [c[0] for c in markers.customdata] == [dataset.geography.region_label(r) for r in (10, 12, 14)]
     healthcare = region_map_style(region_values(dataset, "Healthcare"), Selection.of([], "Healthcare"))
-    assert len(healthcare[("data", 1, "lon")]) == len(gap_regions(dataset, "Healthcare"))
+    # Regions with no active Healthcare partnership, counted here from partnerships.csv.
+    without = [r for r in range(1, 15) if not expected.active_partnerships(DEFAULT_DATA_DIR, r, "Healthcare")]
+    assert healthcare[("data", 1, "text")] == [f"Region {r}: none" for r in without]
 
 
 def test_selected_regions_are_outlined(dataset: Dataset) -> None:

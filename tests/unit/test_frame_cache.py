@@ -17,8 +17,8 @@ from dashboard.store import frame_cache, loading
 
 
 def frames_equal(a: Dataset, b: Dataset) -> None:
-    for name in frame_cache.FRAMES:
-        left, right = getattr(a, name).reset_index(drop=True), getattr(b, name).reset_index(drop=True)
+    for name in frame_cache.frame_names():
+        left, right = a.table(name).reset_index(drop=True), b.table(name).reset_index(drop=True)
         assert list(left.columns) == list(right.columns), name
         assert left.astype(str).equals(right.astype(str)), name
         assert [str(t) for t in left.dtypes] == [str(t) for t in right.dtypes], name
@@ -81,7 +81,7 @@ def test_a_valid_but_altered_cache_file_is_rebuilt_not_served(
 
 
 def test_the_cache_keeps_a_bounded_number_of_versions(tmp_path: Path, tiny: Dataset) -> None:
-    frames = {name: getattr(tiny, name) for name in frame_cache.FRAMES}
+    frames = {name: tiny.table(name) for name in frame_cache.frame_names()}
     for number in range(frame_cache.MAX_ENTRIES + 4):
         frame_cache.save(tmp_path, f"key{number:02d}", frames, {"version": str(number)})
         os.utime(tmp_path / f"key{number:02d}", (1_000_000 + number, 1_000_000 + number))

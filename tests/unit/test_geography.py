@@ -7,7 +7,7 @@ import json
 import geopandas as gpd
 import shapely
 
-from dashboard.data.geography import REGION_COUNT, load_geography, read_county_geometry, read_county_regions
+from dashboard.data.geography import load_geography, read_county_geometry, read_county_regions
 
 
 def test_every_county_is_in_exactly_one_of_14_regions() -> None:
@@ -15,7 +15,8 @@ def test_every_county_is_in_exactly_one_of_14_regions() -> None:
     assert len(counties) == 64
     assert counties["county_fips"].is_unique and counties["county"].is_unique
     assert counties["county_fips"].str.fullmatch(r"08\d{3}").all()
-    assert sorted(counties["region"].unique()) == list(range(1, REGION_COUNT + 1))
+    # Colorado's 14 planning and management regions (data/README.md cites the source).
+    assert sorted(counties["region"].unique()) == list(range(1, 15))
     assert counties.groupby("region")["region_name"].nunique().eq(1).all()
 
 

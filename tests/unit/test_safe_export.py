@@ -62,24 +62,26 @@ def test_xlsx_download_has_numbers_as_numbers_and_no_formulas() -> None:
 
 
 def test_templates_have_the_contracts_columns_and_a_valid_example(make_data_dir) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.data.contract import FILES, OPTIONAL, REQUIRED
+    from dashboard.data import registry
     from dashboard.data.files import load_dataset
 
     rows = {}
-    for name in FILES:
-        parsed = list(csv.reader(io.StringIO(template_csv(name).decode())))
-        assert parsed[0] == list(REQUIRED[name] + OPTIONAL[name])
-        rows[name] = parsed
+    for table in registry.uploadable():
+        parsed = list(csv.reader(io.StringIO(template_csv(table.file).decode())))
+        assert parsed[0] == list(table.required + table.optional)
+        rows[table.file] = parsed
     # The four templates together are a valid data directory.
-    dataset = load_dataset(make_data_dir(*(rows[n] for n in FILES)))
+    four = ("partnerships.csv", "members.csv", "outcomes.csv", "reported.csv")
+    assert sorted(rows) == sorted(four)
+    dataset = load_dataset(make_data_dir(*(rows[n] for n in four)))
     assert list(dataset.partnerships["name"]) == ["Example Valley Health Sector Partnership"]
 
 
 def test_the_templates_in_docs_are_the_ones_the_app_serves() -> None:
+    from dashboard.data import registry
     from dashboard.data.config import PROJECT_ROOT
-    from dashboard.data.contract import FILES
 
-    for name in FILES:
+    for name in (t.file for t in registry.uploadable()):
         assert (PROJECT_ROOT / "docs" / "templates" / name).read_bytes() == template_csv(name), name
 
 

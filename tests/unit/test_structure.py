@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dashboard.data.config import PROJECT_ROOT
 from dashboard.data.dataset import Dataset
 from layouts.page import layout
@@ -131,6 +133,50 @@ def code_lines_with(text: str) -> set[str]:
     return {str(f.relative_to(PROJECT_ROOT)) for f in files if text in f.read_text(encoding="utf-8")}
 
 
+# "14 regions", "of 14", "64 counties", "of {n} of 14", "Colorado's 14 economic development regions": a count
+# of the region scheme written into a sentence, rather than counted from the geography in force.
+SCHEME_IN_WORDS = re.compile(r"\b(?:14|64)\s+(?:regions|counties|economic development)\b|\bof\s+(?:14|64)\b")
+
+
+def scheme_numbers_in_words() -> list[str]:
+    """Each string in the code (an f-string's parts too; not documentation) that writes such a count."""
+    files = [PROJECT_ROOT / "app.py"]
+    for folder in ("dashboard", "layouts", "callbacks"):
+        files.extend((PROJECT_ROOT / folder).rglob("*.py"))
+    found = []
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        documentation = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        }
+        found += [
+            f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {node.value[:80]}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in documentation
+            and SCHEME_IN_WORDS.search(node.value)
+        ]
+    return found
+
+
+def test_the_scheme_rule_catches_formatted_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule above would catch each way of writing the count (tried on a file of its own)."""
+    import tests.unit.test_structure as structure
+
+    for code in ('x = f"{n} of 14"', 'x = "all 14 regions"', 'x = f"across {state}\'s 14 economic development"',
+                 'x = "one of Colorado\'s 64 counties"', 'x = ("of " "14")'):  # fmt: skip
+        (tmp_path / "dashboard").mkdir(exist_ok=True)
+        (tmp_path / "dashboard" / "case.py").write_text(code + "\n", encoding="utf-8")
+        (tmp_path / "app.py").write_text("", encoding="utf-8")
+        monkeypatch.setattr(structure, "PROJECT_ROOT", tmp_path)
+        assert structure.scheme_numbers_in_words(), code
+    (tmp_path / "dashboard" / "case.py").write_text('"""The 14 regions (documentation)."""\n', encoding="utf-8")
+    assert structure.scheme_numbers_in_words() == []
+
+
 def test_each_rule_has_one_home() -> None:
     # On/off words (in data files and environment variables alike) are read one way.
     assert code_lines_with('"true", "yes"') == {"dashboard/data/config.py"}
@@ -140,6 +186,9 @@ def test_each_rule_has_one_home() -> None:
     # Headline labels come from headline_figures: no hard-coded region total anywhere.
     assert code_lines_with('"Regions covered"') == {"dashboard/analysis/text.py"}
     assert code_lines_with("} of 14") == set()
+    assert scheme_numbers_in_words() == [], (
+        "counts of the region scheme written as words: count them from the geography"
+    )
     # The growth chart (published totals, the year mark, the filtered note) is built in one place.
     assert code_lines_with("trend_chart(") == {"dashboard/output/figures.py", "dashboard/output/views.py"}
     assert code_lines_with("GROWTH_FILTERED_NOTE") == {"dashboard/analysis/published.py", "dashboard/output/views.py"}
