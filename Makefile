@@ -77,7 +77,7 @@ bench: $(VENV)/.test-installed $(RUN_VENV)/.run-installed ## benchmark vs a naiv
 loadtest: $(VENV)/.test-installed ## 30 simulated staff, 30% malformed requests, against gunicorn on loopback for 3 minutes (USERS, DURATION, MALFORMED)
 	$(PY) -m benchmarks.loadtest --users $${USERS:-30} --duration $${DURATION:-180} --malformed $${MALFORMED:-0.3}
 
-geography: $(VENV)/.run-installed ## re-derive data/geo/colorado_counties.geojson from the Census file
+geography: $(VENV)/.run-installed ## re-derive data/geo/counties.geojson from the Census file
 	$(PY) -m pip install --quiet -e ".[geo]"
 	$(PY) scripts/build_geography.py
 

@@ -5,6 +5,11 @@
  * became of the file are said in words, in a polite live region. */
 (function () {
     'use strict';
+    const FILE = 'data-large-file'; // ids.DATA_LARGE_FILE
+    const PROGRESS = 'data-large-progress'; // ids.DATA_LARGE_PROGRESS
+    const STATUS = 'data-large-status'; // ids.DATA_LARGE_STATUS
+    const STAGED = 'data-large-staged'; // ids.DATA_LARGE_STAGED
+    const PAGE = 'data-page'; // ids.DATA_PAGE
     function megabytes(bytes) {
         return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '') + ' MB';
     }
@@ -15,8 +20,8 @@
     }
     function send(input) {
         const file = input.files[0];
-        const status = document.getElementById('data-large-status');
-        const bar = document.getElementById('data-large-progress');
+        const status = document.getElementById(STATUS);
+        const bar = document.getElementById(PROGRESS);
         if (!status || !bar) { return; }
         const request = new XMLHttpRequest();
         request.open('POST', input.dataset.route);  // from the page: dashboard.store.large_upload
@@ -47,7 +52,7 @@
             if (request.status === 200 && answer && answer.token) {
                 say(status, `${answer.name} received (${megabytes(answer.bytes)}). Its change is under “2. Review the change”.`);
                 if (window.dash_clientside && window.dash_clientside.set_props) {
-                    window.dash_clientside.set_props('data-large-staged', {data: {token: answer.token, name: answer.name}});
+                    window.dash_clientside.set_props(STAGED, {data: {token: answer.token, name: answer.name}});
                 }
                 return;
             }
@@ -84,7 +89,7 @@
         tries += 1;
         if (placeChooser()) {
             clearInterval(waiting);
-            const page = document.getElementById('data-page');
+            const page = document.getElementById(PAGE);
             if (page) { new MutationObserver(placeChooser).observe(page, {childList: true, subtree: true}); }
         } else if (tries > 600) {
             clearInterval(waiting);  // a minute: this page has no Data page
@@ -92,6 +97,6 @@
     }, 100);
     document.addEventListener('change', (event) => {
         const input = event.target;
-        if (input && input.id === 'data-large-file' && input.files && input.files.length) { send(input); }
+        if (input && input.id === FILE && input.files && input.files.length) { send(input); }
     }, true);
 }());

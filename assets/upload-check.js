@@ -4,11 +4,13 @@
  * page would otherwise show nothing. The limits come from the page (data-* attributes). */
 (function () {
     'use strict';
+    const CHECK = 'data-upload-check'; // ids.DATA_UPLOAD_CHECK
+    const UPLOAD = 'data-upload'; // ids.DATA_UPLOAD
     function megabytes(bytes) {
         return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '') + ' MB';
     }
     function check(files) {
-        const box = document.getElementById('data-upload-check');
+        const box = document.getElementById(CHECK);
         if (!box || !files) { return; }
         const list = Array.from(files);
         const maxFile = Number(box.dataset.maxFile);
@@ -33,7 +35,7 @@
         box.hidden = !message;
     }
     function inUpload(target) {
-        return target && target.closest && target.closest('#data-upload');
+        return target && target.closest && target.closest('#' + UPLOAD);
     }
     document.addEventListener('drop', (event) => {
         if (inUpload(event.target) && event.dataTransfer) { check(event.dataTransfer.files); }

@@ -55,10 +55,9 @@ def seen_now(in_view: Any, *, ahead: bool) -> dict[str, bool]:
     return {str(key): value is True or (ahead and value == "near") for key, value in in_view.items()}
 
 
-LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the views show, the waiting marks
-
-
-@callback(
+# What the controller sets before the views: the five controls, the URL's search, the link, what the
+# views show and what waits to be drawn.
+LEADING: tuple[Output, ...] = (
     Output(ids.REGION_SELECT, "value"),
     Output(ids.INDUSTRY_SELECT, "value"),
     Output(ids.METRIC_SELECT, "value"),
@@ -68,6 +67,11 @@ LEADING_OUTPUTS = 9  # the five controls, the URL's search, the link, what the v
     Output(ids.SHARE_URL, "value"),
     Output(ids.VIEWS_DRAWN, "data"),
     Output(ids.WAITING, "className"),
+)
+
+
+@callback(
+    *LEADING,
     *VIEW_OUTPUTS,
     Input(ids.URL, "search"),
     Input(ids.REGION_MAP, "clickData"),
@@ -109,7 +113,7 @@ def sync_selection(
     trigger = _component(chosen[0]) if chosen else None
     # Gap buttons are re-created whenever the gap list changes; their creation is not a click.
     if isinstance(trigger, dict) and chosen is not None and not chosen[1]:
-        return (no_update,) * (LEADING_OUTPUTS + len(VIEW_OUTPUTS))
+        return (no_update,) * (len(LEADING) + len(VIEW_OUTPUTS))
     if trigger == ids.VIEWS_ASK and drawn is None:
         # The page asked before the views were first drawn: draw them from the link.
         trigger = None

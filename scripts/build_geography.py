@@ -4,7 +4,7 @@ Reads the Census cartographic boundary file ``cb_2016_us_county_500k`` that the 
 ``plotly-geo`` ships in ``_plotly_geo/package_data/``, keeps Colorado (STATEFP 08), simplifies
 the counties *as a coverage* so that a border shared by two counties stays shared (no slivers or
 gaps when the app dissolves counties into regions), and writes
-``data/geo/colorado_counties.geojson``. The result is committed; the app never needs the network.
+``data/geo/counties.geojson``. The result is committed; the app never needs the network.
 
 Run: ``python scripts/build_geography.py`` (``make geography``).
 """
@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("--tolerance", type=float, default=TOLERANCE)
     args = parser.parse_args()
     counties = build(args.tolerance)
-    out = ROOT / "data/geo/colorado_counties.geojson"
+    out = ROOT / "data/geo/counties.geojson"
     size = write(counties, out)
     vertices = int(shapely.get_num_coordinates(counties.geometry.values).sum())
     print(f"wrote {out.relative_to(ROOT)}: {len(counties)} counties, {vertices} vertices, {size:,} bytes")

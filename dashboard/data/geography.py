@@ -1,7 +1,7 @@
 """Colorado's 64 counties, the 14 economic development regions, and their geometry.
 
 The regions are the state's planning and management regions (``data/geo/county_regions.csv``).
-County geometry is committed in ``data/geo/colorado_counties.geojson`` (derived from the Census
+County geometry is committed in ``data/geo/counties.geojson`` (derived from the Census
 cartographic boundary file by ``scripts/build_geography.py``); regions are dissolved from it here.
 """
 
@@ -21,6 +21,8 @@ import shapely.ops
 from dashboard.data.caching import Cached, lru
 from dashboard.data.config import GEOGRAPHY_DIR
 
+COUNTY_GEOMETRY = "counties.geojson"
+"""The state's county boundaries in a geography folder (GeoJSON, one feature per county, by FIPS)."""
 STATE_NAME = "Colorado"
 """The state whose counties the geography holds (its FIPS code is read from the counties)."""
 # What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at
@@ -40,6 +42,17 @@ class Geography:
     ("above", "below", "right" or "left", see _number_side)."""
     region_geojson: dict[str, Any]
     """FeatureCollection of the 14 regions; feature ``id`` is the region number as a string."""
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """West, south, east and north edges of the regions drawn (the browser's GeoJSON)."""
+        points = [
+            point
+            for feature in self.region_geojson["features"]
+            for point in _points(feature["geometry"]["coordinates"])
+        ]
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        return min(lons), min(lats), max(lons), max(lats)
 
     @property
     def state_fips(self) -> str:
@@ -68,7 +81,7 @@ def read_county_regions(geo_dir: Path = GEOGRAPHY_DIR) -> pd.DataFrame:
 
 
 def read_county_geometry(geo_dir: Path = GEOGRAPHY_DIR) -> gpd.GeoDataFrame:
-    counties = gpd.read_file(geo_dir / "colorado_counties.geojson")
+    counties = gpd.read_file(geo_dir / COUNTY_GEOMETRY)
     counties["county_fips"] = counties["county_fips"].astype(str)
     return counties
 
@@ -94,6 +107,13 @@ def region_feature_collection(
         for region, geom in zip(regions.index, geometry, strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def _points(coordinates: Any) -> list[tuple[float, float]]:
+    """Every (lon, lat) of a GeoJSON Polygon's or MultiPolygon's coordinates."""
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [(float(coordinates[0]), float(coordinates[1]))]
+    return [point for part in coordinates for point in _points(part)]
 
 
 def _label_point(geometry: shapely.Geometry) -> shapely.Point:

@@ -194,6 +194,8 @@ def _beside_mark(values: pd.DataFrame, row: int) -> str:
     return BESIDE_MARK[values["number_side"].iloc[row]]
 
 
+MAP_MARGIN = 0.09  # degrees round the regions: room for a border's line and the numbers near it
+
 HOVER_NAMES = 3  # partnerships named in a region's hover label; the profile lists them all
 
 
@@ -285,12 +287,14 @@ def region_map(
             ),
         ]
     )
-    # Mercator framed on Colorado (Albers USA cannot be framed and would draw the state tiny).
+    # Mercator framed on the state (Albers USA cannot be framed and would draw the state tiny), with a
+    # margin of MAP_MARGIN degrees round the regions.
+    west, south, east, north = geography.bounds
     # The geo subplot still loads its scope's base map (north-america_110m) even when hidden: it is
     # served from assets/topojson/ (see the graph config), never a CDN.
     figure.update_geos(
-        lonaxis_range=[-109.15, -101.95],
-        lataxis_range=[36.9, 41.1],
+        lonaxis_range=[round(west - MAP_MARGIN, 2), round(east + MAP_MARGIN, 2)],
+        lataxis_range=[round(south - MAP_MARGIN, 2), round(north + MAP_MARGIN, 2)],
         visible=False,
         scope="north america",
         projection_type="mercator",

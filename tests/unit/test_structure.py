@@ -220,3 +220,25 @@ def test_page_asks_for_nothing_off_the_machine(dataset: Dataset) -> None:
     for css in (PROJECT_ROOT / "assets").glob("*.css"):
         assert not re.search(r"url\(\s*['\"]?https?:", css.read_text(encoding="utf-8")), css.name
         assert "@import" not in css.read_text(encoding="utf-8"), css.name
+
+
+# A script of assets/ that needs a component's id names it once, beside the ids.py name it mirrors:
+# const MAP = 'coverage-region-map'; // ids.REGION_MAP
+JS_ID = re.compile(r"""const\s+\w+\s*=\s*'([^']*)';\s*//\s*ids\.([A-Z_]+)""")
+
+
+def test_every_id_a_script_uses_is_the_one_ids_py_gives() -> None:
+    from dashboard import ids
+
+    scripts = sorted(p for p in (PROJECT_ROOT / "assets").glob("*.js") if not p.name.startswith("00-"))
+    pinned = {(path.name, value, name) for path in scripts for value, name in JS_ID.findall(path.read_text())}
+    assert {name for _script, _value, name in pinned} >= {"IN_VIEW", "VIEWS_ASK", "WAITING", "REGION_MAP"}
+    wrong = [(script, value, name, getattr(ids, name, None)) for script, value, name in pinned
+             if getattr(ids, name, None) != value]  # fmt: skip
+    assert wrong == [], wrong
+    # And no script writes an id of ids.py as a bare literal anywhere else.
+    known = {v for k, v in vars(ids).items() if k.isupper() and isinstance(v, str) and "-" in v}
+    for path in scripts:
+        code = JS_ID.sub("", path.read_text())
+        bare = sorted(v for v in known if f"'{v}'" in code or f"'#{v}" in code)
+        assert bare == [], f"{path.name} writes {bare}: name them once, as const X = '…'; // ids.X"
