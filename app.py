@@ -20,10 +20,11 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks.data_page
+import callbacks.drawing
 import callbacks.present
-import callbacks.selection
-import callbacks.views  # noqa: F401  (registers callbacks)
-from callbacks.views import EVERYTHING_IN_VIEW, draw_views
+import callbacks.selection  # noqa: F401  (each module registers its callbacks)
+from callbacks.drawing import draw_views
+from callbacks.seen import EVERYTHING_IN_VIEW
 from dashboard.analysis.state import Selection
 from dashboard.data.config import DATA_DIR_ENV, Settings
 from dashboard.data.contract import DataContractError

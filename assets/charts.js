@@ -16,6 +16,13 @@
  *    height and the same width that is a second full drawing of what was just drawn (a chart whose
  *    new figure is taller changes its own box); it is skipped. A change of width still redraws.
  * 3. See below: a chart out of view is first drawn when the page is idle.
+ *
+ * The contract with the server is callbacks/seen.py. What this relies on beyond Dash's and plotly's
+ * public API, checked against the versions in requirements/ by tests/unit/test_plotly_bundle.py
+ * (written against dash 4.4.1 and plotly.js 4.1.1):
+ * - dash's html components carry data-dash-is-loading="true" while a callback updates them;
+ * - plotly's Plots.resize and react, replaced here, and gd._fullLayout (its width, and whether a
+ *   chart has been drawn at all).
  */
 (function () {
     'use strict';
@@ -65,17 +72,24 @@
     // Ask the controller (ids.VIEWS_ASK, its input) to draw what waits and is in view, or, `ahead`,
     // what is near too. Dash keeps only the newest call of a callback: an ask sent while the
     // controller answers a click would replace that call with one that never saw the click. So an
-    // ask waits until no callback is in flight (outputs being updated carry data-dash-is-loading),
-    // up to 3 s, and goes only if something it would draw still waits.
+    // ask never goes while the controller's own call is in flight (its output ids.WAITING carries
+    // data-dash-is-loading, as every html component being updated does); it waits too, up to 3 s,
+    // while other callbacks are in flight (their calls an ask cannot replace), so that a click's
+    // answer is drawn first. It goes only if something it would draw still waits.
     let waits = 0;
     let pendingAhead = false;
+    function controllerBusy() {
+        const holder = document.getElementById(WAITING);
+        return Boolean(holder && holder.getAttribute('data-dash-is-loading') === 'true');
+    }
     function ask(ahead) {
         if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
         pendingAhead = pendingAhead || Boolean(ahead);
-        if (document.querySelector('[data-dash-is-loading="true"]') && waits < 60) {
+        const othersBusy = document.querySelector('[data-dash-is-loading="true"]') !== null;
+        if (controllerBusy() || (othersBusy && waits < 60)) {
             waits += 1;
             clearTimeout(ask.timer);
-            ask.timer = setTimeout(() => ask(), 50);
+            ask.timer = setTimeout(() => ask(), waits < 60 ? 50 : 250);
             return;
         }
         waits = 0;

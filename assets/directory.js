@@ -1,7 +1,7 @@
 /* The directory's count, written in the browser: the grid knows what its search and column filters
  * leave visible. It says the statuses of the rows shown, so "10 of 10" beside a card of 9 active
  * partnerships says why: "10 of 10 partnerships in the selection shown: 9 active and 1 inactive."
- * Used by a clientside callback (callbacks/views.py); a browser test checks it against an oracle.
+ * Used by a clientside callback (callbacks/drawing.py); a browser test checks it against an oracle.
  */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     directory: {

@@ -32,7 +32,7 @@ from dashboard.output.figures import fit_to_box
 from dashboard.output.slides import build_slide, default_story, presented, scope_phrase, slides_for
 from dashboard.store.loading import get_dataset
 from layouts.present import saved_views_list, slide_figure_cards
-from layouts.views import insight_items
+from layouts.view_components import insight_items
 
 
 def _selection(dataset: Dataset, search: str | None) -> Selection:

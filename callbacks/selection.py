@@ -5,10 +5,10 @@ in the URL.
 One callback owns all of them, so there is no loop between the URL and the controls; what each
 interaction does is decided by the pure ``dashboard.analysis.state.next_selection``.
 
-The same callback draws every view that follows the selection (callbacks/views.py), so an
+The same callback draws every view that follows the selection (callbacks/drawing.py), so an
 interaction is one request and one response, and the page renders its changes in one pass. A view
 whose part of the selection has not changed is left as it is (ids.VIEWS_DRAWN records what the
-views show).
+views show), and what is not in view waits until it is seen (callbacks/seen.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
-from callbacks.views import EVERYTHING_IN_VIEW, VIEW_OUTPUTS, draw_views, waiting_classes
+from callbacks.drawing import VIEW_OUTPUTS, draw_views
+from callbacks.seen import EVERYTHING_IN_VIEW, seen_now, waiting_classes
 from dashboard import ids
 from dashboard.analysis.metrics import years
 from dashboard.analysis.state import DEFAULT_VIEW, Selection, next_selection, search_from_selection, share_link
@@ -42,17 +43,6 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
         parsed: dict[str, Any] = json.loads(component)
         return parsed
     return component
-
-
-def seen_now(in_view: Any, *, ahead: bool) -> dict[str, bool]:
-    """What is in view, from the page's report (assets/charts.js): True for what is in the window.
-
-    An interaction redraws only what can be seen, so a click waits for no chart below the window.
-    What is just outside it ('near') is drawn only when the page asks to draw ahead (`ahead`), once
-    the person has paused."""
-    if not isinstance(in_view, dict):
-        return {}
-    return {str(key): value is True or (ahead and value == "near") for key, value in in_view.items()}
 
 
 # What the controller sets before the views: the five controls, the URL's search, the link, what the

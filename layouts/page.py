@@ -19,10 +19,10 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.geography import Geography
 from dashboard.data.sources import citations
 from dashboard.output.figures import MAP_HEIGHT
-from dashboard.output.views import initial_impact_chart, initial_map
+from dashboard.output.shared_figures import initial_impact_chart, initial_map
 from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, graph_config, seen_as
 from layouts.data_page import data_page
-from layouts.views import impact_words
+from layouts.view_components import impact_words
 
 
 # What the page says, in one place.

@@ -36,7 +36,7 @@ from dashboard.analysis.text import (
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
 from dashboard.output.figures import gap_chart, impact_chart, industry_chart, region_map, sentence_figure
-from dashboard.output.views import growth_view
+from dashboard.output.shared_figures import growth_view
 
 Figure: TypeAlias = go.Figure | dict[str, Any]
 

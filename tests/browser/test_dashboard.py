@@ -100,6 +100,14 @@ def test_page_loads_with_statewide_figures_and_no_errors(dash_duo) -> None:  # t
     assert len(dash_duo.find_elements(MAP_PATHS)) == 14
     assert len(dash_duo.find_elements(GAP_MARKERS)) == 14 - len(covered)
     assert dash_duo.find_element("html").get_attribute("lang") == "en"
+    # What assets/charts.js relies on beyond plotly's public API is there in the plotly.js served, and
+    # its replacements are in place (a drawn chart's _fullLayout has the width it compares with).
+    hooks = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#coverage-region-map .js-plotly-plot');"
+        "return [typeof Plotly.Plots.resize, typeof Plotly.react, Plotly.__dashboardPatched === true,"
+        " Boolean(gd && gd._fullLayout && gd._fullLayout.width > 0)];"
+    )
+    assert hooks == ["function", "function", True, True], hooks
     assert dash_duo.get_logs() == []
 
 

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plotly.utils import PlotlyJSONEncoder
 
+from callbacks.drawing import TARGETS, VIEW_OUTPUTS, VIEWS, draw_views
+from callbacks.seen import DEFERRED, EVERYTHING_IN_VIEW
 from callbacks.selection import sync_selection
-from callbacks.views import DEFERRED, EVERYTHING_IN_VIEW, TARGETS, VIEW_OUTPUTS, VIEWS, draw_views
 from dashboard import ids
 from dashboard.analysis.metrics import years
 from dashboard.analysis.state import VIEWS as VIEW_NAMES

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import plotly
 from plotly.offline import get_plotlyjs_version
 
-from callbacks.views import VIEWS
+from callbacks.drawing import VIEWS
 from dashboard.analysis.state import METRICS, Selection
 from dashboard.data.config import DEFAULT_DATA_DIR, PROJECT_ROOT
 from dashboard.data.files import load_dataset
@@ -59,3 +60,25 @@ def test_every_trace_the_page_draws_is_in_the_bundle() -> None:
                 drawn |= set(trace_types(view.draw(dataset, selection)))
     assert {"choropleth", "bar", "heatmap", "scatter"} <= drawn, "the walk over the page found too little"
     assert drawn <= set(banner()["traces"].split(",")), "add the missing trace to scripts/plotly-bundle/entry.js"
+
+
+CHARTS_JS = PROJECT_ROOT / "assets" / "charts.js"
+WRITTEN_AGAINST = re.compile(r"written against dash (?P<dash>[\d.]+) and plotly\.js (?P<plotly>[\d.]+)")
+
+
+def test_what_charts_js_relies_on_beyond_the_public_api_is_in_the_versions_locked() -> None:
+    """assets/charts.js replaces Plotly.react and Plots.resize, reads gd._fullLayout, and waits on
+    data-dash-is-loading: none of it is public API. It names the versions it was checked against; an
+    upgrade in the lock fails here until the hooks are checked again (and the names moved on)."""
+    import dash
+
+    said = WRITTEN_AGAINST.search(CHARTS_JS.read_text(encoding="utf-8"))
+    assert said, "charts.js no longer names the versions it was written against"
+    lock = (PROJECT_ROOT / "requirements/run.txt").read_text(encoding="utf-8").splitlines()
+    locked = {line.split("==")[0]: line.split("==")[1].split()[0] for line in lock if "==" in line}
+    assert locked["dash"] == dash.__version__ == said["dash"], "dash moved: check charts.js's hooks"
+    assert banner()["version"] == said["plotly"], "plotly.js moved: check charts.js's hooks"
+    # The loading mark, set by the html components while a callback updates them (the plotly hooks are
+    # checked in the browser: tests/browser/test_dashboard.py).
+    source = (Path(dash.__file__).parent / "html" / "dash_html_components.min.js").read_text(encoding="utf-8")
+    assert re.search(r'useLoading\(\)&&\(\w+\["data-dash-is-loading"\]=!0\)', source)

@@ -190,8 +190,11 @@ def test_each_rule_has_one_home() -> None:
         "counts of the region scheme written as words: count them from the geography"
     )
     # The growth chart (published totals, the year mark, the filtered note) is built in one place.
-    assert code_lines_with("trend_chart(") == {"dashboard/output/figures.py", "dashboard/output/views.py"}
-    assert code_lines_with("GROWTH_FILTERED_NOTE") == {"dashboard/analysis/published.py", "dashboard/output/views.py"}
+    assert code_lines_with("trend_chart(") == {"dashboard/output/figures.py", "dashboard/output/shared_figures.py"}
+    assert code_lines_with("GROWTH_FILTERED_NOTE") == {
+        "dashboard/analysis/published.py",
+        "dashboard/output/shared_figures.py",
+    }
     # Start-up failures are reported by one function, for python app.py and gunicorn alike.
     assert code_lines_with("DataContractError as error:\n        print") == {"dashboard/server/startup.py"}
     assert {"app.py", "gunicorn.conf.py"} <= code_lines_with("load_for_serving")

@@ -4,12 +4,14 @@ Each draw is thin: ask ``dashboard`` for numbers, figures and sentences, ``layou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dash import ClientsideFunction, Input, Output, Patch, callback, clientside_callback, no_update
 
+from callbacks import seen
+from callbacks.seen import ALL_FIELDS, Target
 from dashboard import ids
 from dashboard.analysis.insights import insights
 from dashboard.analysis.metrics import (
@@ -41,9 +43,9 @@ from dashboard.analysis.text import (
 from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
 from dashboard.output.figures import gap_chart, industry_chart, region_map_style
-from dashboard.output.views import growth_caption, growth_view
+from dashboard.output.shared_figures import growth_caption, growth_view
 from layouts.components import headline_cards, region_profile_view
-from layouts.views import (
+from layouts.view_components import (
     employment_profile,
     gap_list,
     gap_table,
@@ -65,8 +67,6 @@ if TYPE_CHECKING:
 # leaves a view as it is when nothing it follows has changed.
 
 Drawn = tuple[Any, ...]
-Target = tuple[str, str]  # (component id, property)
-ALL_FIELDS = frozenset({"regions", "industry", "metric", "year"})
 NOT_METRIC = frozenset({"regions", "industry", "year"})  # only the map and its sentences show the metric
 TODAY = frozenset({"regions", "industry"})  # the profile and the directory describe today, not a year
 
@@ -263,61 +263,8 @@ VIEWS: tuple[View, ...] = (
     View("directory", ((ids.DIRECTORY, "rowData"),), TODAY, directory_view),
 )
 
-# What may wait until it is seen (assets/charts.js): the charts below the map, the region profile
-# and the directory are drawn when they come into view, each chart's table when its "Show the data as a table" is
-# opened. The page keeps which of them are in view (ids.IN_VIEW, a state of the controller); the
-# controller sends a new value only to those, and notes the others as waiting (in ids.VIEWS_DRAWN
-# and ids.WAITING) until they come into view, when the page asks it to draw them (ids.VIEWS_ASK).
-DEFERRED: tuple[Target, ...] = (
-    (ids.INDUSTRY_CHART, "figure"),
-    (ids.TREND_CHART, "figure"),
-    (ids.GAP_MATRIX, "figure"),
-    (ids.REGION_PROFILE, "children"),
-    (ids.DIRECTORY, "rowData"),
-    (ids.REGION_MAP_TABLE, "children"),
-    (ids.INDUSTRY_CHART_TABLE, "children"),
-    (ids.TREND_CHART_TABLE, "children"),
-    (ids.GAP_MATRIX_TABLE, "children"),
-)
 TARGETS: tuple[Target, ...] = tuple(target for view in VIEWS for target in view.outputs)
-EVERYTHING_IN_VIEW: dict[str, bool] = {component: True for component, _ in DEFERRED}
 VIEW_OUTPUTS: tuple[Output, ...] = tuple(Output(component, prop) for component, prop in TARGETS)
-
-
-def _key(target: Target) -> str:
-    return f"{target[0]}.{target[1]}"
-
-
-def drawn_state(dataset: Dataset, selection: Selection, waiting: Collection[Target] = ()) -> dict[str, Any]:
-    """What the views were last drawn for, kept in the page (ids.VIEWS_DRAWN), with what is waiting
-    to be drawn until it comes into view."""
-    return {
-        "version": dataset.version,
-        "regions": list(selection.regions),
-        "industry": selection.industry,
-        "metric": selection.metric,
-        "year": selection.year,
-        "waiting": sorted(_key(target) for target in waiting),
-    }
-
-
-def _changed(dataset: Dataset, selection: Selection, drawn: Any) -> frozenset[str]:
-    """The parts of the selection that differ from what the views show (all, when unknown)."""
-    if not isinstance(drawn, dict) or drawn.get("version") != dataset.version:
-        return ALL_FIELDS
-    now = drawn_state(dataset, selection)
-    return frozenset(name for name in ALL_FIELDS if drawn.get(name) != now[name])
-
-
-def waiting_classes(drawn: dict[str, Any]) -> str:
-    """'waiting-trend-chart waiting-directory-grid': what waits to be drawn, where assets/charts.js
-    can see it (it asks again for any of them that is in view: a scroll during a request)."""
-    return " ".join(sorted({f"waiting-{key.rsplit('.', 1)[0]}" for key in drawn.get("waiting", [])}))
-
-
-def _waiting(drawn: Any) -> set[str]:
-    waiting = drawn.get("waiting") if isinstance(drawn, dict) else None
-    return {str(key) for key in waiting} if isinstance(waiting, list) else set()
 
 
 def draw_view(dataset: Dataset, selection: Selection, view: View, *, undeferred: bool = False) -> Drawn:
@@ -328,34 +275,30 @@ def draw_view(dataset: Dataset, selection: Selection, view: View, *, undeferred:
     if undeferred and view.undeferred is not None:
         draw_words = view.undeferred
         words = iter(memoized(dataset, ("view words", view.name, *followed), lambda: draw_words(dataset, selection)))
-        return tuple(no_update if target in DEFERRED else next(words) for target in view.outputs)
+        return tuple(no_update if target in seen.DEFERRED else next(words) for target in view.outputs)
     return memoized(dataset, ("view", view.name, *followed), lambda: view.draw(dataset, selection))
 
 
 def draw_views(
     dataset: Dataset, selection: Selection, drawn: Any = None, in_view: Any = None
 ) -> tuple[list[Any], dict[str, Any]]:
-    """The values of VIEW_OUTPUTS, and the new ids.VIEWS_DRAWN.
+    """The values of VIEW_OUTPUTS, and the new ids.VIEWS_DRAWN (callbacks/seen.py: what is due now,
+    what waits until it is seen).
 
     A view whose part of the selection is as drawn is ``no_update``. A deferred target gets its new
     value only when it is in view (`in_view`: component id → bool, from the page); otherwise it is
     ``no_update`` and noted as waiting, and is drawn by a later call once it is in view."""
-    changed = _changed(dataset, selection, drawn)
-    waiting_before = _waiting(drawn) if changed != ALL_FIELDS else set()
-    seen = in_view if isinstance(in_view, dict) else {}
+    changed = seen.changed(dataset.version, selection, drawn)
+    waiting_before = seen.waiting(drawn) if changed != seen.ALL_FIELDS else set()
     outputs: list[Any] = []
     waiting: list[Target] = []
     for view in VIEWS:
-        follows = bool(view.follows & changed)
-        due = [follows or _key(target) in waiting_before for target in view.outputs]
-        for position, target in enumerate(view.outputs):
-            if due[position] and target in DEFERRED and seen.get(target[0]) is not True:
-                waiting.append(target)
-                due[position] = False
-        deferred_due = any(due[i] for i, target in enumerate(view.outputs) if target in DEFERRED)
+        due, waits = seen.due(view.outputs, bool(view.follows & changed), waiting_before, in_view)
+        waiting += waits
+        deferred_due = any(due[i] for i, target in enumerate(view.outputs) if target in seen.DEFERRED)
         drawn_now = draw_view(dataset, selection, view, undeferred=not deferred_due) if any(due) else ()
         outputs += [drawn_now[i] if due[i] else no_update for i in range(len(view.outputs))]
-    return outputs, drawn_state(dataset, selection, waiting)
+    return outputs, seen.drawn_state(dataset.version, selection, waiting)
 
 
 # Counted in the browser: the grid knows what its search and column filters leave visible.
