@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from dashboard.data import registry
 from dashboard.data.contract import MANIFEST
 from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew
+from dashboard.store import migrations
 
 NAME_CHARS = 255  # the longest name a stored file may have
 
@@ -53,6 +54,8 @@ def storable(name: str) -> bool:
 
 _LOCK_KEY = 7_402_311  # PostgreSQL advisory lock id for writes to this store
 
+# The tables as the code reads and writes them. They are made and changed by the steps in
+# dashboard/store/migrations/ (tests/store/test_migrations.py holds the two to each other).
 metadata = sa.MetaData()
 blobs = sa.Table(
     "blobs",
@@ -96,7 +99,7 @@ version_files = sa.Table(
     metadata,
     sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), primary_key=True),
     # BLS names its files "2023.annual 08999 Colorado -- Statewide, unknown or undefined.csv": stored as
-    # qcew/ plus that name, longer than the 64 characters this column first had (see Store._widen_names).
+    # qcew/ plus that name, longer than the 64 characters this column first had (migration 0002).
     sa.Column("name", sa.String(NAME_CHARS), primary_key=True),
     sa.Column("sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
 )
@@ -192,23 +195,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
-        self._widen_names()
-
-    def _widen_names(self) -> None:
-        """A store made when file names were at most 64 characters takes longer ones (PostgreSQL holds
-        a column to its length; SQLite does not)."""
-        if self.backend != "postgresql":
-            return
-        with self.engine.begin() as connection:
-            length = connection.execute(
-                sa.text(
-                    "SELECT character_maximum_length FROM information_schema.columns "
-                    "WHERE table_name = 'version_files' AND column_name = 'name' AND table_schema = current_schema()"
-                )
-            ).scalar()
-            if length is not None and length < NAME_CHARS:
-                connection.execute(sa.text(f"ALTER TABLE version_files ALTER COLUMN name TYPE VARCHAR({NAME_CHARS})"))
+        migrations.upgrade(self.engine)  # the tables below, made or brought up to date in steps
 
     @property
     def backend(self) -> str:
