@@ -234,9 +234,7 @@ def partnerships_schema(regions: int) -> pa.DataFrameSchema:
     )
 
 
-def members_schema(
-    partnership_ids: Sequence[str] | None, counties: Sequence[str], state: str = "the state"
-) -> pa.DataFrameSchema:
+def members_schema(partnership_ids: Sequence[str] | None, counties: Sequence[str], state: str) -> pa.DataFrameSchema:
     """Members are checked against the partnerships actually loaded (not at all when those could not be
     read: `partnership_ids` None)."""
     year = f"is not a year between {YEAR_MIN} and {YEAR_MAX}"

@@ -26,13 +26,13 @@ from dashboard.data.geography import Geography
 @dataclass(frozen=True)
 class Checks:
     """What a dataset's checks may refer to: the partnership ids loaded (None: partnerships.csv could not be
-    read) and the counties of the geography in force."""
+    read), and the counties, state and regions of the geography in force."""
 
     partnership_ids: Sequence[str] | None
     counties: Sequence[str]
-    state: str = "the state"
+    state: str
     """The state's name, for messages ("is not one of Colorado's 64 counties")."""
-    regions: int = 0
+    regions: int
     """How many regions the scheme in force has, numbered from 1."""
 
 

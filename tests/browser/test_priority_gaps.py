@@ -25,6 +25,18 @@ def region_name(region: int) -> str:
                 if int(r["region"]) == region)  # fmt: skip
 
 
+def ranked_gaps_shown(dash_duo, gaps: list[tuple[int, str, int]]) -> str:  # type: ignore[no-untyped-def]
+    """Open the gaps view; its ranked list starts with the largest gap counted from the files and shows
+    at most ten. Returns the panel's text."""
+    region, industry, jobs = gaps[0]
+    dash_duo.driver.get(f"{dash_duo.server_url}/?view=gaps")
+    dash_duo.wait_for_element("#priority-gaps ol", timeout=20)
+    items = [li.text for li in dash_duo.find_elements("#priority-gaps ol li")]
+    assert items[0].startswith(f"◇ Region {region} · {region_name(region)}: {industry}, {jobs:,} jobs"), items[0]
+    assert len(items) == min(10, len(gaps))
+    return str(dash_duo.find_element("#priority-gaps").text)
+
+
 def scroll_to(dash_duo, selector: str) -> None:  # type: ignore[no-untyped-def]
     dash_duo.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", selector)
     wait_until_idle(dash_duo)
@@ -161,14 +173,7 @@ def test_the_per_area_set_with_the_statewide_file_dropped_on_the_data_page(  # t
     dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=60)
 
     # The priority gaps, against the statewide totals, each as counted from the files.
-    gaps = expected.priority_gaps(DEFAULT_DATA_DIR, sorted(paths))
-    region, industry, jobs = gaps[0]
-    dash_duo.driver.get(f"{dash_duo.server_url}/?view=gaps")
-    dash_duo.wait_for_element("#priority-gaps ol", timeout=20)
-    items = [li.text for li in dash_duo.find_elements("#priority-gaps ol li")]
-    assert items[0].startswith(f"◇ Region {region} · {region_name(region)}: {industry}, {jobs:,} jobs"), items[0]
-    assert len(items) == min(10, len(gaps))
-    listed = dash_duo.find_element("#priority-gaps").text
+    listed = ranked_gaps_shown(dash_duo, expected.priority_gaps(DEFAULT_DATA_DIR, sorted(paths)))
     assert "location quotients against Colorado's statewide totals (08000)" in listed
     assert "(sample employment data)" in listed
     assert dash_duo.get_logs() == []
@@ -214,11 +219,5 @@ def test_a_single_file_too_large_to_drop_is_sent_on_its_own_and_its_gaps_shown( 
     click(dash_duo, dash_duo.find_element("#data-apply"))
     dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=60)
 
-    gaps = expected.priority_gaps(DEFAULT_DATA_DIR, path)
-    region, industry, jobs = gaps[0]
-    dash_duo.driver.get(f"{dash_duo.server_url}/?view=gaps")
-    dash_duo.wait_for_element("#priority-gaps ol", timeout=20)
-    items = [li.text for li in dash_duo.find_elements("#priority-gaps ol li")]
-    assert items[0].startswith(f"◇ Region {region} · {region_name(region)}: {industry}, {jobs:,} jobs"), items[0]
-    assert len(items) == min(10, len(gaps))
+    ranked_gaps_shown(dash_duo, expected.priority_gaps(DEFAULT_DATA_DIR, path))
     assert dash_duo.get_logs() == []
