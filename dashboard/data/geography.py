@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.geometry
 import shapely.ops
 
 from dashboard.data.caching import Cached, lru
@@ -43,16 +45,12 @@ class Geography:
     region_geojson: dict[str, Any]
     """FeatureCollection of the 14 regions; feature ``id`` is the region number as a string."""
 
-    @property
+    @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """West, south, east and north edges of the regions drawn (the browser's GeoJSON)."""
-        points = [
-            point
-            for feature in self.region_geojson["features"]
-            for point in _points(feature["geometry"]["coordinates"])
-        ]
-        lons, lats = [p[0] for p in points], [p[1] for p in points]
-        return min(lons), min(lats), max(lons), max(lats)
+        shapes = [shapely.geometry.shape(feature["geometry"]) for feature in self.region_geojson["features"]]
+        west, south, east, north = (float(edge) for edge in shapely.total_bounds(shapes))
+        return west, south, east, north
 
     @property
     def state_fips(self) -> str:
@@ -107,13 +105,6 @@ def region_feature_collection(
         for region, geom in zip(regions.index, geometry, strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
-
-
-def _points(coordinates: Any) -> list[tuple[float, float]]:
-    """Every (lon, lat) of a GeoJSON Polygon's or MultiPolygon's coordinates."""
-    if coordinates and isinstance(coordinates[0], int | float):
-        return [(float(coordinates[0]), float(coordinates[1]))]
-    return [point for part in coordinates for point in _points(part)]
 
 
 def _label_point(geometry: shapely.Geometry) -> shapely.Point:

@@ -297,11 +297,12 @@ def _files(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
-def read_large_csv(label: str, path: Path, state_fips: str, state: str) -> Intake:
-    """A QCEW CSV in a data directory: kept whole up to KEEP_WHOLE_BYTES, else reduced to the state's rows."""
+def read_large_csv(label: str, path: Path, state_fips: str, state: str, keep_whole: int | None = None) -> Intake:
+    """A QCEW CSV on disk: kept whole up to `keep_whole` bytes (KEEP_WHOLE_BYTES unless given), else
+    reduced to the state's rows."""
     intake = Intake()
     stored = QCEW_PREFIX + path.name
-    if path.stat().st_size <= KEEP_WHOLE_BYTES:
+    if path.stat().st_size <= (KEEP_WHOLE_BYTES if keep_whole is None else keep_whole):
         intake.files[stored] = path.read_bytes()
     else:
         content, note, problems = reduce_to_state(label, lambda: path.open("rb"), state_fips, state)

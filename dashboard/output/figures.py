@@ -262,10 +262,8 @@ def region_map(
                 marker=dict(line=dict(width=0.8, color="#ffffff")),
                 unselected=dict(marker=dict(opacity=FADED_OPACITY)),
                 text=[
-                    f"<b>Region {region} · {name}</b><br>Counties: {counties}"
-                    for region, name, counties in zip(
-                        values.index, values["region_name"], values["counties"], strict=True
-                    )
+                    f"<b>{geography.region_label(region)}</b><br>Counties: {counties}"
+                    for region, counties in zip(values.index, values["counties"], strict=True)
                 ],
                 hovertemplate=(
                     "%{text}<br>Active partnerships: %{customdata[0]}<br>Businesses engaged"

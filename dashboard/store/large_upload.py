@@ -25,8 +25,7 @@ from pathlib import Path, PurePath
 from typing import IO
 
 from dashboard.data.contract import Problem
-from dashboard.data.qcew import QCEW_PREFIX
-from dashboard.data.qcew_files import DIRECTORY_ZIP, Intake, read_zip, reduce_to_state, safe_file_name
+from dashboard.data.qcew_files import DIRECTORY_ZIP, Intake, read_large_csv, read_zip, safe_file_name
 from dashboard.store.upload import Uploaded
 
 LARGE_UPLOAD_PATH = "/data/qcew/large"
@@ -147,18 +146,11 @@ def _write(stream: IO[bytes], path: Path, name: str, length: int) -> tuple[str, 
 
 
 def _reduce(name: str, path: Path, state_fips: str, state: str) -> Intake:
-    """The state's rows of a received file: a CSV streamed through Arrow, a ZIP read entry by entry."""
+    """The state's rows of a received file: a CSV streamed through Arrow whatever its size (the data
+    directory's reader), a ZIP read entry by entry."""
     if path.suffix == ".zip":
         return read_zip(name, path, state_fips, state, DIRECTORY_ZIP)
-    intake = Intake()
-    content, note, problems = reduce_to_state(name, lambda: path.open("rb"), state_fips, state)
-    stored = QCEW_PREFIX + path.name
-    intake.problems += problems
-    intake.sources[stored] = name
-    if content is not None:
-        intake.files[stored] = content
-        intake.notes.append(note)
-    return intake
+    return read_large_csv(name, path, state_fips, state, keep_whole=0)
 
 
 def _stage(folder: Path, editor: str, name: str, count: int, digest: str, intake: Intake) -> None:
@@ -199,16 +191,6 @@ def load_staged(staging: Path, token: str, editor: str) -> Uploaded | None:
         received=list(manifest["received"]),
         notes=list(manifest["notes"]),
     )
-
-
-def staged_name(staging: Path, token: str) -> str | None:
-    """The name of the file staged under `token`, as sent."""
-    if not _TOKEN.fullmatch(token or ""):
-        return None
-    try:
-        return str(json.loads((staging / token / _MANIFEST).read_text(encoding="utf-8"))["name"])
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 def discard(staging: Path, token: str) -> None:
