@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import callbacks.data_page
 import callbacks.drawing
+import callbacks.pages
 import callbacks.present
 import callbacks.selection  # noqa: F401  (each module registers its callbacks)
 from callbacks.drawing import draw_views

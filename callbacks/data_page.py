@@ -36,6 +36,7 @@ from layouts.data_page import (
     upload_valid_title,
     versions_view,
 )
+from layouts.outcome_components import partnership_from_path
 
 log = logging.getLogger(__name__)
 
@@ -45,21 +46,20 @@ log = logging.getLogger(__name__)
     Output(ids.DATA_PAGE, "hidden"),
     Output(ids.DATA_EDITOR_TOOLS, "hidden"),
     Output(ids.DATA_SIGNED_IN, "children"),
+    Output(ids.PARTNERSHIP_PAGE, "hidden"),
     Input(ids.URL, "pathname"),
 )
-def route(pathname: str | None) -> tuple[bool, bool, bool, Any]:
+def route(pathname: str | None) -> tuple[bool, bool, bool, Any, bool]:
+    """Which page the path shows: the dashboard, the Data page or a partnership's page."""
+    if partnership_from_path(pathname) is not None:
+        return True, True, True, no_update, False
     on_data = (pathname or "/").rstrip("/") == DATA_PATH
     if not on_data:
-        return False, True, True, no_update
+        return False, True, True, no_update, True
     editor = current_editor()
     if editor is None:
-        return (
-            True,
-            False,
-            True,
-            sign_in_prompt(),
-        )
-    return True, False, False, signed_in_as(editor)
+        return True, False, True, sign_in_prompt(), True
+    return True, False, False, signed_in_as(editor), True
 
 
 def _refresh_head(store: Store, settings: Settings) -> None:

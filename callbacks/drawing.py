@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dash import ClientsideFunction, Input, Output, Patch, callback, clientside_callback, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, dcc, no_update
 
 from callbacks import seen
-from callbacks.seen import ALL_FIELDS, Target
+from callbacks.seen import MAP_FIELDS, Target
 from dashboard import ids
 from dashboard.analysis.insights import insights
 from dashboard.analysis.metrics import (
@@ -24,6 +24,18 @@ from dashboard.analysis.metrics import (
     region_profile,
     region_values,
     shown_year,
+    years,
+)
+from dashboard.analysis.outcomes import (
+    chosen_measure,
+    comparison,
+    comparison_sentence,
+    completeness,
+    completeness_sentence,
+    in_scope,
+    measure_names,
+    measures,
+    scope_words,
 )
 from dashboard.analysis.priority import priority_cells
 from dashboard.analysis.published import (
@@ -31,7 +43,7 @@ from dashboard.analysis.published import (
     published_summary,
     quote_advice,
 )
-from dashboard.analysis.state import Selection
+from dashboard.analysis.state import Selection, selection_from_search
 from dashboard.analysis.text import (
     gap_caption,
     in_year,
@@ -42,9 +54,13 @@ from dashboard.analysis.text import (
 )
 from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
-from dashboard.output.figures import gap_chart, industry_chart, region_map_style
+from dashboard.output.figures import gap_chart, industry_chart, region_map_style, sentence_figure
+from dashboard.output.outcome_figures import comparison_chart
 from dashboard.output.shared_figures import growth_caption, growth_view
+from dashboard.store.loading import get_dataset
+from dashboard.store.safe_export import frame_csv
 from layouts.components import headline_cards, region_profile_view
+from layouts.outcome_components import comparison_frame, comparison_table, completeness_view, csv_preface
 from layouts.view_components import (
     employment_profile,
     gap_list,
@@ -217,6 +233,35 @@ def directory_view(dataset: Dataset, selection: Selection) -> Drawn:
     return (rows,)
 
 
+OUTCOME_FIELDS = frozenset({"regions", "industry", "measure"})  # outcomes are by year, not of the year shown
+
+
+def outcomes_view(dataset: Dataset, selection: Selection) -> Drawn:
+    """One measure compared across the partnerships in scope, in words and as a table, and whose outcomes
+    are recorded."""
+    measure = chosen_measure(dataset, selection)
+    reported = comparison(dataset, selection, measure.measure)
+    caption = outcomes_words(dataset, selection)[0]
+    sample = dataset.partnership_outcomes_are_sample
+    figure = comparison_chart(reported, measure) if reported else sentence_figure(caption)
+    table = completeness(dataset, selection)
+    where = scope_words(dataset, selection)
+    return (
+        figure,
+        caption,
+        comparison_table(reported, measure, sample=sample),
+        completeness_view(table, completeness_sentence(table, measures(dataset), where), dataset, sample=sample),
+    )
+
+
+def outcomes_words(dataset: Dataset, selection: Selection) -> Drawn:
+    measure = chosen_measure(dataset, selection)
+    reported = comparison(dataset, selection, measure.measure)
+    where = scope_words(dataset, selection)
+    sentence = comparison_sentence(reported, measure, where, len(in_scope(dataset, selection)))
+    return ((sentence + " (Sample data.)") if dataset.partnership_outcomes_are_sample else sentence,)
+
+
 VIEWS: tuple[View, ...] = (
     View(
         "map",
@@ -226,11 +271,11 @@ VIEWS: tuple[View, ...] = (
             (ids.REGION_MAP_TABLE, "children"),
             (ids.SELECTION_SUMMARY, "children"),
         ),
-        ALL_FIELDS,
+        MAP_FIELDS,
         map_view,
         map_words,
     ),
-    View("insights", ((ids.INSIGHTS, "children"),), ALL_FIELDS, insights_view),
+    View("insights", ((ids.INSIGHTS, "children"),), MAP_FIELDS, insights_view),
     View("cards", ((ids.CARDS, "children"),), NOT_METRIC, cards_view),
     View(
         "industries",
@@ -261,6 +306,18 @@ VIEWS: tuple[View, ...] = (
     View("priority gaps", ((ids.PRIORITY_GAPS, "children"),), TODAY, priority_view),
     View("profile", ((ids.REGION_PROFILE, "children"),), TODAY, profile_view),
     View("directory", ((ids.DIRECTORY, "rowData"),), TODAY, directory_view),
+    View(
+        "outcomes",
+        (
+            (ids.OUTCOME_CHART, "figure"),
+            (ids.OUTCOME_CHART_CAPTION, "children"),
+            (ids.OUTCOME_CHART_TABLE, "children"),
+            (ids.COMPLETENESS, "children"),
+        ),
+        OUTCOME_FIELDS,
+        outcomes_view,
+        outcomes_words,
+    ),
 )
 
 TARGETS: tuple[Target, ...] = tuple(target for view in VIEWS for target in view.outputs)
@@ -322,3 +379,22 @@ def search_directory(text: str | None) -> Patch:
 )
 def download_directory(_clicks: int | None) -> bool:
     return True
+
+
+@callback(
+    Output(ids.OUTCOME_CSV, "data"),
+    Input(ids.OUTCOME_DOWNLOAD, "n_clicks"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def download_outcomes(_clicks: int | None, search: str | None) -> Any:
+    """The measure compared, for the selection in the link, as CSV with its sources (and sample label)."""
+    dataset = get_dataset()
+    selection = selection_from_search(
+        search, dataset.regions, dataset.industries, years(dataset), measure_names(dataset)
+    )
+    measure = chosen_measure(dataset, selection)
+    reported = comparison(dataset, selection, measure.measure)
+    where = scope_words(dataset, selection) or " statewide"
+    preface = csv_preface(dataset, f"{measure.label}{where}", {r.source for r in reported if r.source})
+    return dcc.send_bytes(frame_csv(comparison_frame(reported, measure), preface), f"outcomes-{measure.measure}.csv")

@@ -16,6 +16,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 
 from dashboard import ids
 from dashboard.analysis.metrics import years
+from dashboard.analysis.outcomes import measure_names
 from dashboard.analysis.state import (
     VIEWS,
     Selection,
@@ -36,7 +37,7 @@ from layouts.view_components import insight_items
 
 
 def _selection(dataset: Dataset, search: str | None) -> Selection:
-    return selection_from_search(search, dataset.regions, dataset.industries, years(dataset))
+    return selection_from_search(search, dataset.regions, dataset.industries, years(dataset), measure_names(dataset))
 
 
 def sequence(dataset: Dataset, saved: Any, search: str | None) -> list[dict[str, str]]:

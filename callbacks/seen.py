@@ -33,8 +33,10 @@ from dashboard import ids
 from dashboard.analysis.state import Selection
 
 Target = tuple[str, str]  # (component id, property)
-ALL_FIELDS = frozenset({"regions", "industry", "metric", "year"})
+ALL_FIELDS = frozenset({"regions", "industry", "metric", "year", "measure"})
 """The parts of the selection a view may follow."""
+MAP_FIELDS = ALL_FIELDS - {"measure"}
+"""What the map and the insights follow: all but the outcome measure, which only its own view shows."""
 
 DEFERRED: tuple[Target, ...] = (
     (ids.INDUSTRY_CHART, "figure"),
@@ -46,6 +48,9 @@ DEFERRED: tuple[Target, ...] = (
     (ids.INDUSTRY_CHART_TABLE, "children"),
     (ids.TREND_CHART_TABLE, "children"),
     (ids.GAP_MATRIX_TABLE, "children"),
+    (ids.OUTCOME_CHART, "figure"),
+    (ids.OUTCOME_CHART_TABLE, "children"),
+    (ids.COMPLETENESS, "children"),
 )
 EVERYTHING_IN_VIEW: dict[str, bool] = {component: True for component, _ in DEFERRED}
 """What the page is taken to see when it opens at a panel below the map: everything above it is drawn."""
@@ -75,6 +80,7 @@ def drawn_state(version: str, selection: Selection, waiting: Collection[Target] 
         "industry": selection.industry,
         "metric": selection.metric,
         "year": selection.year,
+        "measure": selection.measure,
         "waiting": sorted(key(target) for target in waiting),
     }
 

@@ -1,6 +1,6 @@
 """The selection controller: URL, map clicks, industry clicks, gap buttons, Reset and the controls.
 
-The selection lives in the five controls (regions, industry, metric, year, view) and is mirrored
+The selection lives in the six controls (regions, industry, metric, year, view, outcome measure) and is mirrored
 in the URL.
 One callback owns all of them, so there is no loop between the URL and the controls; what each
 interaction does is decided by the pure ``dashboard.analysis.state.next_selection``.
@@ -22,6 +22,7 @@ from callbacks.drawing import VIEW_OUTPUTS, draw_views
 from callbacks.seen import EVERYTHING_IN_VIEW, seen_now, waiting_classes
 from dashboard import ids
 from dashboard.analysis.metrics import years
+from dashboard.analysis.outcomes import chosen_measure, default_measure, measure_names
 from dashboard.analysis.state import DEFAULT_VIEW, Selection, next_selection, search_from_selection, share_link
 from dashboard.store.loading import get_dataset
 
@@ -45,7 +46,7 @@ def _component(prop_id: str) -> str | dict[str, Any] | None:
     return component
 
 
-# What the controller sets before the views: the five controls, the URL's search, the link, what the
+# What the controller sets before the views: the six controls, the URL's search, the link, what the
 # views show and what waits to be drawn.
 LEADING: tuple[Output, ...] = (
     Output(ids.REGION_SELECT, "value"),
@@ -57,6 +58,7 @@ LEADING: tuple[Output, ...] = (
     Output(ids.SHARE_URL, "value"),
     Output(ids.VIEWS_DRAWN, "data"),
     Output(ids.WAITING, "className"),
+    Output(ids.OUTCOME_MEASURE, "value"),  # the sixth control, last: it came last
 )
 
 
@@ -78,6 +80,7 @@ LEADING: tuple[Output, ...] = (
     State(ids.VIEWS_DRAWN, "data"),
     State(ids.URL, "href"),
     State(ids.SHARE_URL, "value"),
+    Input(ids.OUTCOME_MEASURE, "value"),
 )
 def sync_selection(
     search: str | None,
@@ -95,6 +98,7 @@ def sync_selection(
     drawn: Any = None,
     href: str | None = None,
     shown_link: str | None = None,
+    measure: str | None = None,
 ) -> tuple[Any, ...]:
     # The page asks to draw what came into view (ids.VIEWS_ASK) in the same moment as a click that
     # scrolls its target into view: the two arrive together, and the click is what decides the selection.
@@ -112,7 +116,8 @@ def sync_selection(
     offered = years(dataset)
     selection = next_selection(
         trigger,
-        Selection.of(regions, industry, metric, year, view),
+        # The measure shown by default is not named in the link: only one picked is.
+        Selection.of(regions, industry, metric, year, view, measure if measure != default_measure(dataset) else None),
         search=search,
         map_click=map_click,
         industry_click=industry_click,
@@ -120,12 +125,14 @@ def sync_selection(
         industries=dataset.industries,
         ids=ROLES,
         years=offered,
+        measures=measure_names(dataset),
     )
     new_search = search_from_selection(selection)
     if selection.view != DEFAULT_VIEW and trigger in (None, ids.URL, ids.VIEW_SELECT):
         # Opening at a panel: everything above it is drawn first, so the page does not move under it.
         in_view = EVERYTHING_IN_VIEW
     views, now_drawn = draw_views(dataset, selection, drawn, in_view)
+    shown_measure = chosen_measure(dataset, selection).measure
     controls = (
         (list(selection.regions), regions),
         (selection.industry, industry),
@@ -142,5 +149,6 @@ def sync_selection(
         *(new if new != old else no_update for new, old in controls),
         # A call that draws nothing new (an ask for what was drawn meanwhile) sets nothing.
         *((now_drawn, waiting_classes(now_drawn)) if now_drawn != drawn else (no_update, no_update)),
+        shown_measure if shown_measure != measure else no_update,
         *views,
     )

@@ -97,6 +97,21 @@ PRIORITY_GAPS: Final = "priority-gaps"
 
 REGION_PROFILE: Final = "region-profile"
 
+# Partnership outcomes (path / with view=outcomes): one measure compared, and whose data is missing.
+OUTCOME_MEASURE: Final = "outcome-measure"  # the measure compared: part of the selection (measure=…)
+OUTCOME_CHART: Final = "outcome-chart"
+OUTCOME_CHART_CAPTION: Final = "outcome-chart-caption"
+OUTCOME_CHART_TABLE: Final = "outcome-chart-table"
+OUTCOME_DOWNLOAD: Final = "outcome-download"
+OUTCOME_CSV: Final = "outcome-csv"  # dcc.Download
+COMPLETENESS: Final = "outcome-completeness"
+
+# A partnership's own page (path /partnerships/<id>).
+PARTNERSHIP_PAGE: Final = "partnership-page"
+PARTNERSHIP_BODY: Final = "partnership-body"
+PARTNERSHIP_DOWNLOAD: Final = "partnership-download"
+PARTNERSHIP_CSV: Final = "partnership-csv"  # dcc.Download
+
 DIRECTORY: Final = "directory-grid"
 DIRECTORY_SEARCH: Final = "directory-search"
 DIRECTORY_DOWNLOAD: Final = "directory-download"

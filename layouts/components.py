@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -238,6 +239,14 @@ def profile_lines(partnerships: pd.DataFrame, *, sample: bool) -> str:
     return "\n".join(lines)
 
 
+def _links(targets: list[tuple[str, str]]) -> list[Any]:
+    """Links separated by ' · ', in a page's own navigation (dcc.Link: no page load)."""
+    parts: list[Any] = []
+    for i, (text, href) in enumerate(targets):
+        parts += ([" · "] if i else []) + [dcc.Link(text, href=href)]
+    return parts
+
+
 def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
     """A region today: its counties, the active partnerships that cover it and what they hold.
 
@@ -317,6 +326,23 @@ def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
         )
         if count
         else html.P("No active partnership covers this region.", className="fw-semibold"),
+        html.Nav(
+            [
+                html.Span("Partnership pages: ", className="fw-semibold"),
+                *_links(
+                    [
+                        (str(name), f"/partnerships/{quote(str(pid), safe='')}")
+                        for pid, name in zip(
+                            profile.partnerships["partnership_id"], profile.partnerships["name"], strict=True
+                        )
+                    ]
+                ),
+            ],
+            className="small mt-2 partnership-links",
+            **aria(aria_label=f"Pages of the partnerships covering Region {profile.region}"),
+        )
+        if count
+        else None,
         html.P(
             [html.Strong("Also named for this region, not counted as active: "), "; ".join(not_counted) + "."],
             className="small mb-0 mt-2",

@@ -22,6 +22,7 @@ from dashboard.output.figures import MAP_HEIGHT
 from dashboard.output.shared_figures import initial_impact_chart, initial_map
 from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, graph_config, seen_as
 from layouts.data_page import data_page
+from layouts.outcome_components import outcomes_panel, partnership_page
 from layouts.view_components import impact_words
 
 
@@ -77,7 +78,15 @@ def directory_columns(*, sample: bool) -> list[dict[str, Any]]:
 # Names, regions and headers wrap rather than end in "…": the row grows to its longest cell.
 WRAPPED: dict[str, Any] = {"wrapText": True, "autoHeight": True}
 DIRECTORY_COLUMNS: list[dict[str, Any]] = [
-    {"field": "name", "headerName": "Partnership", "minWidth": 260, "flex": 2, **WRAPPED},
+    # The name links to the partnership's page (assets/dashAgGridComponentFunctions.js).
+    {
+        "field": "name",
+        "headerName": "Partnership",
+        "minWidth": 260,
+        "flex": 2,
+        "cellRenderer": "PartnershipLink",
+        **WRAPPED,
+    },
     {"field": "industry", "headerName": "Industry", "minWidth": 150, "flex": 1, **WRAPPED},
     {"field": "regions", "headerName": "Regions", "minWidth": 190, "flex": 1, **WRAPPED},
     {"field": "status", "headerName": "Status", "width": 110},
@@ -797,6 +806,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             caption=impact_caption,
                             table=impact_table,
                         ),
+                        outcomes_panel(dataset),
                         published_panel(dataset),
                         dbc.Card(
                             dbc.CardBody(
@@ -845,6 +855,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                 tabIndex="-1",
             ),
             data_page(),
+            partnership_page(),
             sources_footer(dataset),
             presentation(topojson_url),
         ]

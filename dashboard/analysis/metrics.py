@@ -412,6 +412,7 @@ def _directory_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
         pd.DataFrame(
             {
                 "name": frame["name"],
+                "partnership_id": frame["partnership_id"],  # not a column: the name's link to its page
                 "industry": frame["industry"],
                 "regions": frame["regions"].map(lambda rs: _regions_cell(rs, names, selection.regions)),
                 "status": frame["status"],

@@ -31,6 +31,7 @@ VIEWS: dict[str, str] = {
     "gaps": "Gaps: regions × industries",
     "impact": "Reported impact",
     "region": "Region profile",
+    "outcomes": "Partnership outcomes",
 }
 DEFAULT_VIEW = "coverage"
 
@@ -45,6 +46,8 @@ class Selection:
     metric: str = DEFAULT_METRIC
     year: int | None = None
     view: str = DEFAULT_VIEW
+    measure: str | None = None
+    """The partnership-outcome measure compared (None: the first one reported)."""
 
     @classmethod
     def of(
@@ -54,6 +57,7 @@ class Selection:
         metric: str | None = None,
         year: int | None = None,
         view: str | None = None,
+        measure: str | None = None,
     ) -> Selection:
         return cls(
             regions=tuple(sorted({int(r) for r in regions or ()})),
@@ -61,6 +65,7 @@ class Selection:
             metric=metric if metric in METRICS else DEFAULT_METRIC,
             year=int(year) if year is not None else None,
             view=view if view in VIEWS else DEFAULT_VIEW,
+            measure=measure or None,
         )
 
     @property
@@ -80,7 +85,11 @@ def normal_year(year: int | None, years: Collection[int]) -> int | None:
 
 
 def selection_from_search(
-    search: str | None, regions: Collection[int], industries: Collection[str], years: Collection[int] = ()
+    search: str | None,
+    regions: Collection[int],
+    industries: Collection[str],
+    years: Collection[int] = (),
+    measures: Collection[str] = (),
 ) -> Selection:
     query = parse_qs((search or "").lstrip("?"))
     picked: list[int] = []
@@ -93,12 +102,14 @@ def selection_from_search(
     year_text = query["year"][0].strip() if query.get("year") else ""
     year = normal_year(int(year_text), years) if year_text.isdigit() else None
     view = query["view"][0] if query.get("view") else DEFAULT_VIEW
+    measure = query["measure"][0] if query.get("measure") else None
     return Selection.of(
         picked,
         industry if industry in industries else None,
         metric if metric in METRICS else None,
         year,
         view if view in VIEWS else None,
+        measure if measure in measures else None,
     )
 
 
@@ -114,6 +125,8 @@ def search_from_selection(selection: Selection) -> str:
         query["year"] = str(selection.year)
     if selection.view != DEFAULT_VIEW:
         query["view"] = selection.view
+    if selection.measure:
+        query["measure"] = selection.measure
     return "?" + urlencode(query, safe=",") if query else ""
 
 
@@ -170,6 +183,7 @@ def next_selection(
     industries: Collection[str],
     ids: Mapping[str, str],
     years: Collection[int] = (),
+    measures: Collection[str] = (),
 ) -> Selection:
     """What the selection becomes after `trigger` (the id of the component that changed).
 
@@ -177,11 +191,13 @@ def next_selection(
     (the pattern-matching gap buttons arrive as a dict id with a "region" key).
     """
     if trigger is None or trigger == ids["url"]:
-        return selection_from_search(search, regions, industries, years)
+        return selection_from_search(search, regions, industries, years, measures)
     # The controls hold the latest year as a number; the selection holds it as None (the default).
-    current = replace(current, year=normal_year(current.year, years))
+    current = replace(
+        current, year=normal_year(current.year, years), measure=current.measure if current.measure in measures else None
+    )
     if trigger == ids["reset"]:
-        return Selection.of(metric=current.metric, view=current.view)
+        return Selection.of(metric=current.metric, view=current.view, measure=current.measure)
     if trigger == ids["map"]:
         region = clicked_region(map_click)
         return toggle_region(current, region) if region is not None and region in regions else current
@@ -190,9 +206,14 @@ def next_selection(
         return toggle_industry(current, industry) if industry is not None and industry in industries else current
     if isinstance(trigger, Mapping) and trigger.get("type") == ids["gap_button"]:
         region = int(trigger["region"])
-        return Selection.of([region], current.industry, current.metric, current.year, current.view)
+        return Selection.of([region], current.industry, current.metric, current.year, current.view, current.measure)
     return Selection.of(
-        current.regions, current.industry, current.metric, normal_year(current.year, years), current.view
+        current.regions,
+        current.industry,
+        current.metric,
+        normal_year(current.year, years),
+        current.view,
+        current.measure,
     )
 
 

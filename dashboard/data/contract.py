@@ -25,6 +25,10 @@ MEMBERS: Final = "members.csv"
 OUTCOMES: Final = "outcomes.csv"
 REPORTED: Final = "reported.csv"
 SOURCE_INDEX: Final = "sources/index.csv"
+PARTNERSHIP_OUTCOMES: Final = "partnership_outcomes.csv"
+"""What each partnership achieved, year by year: one row per partnership, year, measure (and before/after)."""
+OUTCOME_MEASURES: Final = "outcome_measures.csv"
+"""Measures staff add to the built-in list (MEASURES), each with its unit."""
 # Each file's columns, checks and typed frame are declared once, in dashboard.data.registry.
 MANIFEST: Final = "manifest.json"
 """Which files of a data directory or version are generated sample data, and how (JSON)."""
@@ -46,6 +50,39 @@ INDUSTRIES: Final = (
     "Education", "Energy", "Financial Services", "Healthcare", "Hospitality", "Infrastructure", "Manufacturing",
     "Outdoor Recreation", "Public Safety", "Retail", "Technology", "Tourism & Outdoor Recreation",
     "Transportation & Logistics", "Tree Care", "Water",
+)  # fmt: skip
+
+# What a partnership outcome may measure, and in what unit. Staff extend the list with outcome_measures.csv
+# (docs/data-files.md); a measure's unit decides its checks: a percent is 0–100, dollars are dollars (no
+# thousands, no currency signs), a count is a whole number and never negative.
+MEASURE_UNITS: Final = ("percent", "dollars", "count")
+METHODS: Final = ("survey", "administrative records", "estimate")
+POINTS: Final = ("before", "after")
+"""A value measured before or after something (training), when a row is one side of such a pair."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str
+    label: str
+    unit: str
+    description: str = ""
+
+
+MEASURES: Final = (
+    Measure("jobs_created", "Jobs created", "count", "New positions the partnership's businesses filled."),
+    Measure("employees_retained", "Employees retained", "count", "Employees kept who would otherwise have left."),
+    Measure("retention_rate", "Retention rate", "percent", "Share of employees still employed after a year."),
+    Measure("wage_change", "Average wage change", "dollars", "Change in average hourly wage, in dollars."),
+    Measure("cost_savings", "Cost savings", "dollars", "Money businesses saved (less rework, turnover, hiring)."),
+    Measure("sales_increase", "Sales increase", "dollars", "Added sales businesses credit to the partnership."),
+    Measure("new_hires_from_training", "New hires from training partners", "count",
+            "People hired from the partnership's education and training partners."),
+    Measure("businesses_engaged", "Businesses engaged", "count", "Businesses taking part in the year."),
+    Measure("credentials_earned", "Credentials earned", "count", "Industry credentials earned by workers."),
+    Measure("acceptable_product_rate", "Acceptable product rate", "percent",
+            "Share of products that pass inspection."),
+    Measure("rework_cost", "Rework cost", "dollars", "Cost of redoing faulty work."),
 )  # fmt: skip
 
 YEAR_MIN = 1990
@@ -299,6 +336,119 @@ def reported_schema() -> pa.DataFrameSchema:
         },
         strict=False,
     )
+
+
+def measures_schema() -> pa.DataFrameSchema:
+    built_in = [m.measure for m in MEASURES]
+    return pa.DataFrameSchema(
+        {
+            "measure": _text(
+                _check(
+                    lambda cells: cells.str.fullmatch(r"[a-z][a-z0-9_]{0,59}"),
+                    "is not a measure name: lower-case letters, digits and '_', starting with a letter "
+                    "(e.g. 'apprentices_hired')",
+                ),
+                _check(lambda cells: ~cells.isin(built_in), "is a built-in measure already; leave it out"),
+                unique=True,
+            ),
+            "label": _text(_not_blank()),
+            "unit": _text(_one_of(MEASURE_UNITS, "unit")),
+        },
+        strict=False,
+    )
+
+
+def partnership_outcomes_schema(
+    partnership_ids: Sequence[str] | None, measures: Sequence[Measure]
+) -> pa.DataFrameSchema:
+    """Checked against the partnerships loaded (not at all when those could not be read) and the measures in
+    force; a value's range follows its measure's unit, checked row by row (partnership_outcome_problems)."""
+    this_year = dt.date.today().year
+    known_ids = list(dict.fromkeys(partnership_ids or []))
+    id_checks = (
+        [_check(lambda cells: cells.isin(known_ids), f"names no partnership in {PARTNERSHIPS}")]
+        if partnership_ids is not None
+        else [_not_blank()]
+    )
+    names = [m.measure for m in measures]
+    return pa.DataFrameSchema(
+        {
+            "partnership_id": _text(*id_checks),
+            "year": _text(
+                _check(
+                    lambda cells: cells.eq(UNDATED) | _years_to(cells, this_year),
+                    f"is not a year from {YEAR_MIN} to {this_year} (outcomes are of years past or this one), "
+                    f"or '{UNDATED}' where the source gives none",
+                )
+            ),
+            "measure": _text(
+                _check(lambda cells: cells.isin(names), "is not a measure in the list (docs/data-files.md)")
+            ),
+            "value": _text(_element(_number_ok, f"is not a number below {MAX_VALUE:,.0f}")),
+            "unit": _text(_one_of(MEASURE_UNITS, "unit")),
+            "method": _text(_one_of(METHODS, "method")),
+            "point": pa.Column(str, _one_of((*POINTS, ""), "point (before, after or blank)"), required=False),
+            "respondents": pa.Column(
+                str,
+                _check(
+                    _optional(lambda cells: cells.str.fullmatch(r"\d{1,8}") & cells.ne("0")),
+                    f"is not a whole number of respondents from 1 to {MAX_RESPONDENTS:,}",
+                ),
+                required=False,
+            ),
+        },
+        strict=False,
+    )
+
+
+def _years_to(cells: pd.Series, last: int) -> pd.Series:
+    numbers = whole_numbers(cells.where(cells.str.fullmatch(_YEAR.pattern), ""))
+    return numbers.between(YEAR_MIN, last).fillna(False).astype(bool)
+
+
+def partnership_outcome_problems(frame: pd.DataFrame, measures: Sequence[Measure]) -> list[Problem]:
+    """What a column check cannot see: the unit a row gives against its measure's, the value against the
+    unit (0–100 for a percent; whole and not negative for a count), respondents on a survey only, and the
+    same partnership, year, measure and point twice. Run on rows whose cells passed their own checks."""
+    unit_of = {m.measure: m.unit for m in measures}
+    problems: list[Problem] = []
+    first: dict[tuple[str, str, str, str], int] = {}
+    name = PARTNERSHIP_OUTCOMES
+    for i, row in enumerate(frame.itertuples(index=False)):
+        line = spreadsheet_row(i)
+        expected = unit_of.get(row.measure)
+        if expected is not None and row.unit != expected:
+            problems.append(
+                Problem(name, line, "unit", f"'{row.unit}' is not the unit of {row.measure}; expected '{expected}'")
+            )
+        if _number_ok(row.value):
+            value = float(row.value)
+            unit = expected or row.unit
+            if unit == "percent" and not 0 <= value <= 100:
+                problems.append(Problem(name, line, "value", f"'{row.value}' is a percent outside 0–100"))
+            elif unit == "count" and (value < 0 or value != int(value)):
+                problems.append(
+                    Problem(name, line, "value", f"'{row.value}' is not a count: a whole number, 0 or more")
+                )
+        if row.respondents and row.method != "survey":
+            problems.append(
+                Problem(name, line, "respondents", f"is given for a {row.method}; respondents are a survey's")
+            )
+        key = (row.partnership_id, row.year, row.measure, row.point)
+        if key in first:
+            point = f", {row.point}" if row.point else ""
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "measure",
+                    f"{row.partnership_id}, {row.year}, {row.measure}{point} is given already in row "
+                    f"{first[key]}; one value per partnership, year and measure",
+                )
+            )
+        else:
+            first[key] = line
+    return problems
 
 
 def source_index_schema() -> pa.DataFrameSchema:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.data import registry
 from dashboard.data.caching import Memo
-from dashboard.data.contract import SOURCE_INDEX
+from dashboard.data.contract import PARTNERSHIP_OUTCOMES, SOURCE_INDEX
 from dashboard.data.geography import Geography
 from dashboard.data.qcew import empty_crosswalk, empty_employment, empty_file_report, is_qcew
 
@@ -67,7 +67,12 @@ class Dataset:
     @property
     def is_sample(self) -> bool:
         """Is the partnership side (membership, business counts) sample data? QCEW is told apart."""
-        return any(not is_qcew(name) for name in self.sample_notes)
+        return any(not is_qcew(name) and name != PARTNERSHIP_OUTCOMES for name in self.sample_notes)
+
+    @property
+    def partnership_outcomes_are_sample(self) -> bool:
+        """Are the partnership outcomes generated sample data (a fixture for tests, the gallery, the bench)?"""
+        return PARTNERSHIP_OUTCOMES in self.sample_notes
 
     @property
     def employment_is_sample(self) -> bool:

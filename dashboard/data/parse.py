@@ -21,15 +21,21 @@ import pyarrow.csv as arrow_csv
 from dashboard.data import registry
 from dashboard.data.contract import (
     INDUSTRIES,
+    MEASURES,
     MEMBERS,
+    METHODS,
     ORG_TYPES,
+    OUTCOME_MEASURES,
+    PARTNERSHIP_OUTCOMES,
     PARTNERSHIPS,
     STATUSES,
     ZERO_WIDTH,
     DataContractError,
+    Measure,
     Problem,
     column_name,
     failure_problems,
+    partnership_outcome_problems,
     spreadsheet_row,
     suggest,
     suggest_regions,
@@ -293,10 +299,14 @@ def parse_files(
         frames[name] = _conform(spec, frame)
     # When partnerships.csv cannot be read, members are not checked against its ids (a hint says so).
     ids = list(frames[PARTNERSHIPS].get("partnership_id", [])) if PARTNERSHIPS in frames else None
-    checks = registry.Checks(ids, geography.county_names, geography.state_name, len(geography.regions))
+    measures = measures_in_force(frames.get(OUTCOME_MEASURES))
+    checks = registry.Checks(ids, geography.county_names, geography.state_name, len(geography.regions), measures)
     for spec in specs:
         if spec.file in frames and spec.schema is not None:
-            problems += _validate(spec.file, frames[spec.file], spec.schema(checks))
+            file_problems = _validate(spec.file, frames[spec.file], spec.schema(checks))
+            problems += file_problems
+            if spec.file == PARTNERSHIP_OUTCOMES and not file_problems:
+                problems += partnership_outcome_problems(frames[spec.file], measures)
     hints: list[str] = []
     if PARTNERSHIPS in frames:
         problems += _ids_differing_in_case(frames[PARTNERSHIPS]["partnership_id"])
@@ -305,7 +315,10 @@ def parse_files(
     county_problems = [p for p in problems if p.file == MEMBERS and p.column == "county"]
     hinted: dict[tuple[str, str | None, str | None], str] = {}  # a value repeated on many rows is looked up once
     regions = len(geography.regions)
-    problems = [_with_suggestion(p, geography.county_names, regions, ids or (), hinted) for p in problems]
+    measure_names = [m.measure for m in measures]
+    problems = [
+        _with_suggestion(p, geography.county_names, regions, ids or (), hinted, measure_names) for p in problems
+    ]
     if county_problems:
         hints.append("Valid counties: " + ", ".join(geography.county_names) + ".")
     if PARTNERSHIPS not in frames and MEMBERS in frames:
@@ -359,6 +372,19 @@ def _employment(
     return employment, report, crosswalk, problems + file_problems
 
 
+def measures_in_force(added: pd.DataFrame | None) -> list[Measure]:
+    """The built-in measures, then those outcome_measures.csv adds (its rows as read; the schema checks them)."""
+    extra = (
+        []
+        if added is None
+        else [
+            Measure(str(row.measure), str(row.label), str(row.unit), str(row.description))
+            for row in added.itertuples(index=False)
+        ]
+    )
+    return [*MEASURES, *extra]
+
+
 def _problem_order(problem: Problem) -> tuple[int, int, str]:
     order = (*(t.file for t in registry.tables()), CROSSWALK)
     place = order.index(problem.file) if problem.file in order else len(order)
@@ -392,6 +418,7 @@ def _with_suggestion(
     regions: int,
     ids: Sequence[str] = (),
     hinted: dict[tuple[str, str | None, str | None], str] | None = None,
+    measures: Sequence[str] = (),
 ) -> Problem:
     """Add 'did you mean' to a near miss: a county, an industry, a status, a region list, an id."""
     if not problem.value or "did you mean" in problem.message:
@@ -410,8 +437,12 @@ def _with_suggestion(
         hint = suggest(problem.value.replace(" ", "_"), ORG_TYPES)
     elif where == (PARTNERSHIPS, "regions"):
         hint = suggest_regions(problem.value, regions)
-    elif where == (MEMBERS, "partnership_id"):
+    elif where in ((MEMBERS, "partnership_id"), (PARTNERSHIP_OUTCOMES, "partnership_id")):
         hint = suggest(problem.value, ids)
+    elif where == (PARTNERSHIP_OUTCOMES, "measure"):
+        hint = suggest(problem.value.replace(" ", "_"), measures) or suggest(problem.value, measures)
+    elif where == (PARTNERSHIP_OUTCOMES, "method"):
+        hint = suggest(problem.value, METHODS)
     else:
         hint = ""
     if hinted is not None:

@@ -19,7 +19,16 @@ import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.data import contract, typed
-from dashboard.data.contract import MEMBERS, OUTCOMES, PARTNERSHIPS, REPORTED, SOURCE_INDEX
+from dashboard.data.contract import (
+    MEMBERS,
+    OUTCOME_MEASURES,
+    OUTCOMES,
+    PARTNERSHIP_OUTCOMES,
+    PARTNERSHIPS,
+    REPORTED,
+    SOURCE_INDEX,
+    Measure,
+)
 from dashboard.data.geography import Geography
 
 
@@ -34,6 +43,8 @@ class Checks:
     """The state's name, for messages ("is not one of Colorado's 64 counties")."""
     regions: int
     """How many regions the scheme in force has, numbered from 1."""
+    measures: Sequence[Measure]
+    """The outcome measures in force: the built-in list and those outcome_measures.csv adds."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,51 @@ BUILT_IN: tuple[Table, ...] = (
             "businesses",
             "More than 750 businesses take part.",
             "The page gives no date.",
+        ),
+    ),
+    # Measures staff add to the built-in list (contract.MEASURES); read before the outcomes they check.
+    Table(
+        OUTCOME_MEASURES,
+        "outcome_measures",
+        required=("measure", "label", "unit"),
+        optional=("description",),
+        lowercase=("measure", "unit"),
+        schema=lambda checks: contract.measures_schema(),
+        must_have=False,
+        name_hints=("measure",),
+        noun=("outcome measure", "outcome measures"),
+        listed_by=("measure", "label", "unit"),
+        changes_heading=("Measures added", "Measures removed"),
+        example=("apprentices_hired", "Apprentices hired", "count", "Apprentices the businesses took on."),
+    ),
+    # What each partnership achieved, year by year: optional, so a directory or version without it shows
+    # "no outcomes recorded yet" rather than failing.
+    Table(
+        PARTNERSHIP_OUTCOMES,
+        "partnership_outcomes",
+        required=("partnership_id", "year", "measure", "value", "unit", "method"),
+        optional=("point", "qualifier", "respondents", "source", "note"),
+        lowercase=("year", "measure", "unit", "method", "point"),
+        schema=lambda checks: contract.partnership_outcomes_schema(checks.partnership_ids, checks.measures),
+        typed=lambda frame, _geography: typed.partnership_outcomes(frame),
+        numeric=frozenset({"year", "value", "respondents"}),
+        must_have=False,
+        name_hints=("partnership_outcome", "partnership outcome", "achiev", "results"),
+        noun=("partnership outcome", "partnership outcomes"),
+        listed_by=("partnership_id", "year", "measure", "value"),
+        changes_heading=("Partnership outcomes added", "Partnership outcomes removed"),
+        example=(
+            "example-health",
+            "2024",
+            "jobs_created",
+            "12",
+            "count",
+            "survey",
+            "",
+            "",
+            "31",
+            "Example partnership survey 2024",
+            "",
         ),
     ),
     # Who published each source a row cites, with its title and date ("undated" where the page gives none),

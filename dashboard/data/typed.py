@@ -45,3 +45,12 @@ def reported(frame: pd.DataFrame) -> pd.DataFrame:
     # A figure whose source gives no date has no year: it is never placed on a time axis.
     out["year"] = pd.to_numeric(out["as_of"].str[:4].where(~undated), errors="coerce").astype("Int64")
     return out
+
+
+def partnership_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
+    """year: the year as a number (NA: undated); value a float; respondents a whole number (NA: none given)."""
+    out = frame.copy()
+    out["year"] = whole_numbers(out["year"].where(out["year"].ne("undated"), ""))
+    out["value"] = out["value"].astype(float)
+    out["respondents"] = whole_numbers(out["respondents"])
+    return out

@@ -23,6 +23,14 @@ from dashboard.analysis.metrics import (
     shown_year,
     years,
 )
+from dashboard.analysis.outcomes import (
+    chosen_measure,
+    comparison,
+    comparison_sentence,
+    in_scope,
+    measure_names,
+    scope_words,
+)
 from dashboard.analysis.priority import basis, has_employment, priority_cells
 from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_selection, selection_from_search
 from dashboard.analysis.text import (
@@ -36,6 +44,7 @@ from dashboard.analysis.text import (
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
 from dashboard.output.figures import gap_chart, impact_chart, industry_chart, region_map, sentence_figure
+from dashboard.output.outcome_figures import comparison_chart
 from dashboard.output.shared_figures import growth_view
 
 Figure: TypeAlias = go.Figure | dict[str, Any]
@@ -99,6 +108,18 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
         names = ds.geography.regions["region_name"]
         figure = gap_chart(matrix, names, priority) if matrix.size > 1 else sentence_figure(caption)
         return VIEWS["gaps"], figure, caption, partnership_sources
+    if view == "outcomes":
+        measure = chosen_measure(ds, selection)
+        reported = comparison(ds, selection, measure.measure)
+        caption = comparison_sentence(reported, measure, scope_words(ds, selection), len(in_scope(ds, selection))) + (
+            " (Sample data.)" if ds.partnership_outcomes_are_sample else ""
+        )
+        figure = (
+            comparison_chart(reported[:SLIDE_BARS], measure, compact=True) if reported else sentence_figure(caption)
+        )
+        if len(reported) > SLIDE_BARS:
+            caption += f" The slide shows the {SLIDE_BARS} highest; the page lists all {len(reported)}."
+        return f"{VIEWS['outcomes']}: {measure.label.lower()}", figure, caption, {r.source for r in reported} - {""}
     if view == "impact":
         outcomes = impact_rates(ds)
         top = top_rates(outcomes)
@@ -117,6 +138,7 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
 
 
 SLIDE_RATES = 6
+SLIDE_BARS = 10
 
 
 def top_rates(outcomes: pd.DataFrame, count: int = SLIDE_RATES) -> pd.DataFrame:
@@ -136,6 +158,8 @@ CHART_KEYS = {
     "published totals, undated.",
     "gaps": "Each cell: active partnerships in that region and industry; ✕: none.",
     "impact": "Each bar: a published rate, stating what it is a share of; colour: its source.",
+    "outcomes": "Each bar: one partnership's latest value, with its year and how it was collected (colour and "
+    "pattern); values are not added together.",
 }
 
 
@@ -150,6 +174,8 @@ def chart_key(ds: Dataset, selection: Selection) -> str:
 
 def chart_uses_sample(ds: Dataset, selection: Selection) -> bool:
     """Does the view's chart itself draw on sample membership? (Business counts, trends and past years do.)"""
+    if selection.view == "outcomes":
+        return ds.partnership_outcomes_are_sample
     if not ds.is_sample or selection.view == "impact":
         return False
     if past_year(ds, selection.year) is not None or selection.view in ("industries", "growth"):
@@ -172,8 +198,10 @@ def footer(ds: Dataset, selection: Selection, sources: set[str], *, sample: bool
         employment = basis(ds)
         if employment is not None:
             parts.append(f"Employment: U.S. Bureau of Labor Statistics, {employment.phrase()}")
-    if ds.is_sample if sample is None else sample:
+    if ds.is_sample if sample is None else (sample and selection.view != "outcomes"):
         parts.append("SAMPLE DATA: membership and business counts are generated, not published")
+    if selection.view == "outcomes" and ds.partnership_outcomes_are_sample:
+        parts.append("SAMPLE DATA: partnership outcomes are generated, not reported")
     return " · ".join(parts)
 
 
@@ -257,6 +285,10 @@ def _leading_region(ds: Dataset, selection: Selection) -> int | None:
 def slides_for(ds: Dataset, sequence: list[dict[str, str]]) -> list[Slide]:
     """The slides of a saved sequence (each entry a name and a query string)."""
     return [
-        build_slide(ds, selection_from_search(entry["search"], ds.regions, ds.industries, years(ds)), entry["name"])
+        build_slide(
+            ds,
+            selection_from_search(entry["search"], ds.regions, ds.industries, years(ds), measure_names(ds)),
+            entry["name"],
+        )
         for entry in sequence
     ]

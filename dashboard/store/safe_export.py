@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
 
 from dashboard.data import registry
 from dashboard.data.qcew import CROSSWALK, is_qcew
@@ -92,3 +94,18 @@ def version_xlsx(files: Mapping[str, bytes]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def frame_csv(frame: pd.DataFrame, preface: Sequence[str] = ()) -> bytes:
+    """A table the page shows, as CSV for a spreadsheet: `preface` lines first (a sample label, the sources),
+    text cells defused, numbers as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in preface:
+        writer.writerow([escape_text(line)])
+    writer.writerow([escape_text(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow(
+            [cell if isinstance(cell, int | float) else escape_text("" if cell is None else str(cell)) for cell in row]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

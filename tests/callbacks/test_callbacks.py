@@ -149,8 +149,9 @@ def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
     }  # fmt: skip
     arguments.update(state)
     result = run_with_trigger(trigger, value, sync_selection, *arguments.values())
-    # the controls, the search and the link; what the views show and the waiting marks; the views
-    assert len(result) == len(CONTROLS) + 2 + len(VIEW_OUTPUTS)
+    # the controls, the search and the link; what the views show and the waiting marks; the outcome
+    # measure (tested on its own); the views
+    assert len(result) == len(CONTROLS) + 3 + len(VIEW_OUTPUTS)
     if result == (no_update,) * len(result):
         return (no_update,) * (len(CONTROLS) - 1)
     shown = tuple(

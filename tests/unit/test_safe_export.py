@@ -70,11 +70,18 @@ def test_templates_have_the_contracts_columns_and_a_valid_example(make_data_dir)
         parsed = list(csv.reader(io.StringIO(template_csv(table.file).decode())))
         assert parsed[0] == list(table.required + table.optional)
         rows[table.file] = parsed
-    # The four templates together are a valid data directory.
+    # The four templates every directory has are a valid data directory; with the two optional ones, too.
     four = ("partnerships.csv", "members.csv", "outcomes.csv", "reported.csv")
-    assert sorted(rows) == sorted(four)
-    dataset = load_dataset(make_data_dir(*(rows[n] for n in four)))
+    optional = ("outcome_measures.csv", "partnership_outcomes.csv")
+    assert sorted(rows) == sorted(four + optional)
+    directory = make_data_dir(*(rows[n] for n in four))
+    dataset = load_dataset(directory)
     assert list(dataset.partnerships["name"]) == ["Example Valley Health Sector Partnership"]
+    for name in optional:
+        (directory / name).write_bytes(template_csv(name))
+    dataset = load_dataset(directory)
+    assert list(dataset.table("outcome_measures")["measure"]) == ["apprentices_hired"]
+    assert list(dataset.table("partnership_outcomes")["partnership_id"]) == ["example-health"]
 
 
 def test_the_templates_in_docs_are_the_ones_the_app_serves() -> None:

@@ -1,0 +1,342 @@
+"""Outcomes per partnership: what each reports, measure by measure, compared across partnerships, and whose
+data is missing. Pure functions of a Dataset.
+
+A measure's values are never added together: each partnership's value is shown beside the others', with
+the year, the method and the respondents it comes with. A partnership's "latest" value is its last by
+year (undated before dated), a value measured before something coming before one measured after.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.analysis.state import Selection
+from dashboard.analysis.text import join_words, plural
+from dashboard.data.contract import MEASURES, Measure
+from dashboard.data.dataset import Dataset
+from dashboard.data.membership import memoized
+
+POINT_ORDER = {"before": 0, "": 1, "after": 2}
+OUTCOMES_ATTRIBUTE = "partnership_outcomes"
+MEASURES_ATTRIBUTE = "outcome_measures"
+
+
+def measures(ds: Dataset) -> list[Measure]:
+    """The measures in force: the built-in list, then those the data's outcome_measures.csv adds."""
+    added = ds.table(MEASURES_ATTRIBUTE)
+    return [
+        *MEASURES,
+        *(
+            Measure(str(r.measure), str(r.label), str(r.unit), str(r.description))
+            for r in added.itertuples(index=False)
+        ),
+    ]
+
+
+def measure_names(ds: Dataset) -> list[str]:
+    return [m.measure for m in measures(ds)]
+
+
+def measure_of(ds: Dataset, name: str) -> Measure | None:
+    return next((m for m in measures(ds) if m.measure == name), None)
+
+
+def rows(ds: Dataset) -> pd.DataFrame:
+    """The partnership outcomes, each with its place in time (undated first; before, then after)."""
+    frame = ds.table(OUTCOMES_ATTRIBUTE).copy()
+    frame["order_year"] = frame["year"].astype("Float64").fillna(-math.inf).astype(float)
+    frame["order_point"] = frame["point"].map(POINT_ORDER).fillna(1).astype(int)
+    return frame.sort_values(["partnership_id", "measure", "order_year", "order_point"], kind="stable")
+
+
+def reported_measures(ds: Dataset) -> list[Measure]:
+    """The measures at least one partnership reports, in the list's order."""
+    present = set(ds.table(OUTCOMES_ATTRIBUTE)["measure"])
+    return [m for m in measures(ds) if m.measure in present]
+
+
+def default_measure(ds: Dataset) -> str:
+    """The measure shown when none is picked: the first any partnership reports, else the list's first."""
+    reported = reported_measures(ds)
+    return (reported[0] if reported else measures(ds)[0]).measure
+
+
+def chosen_measure(ds: Dataset, selection: Selection) -> Measure:
+    """The measure a selection shows: the one it names, else the first any partnership reports, else the first."""
+    if selection.measure:
+        named = measure_of(ds, selection.measure)
+        if named is not None:
+            return named
+    default = measure_of(ds, default_measure(ds))
+    assert default is not None
+    return default
+
+
+def in_scope(ds: Dataset, selection: Selection, *, active_only: bool = False) -> pd.DataFrame:
+    """The partnerships in the selected regions and industry (all of them when none is selected)."""
+    frame = ds.partnerships
+    if selection.regions:
+        wanted = set(selection.regions)
+        frame = frame[frame["regions"].map(lambda regions: bool(wanted & set(regions)))]
+    if selection.industry:
+        frame = frame[frame["industry"] == selection.industry]
+    if active_only:
+        frame = frame[frame["status"] == "active"]
+    return frame
+
+
+def when(year: object, point: str) -> str:
+    """'2024', '2023, before', 'before' (an undated value measured before), 'undated'."""
+    dated = year is not None and not pd.isna(year)
+    if dated and point:
+        return f"{int(year)}, {point}"  # type: ignore[call-overload]
+    if dated:
+        return str(int(year))  # type: ignore[call-overload]
+    return point or "undated"
+
+
+def format_value(value: float, unit: str, qualifier: str = "") -> str:
+    """82% · 82.5% · $8,000 · $1.25 · 1,234, after its qualifier ('as high as $8,000')."""
+    if unit == "percent":
+        text = f"{value:g}%"
+    elif unit == "dollars":
+        sign = "−" if value < 0 else ""
+        amount = abs(value)
+        text = f"{sign}${amount:,.0f}" if amount == int(amount) else f"{sign}${amount:,.2f}"
+    else:
+        text = f"{value:,.0f}"
+    return f"{qualifier} {text}" if qualifier else text
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One partnership's latest value of a measure, and the one before it (if any)."""
+
+    partnership_id: str
+    name: str
+    value: float
+    when: str
+    method: str
+    respondents: int | None
+    qualifier: str
+    source: str
+    note: str
+    earlier_value: float | None
+    earlier_when: str | None
+    earlier_qualifier: str
+
+    @property
+    def change(self) -> str | None:
+        """'rose', 'fell', 'stayed' from the earlier value; None without one."""
+        if self.earlier_value is None:
+            return None
+        if self.value > self.earlier_value:
+            return "rose"
+        if self.value < self.earlier_value:
+            return "fell"
+        return "stayed"
+
+
+def comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reported]:
+    """The partnerships in scope that report `measure`, each by its latest value, highest first (ties by name)."""
+    key = ("outcome comparison", selection.regions, selection.industry, measure)
+    return memoized(ds, key, lambda: _comparison(ds, selection, measure))
+
+
+def _comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reported]:
+    scope = in_scope(ds, selection)
+    names = dict(zip(scope["partnership_id"], scope["name"], strict=True))
+    frame = rows(ds)
+    frame = frame[(frame["measure"] == measure) & frame["partnership_id"].isin(names)]
+    found: list[Reported] = []
+    for pid, group in frame.groupby("partnership_id", sort=False):
+        last = group.iloc[-1]
+        earlier = group.iloc[-2] if len(group) > 1 else None
+        found.append(
+            Reported(
+                partnership_id=str(pid),
+                name=names[str(pid)],
+                value=float(last["value"]),
+                when=when(last["year"], str(last["point"])),
+                method=str(last["method"]),
+                respondents=None if pd.isna(last["respondents"]) else int(last["respondents"]),
+                qualifier=str(last["qualifier"]),
+                source=str(last["source"]),
+                note=str(last["note"]),
+                earlier_value=None if earlier is None else float(earlier["value"]),
+                earlier_when=None if earlier is None else when(earlier["year"], str(earlier["point"])),
+                earlier_qualifier="" if earlier is None else str(earlier["qualifier"]),
+            )
+        )
+    return sorted(found, key=lambda r: (-r.value, r.name))
+
+
+def scope_words(ds: Dataset, selection: Selection) -> str:
+    """' in Region 2 · Front Range' · ' in Healthcare' · '' statewide."""
+    parts = []
+    if selection.industry:
+        parts.append(selection.industry)
+    where = join_words([ds.geography.region_label(r) for r in selection.regions])
+    if where:
+        parts.append(where)
+    return " in " + ", ".join(parts) if parts else ""
+
+
+def comparison_sentence(reported: list[Reported], measure: Measure, where: str, partnerships: int) -> str:
+    """The comparison in words: how many report the measure, who is highest (ties said as ties), and how many
+    rose, fell or stayed since their earlier value. `partnerships`: how many are in scope; `where`: ' in …'."""
+    label = measure.label[:1].lower() + measure.label[1:]
+    if not reported:
+        if partnerships == 0:
+            return f"No partnership{where} is in the data, so none reports {label}."
+        return f"None of the {plural(partnerships, 'partnership')}{where} has recorded {label} yet."
+    count = len(reported)
+    if partnerships == 1:
+        reporting = f"The one partnership{where} reports {label}"
+    elif count == partnerships:
+        reporting = f"All {count:,} partnerships{where} report {label}"
+    else:
+        reporting = (
+            f"{count:,} of the {partnerships:,} partnerships{where} {'reports' if count == 1 else 'report'} {label}"
+        )
+    sentences = [reporting + "."]
+    top = reported[0].value
+    leaders = [r for r in reported if r.value == top]
+    shown = format_value(top, measure.unit, leaders[0].qualifier if len(leaders) == 1 else "")
+    if count == 1:
+        only = reported[0]
+        sentences.append(f"{only.name}: {format_value(only.value, measure.unit, only.qualifier)} ({only.when}).")
+    elif len(leaders) == count:
+        sentences.append(f"All {count} report the same latest value, {shown}.")
+    elif len(leaders) > 1:
+        sentences.append(f"Highest, tied at {shown} each: {join_words([r.name for r in leaders])}.")
+    else:
+        sentences.append(f"Highest: {leaders[0].name}, {shown} ({leaders[0].when}).")
+    sentences += _change_sentence(reported, measure)
+    methods = sorted({r.method for r in reported})
+    if len(methods) > 1:
+        counts = [plural(sum(r.method == m for r in reported), _method_noun(m), _method_nouns(m)) for m in methods]
+        sentences.append(f"Collected by different methods ({join_words(counts)}): compare with care.")
+    return " ".join(sentences)
+
+
+def _method_noun(method: str) -> str:
+    return {"survey": "survey", "administrative records": "administrative record", "estimate": "estimate"}[method]
+
+
+def _method_nouns(method: str) -> str:
+    return {"survey": "surveys", "administrative records": "administrative records", "estimate": "estimates"}[method]
+
+
+def _change_sentence(reported: list[Reported], measure: Measure) -> list[str]:
+    changed = [r for r in reported if r.change is not None]
+    if not changed:
+        return []
+    if len(changed) == 1:
+        one = changed[0]
+        before = format_value(one.earlier_value or 0.0, measure.unit, one.earlier_qualifier)
+        after = format_value(one.value, measure.unit, one.qualifier)
+        verb = {"rose": f"rose from {before}", "fell": f"fell from {before}", "stayed": f"stayed at {after}"}
+        tail = f" to {after}" if one.change != "stayed" else ""
+        return [f"{one.name} {verb[one.change or 'stayed']}{tail} ({one.earlier_when} → {one.when})."]
+    tallies = {word: sum(r.change == word for r in changed) for word in ("rose", "fell", "stayed")}
+    total = len(changed)
+    whole = "both" if total == 2 else "all"
+    for word, number in tallies.items():
+        if number == total:
+            said = "stayed the same" if word == "stayed" else word
+            return [f"Of the {total} with an earlier value, {whole} {said}."]
+    parts = [
+        f"{number} {'stayed the same' if word == 'stayed' else word}" for word, number in tallies.items() if number
+    ]
+    return [f"Of the {total} with an earlier value, {join_words(parts)}."]
+
+
+def completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
+    """Active partnerships in scope (rows, by name) × measures any partnership reports (columns, in the list's
+    order): the latest year each reports, 'undated', or '' where it reports none."""
+    key = ("outcome completeness", selection.regions, selection.industry)
+    return memoized(ds, key, lambda: _completeness(ds, selection))
+
+
+def _completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
+    scope = in_scope(ds, selection, active_only=True).sort_values("name")
+    columns = [m.measure for m in reported_measures(ds)]
+    frame = rows(ds)
+    latest = frame.groupby(["partnership_id", "measure"]).tail(1).set_index(["partnership_id", "measure"])
+    table = pd.DataFrame("", index=pd.Index(scope["name"], name="partnership"), columns=columns)
+    ids = dict(zip(scope["name"], scope["partnership_id"], strict=True))
+    for name in table.index:
+        for measure in columns:
+            if (ids[name], measure) in latest.index:
+                row = latest.loc[(ids[name], measure)]
+                table.at[name, measure] = when(row["year"], "")
+    return table
+
+
+def completeness_sentence(table: pd.DataFrame, measures_in_force: list[Measure], where: str) -> str:
+    """Whose data is missing, in words."""
+    count = len(table)
+    if count == 0:
+        return f"No active partnership{where} is in the data."
+    reporting = int((table != "").any(axis=1).sum()) if len(table.columns) else 0
+    missing = [m.label for m in measures_in_force if m.measure not in table.columns]
+    if reporting == 0:
+        first = (
+            f"The one active partnership{where} has recorded no outcome yet."
+            if count == 1
+            else f"None of the {count:,} active partnerships{where} has recorded an outcome yet."
+        )
+        return first
+    if reporting == count:
+        first = (
+            f"The one active partnership{where} reports outcomes"
+            if count == 1
+            else f"All {count:,} active partnerships{where} report at least one outcome"
+        )
+    else:
+        first = f"{reporting:,} of the {count:,} active partnerships{where} report at least one outcome"
+    full = int((table != "").all(axis=1).sum())
+    gaps = int((table == "").to_numpy().sum())
+    tail = f"; {plural(gaps, 'cell')} of the matrix are blank" if gaps else "; none of the matrix is blank"
+    tail = tail.replace("1 cell of the matrix are", "1 cell of the matrix is")
+    sentence = f"{first}{tail}."
+    if full and gaps:
+        sentence += f" {plural(full, 'partnership')} {'reports' if full == 1 else 'report'} every measure shown."
+    if missing:
+        sentence += f" No partnership reports {join_words([m[:1].lower() + m[1:] for m in missing])}."
+    return sentence
+
+
+@dataclass(frozen=True)
+class MeasureSeries:
+    measure: Measure
+    points: pd.DataFrame
+    """when, value, method, respondents, qualifier, source, note: in time order."""
+
+
+def partnership_series(ds: Dataset, partnership_id: str) -> list[MeasureSeries]:
+    """One partnership's outcomes, measure by measure (the list's order), each in time order."""
+    frame = rows(ds)
+    frame = frame[frame["partnership_id"] == partnership_id]
+    found = []
+    for measure in measures(ds):
+        part = frame[frame["measure"] == measure.measure]
+        if not len(part):
+            continue
+        points = pd.DataFrame(
+            {
+                "when": [when(y, str(p)) for y, p in zip(part["year"], part["point"], strict=True)],
+                "value": part["value"].astype(float).to_numpy(),
+                "method": part["method"].to_numpy(),
+                "respondents": part["respondents"].to_numpy(),
+                "qualifier": part["qualifier"].to_numpy(),
+                "source": part["source"].to_numpy(),
+                "note": part["note"].to_numpy(),
+            }
+        )
+        found.append(MeasureSeries(measure, points))
+    return found
