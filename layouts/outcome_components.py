@@ -117,9 +117,7 @@ def outcomes_panel(dataset: Dataset | None) -> dbc.Card:
                             **aria(aria_labelledby=f"{heading} {ids.OUTCOME_CHART_CAPTION}"),
                             **seen_as(ids.OUTCOME_CHART),
                         ),
-                        html.Figcaption(
-                            id=ids.OUTCOME_CHART_CAPTION, className="small mt-1", **aria(aria_live="polite")
-                        ),
+                        html.Figcaption(id=ids.OUTCOME_CHART_CAPTION, className="small mt-1"),
                     ],
                     className="mb-2",
                 ),

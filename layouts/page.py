@@ -806,7 +806,6 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             caption=impact_caption,
                             table=impact_table,
                         ),
-                        outcomes_panel(dataset),
                         published_panel(dataset),
                         dbc.Card(
                             dbc.CardBody(
@@ -848,6 +847,9 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                             ),
                             className="my-3 shadow-sm",
                         ),
+                        # Last: it grows as it is drawn (a bar and a matrix row per partnership), and what
+                        # is below the window growing moves nothing a person is reading.
+                        outcomes_panel(dataset),
                     ],
                     fluid=True,
                 ),

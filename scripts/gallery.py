@@ -150,11 +150,37 @@ def priority_gaps(driver: Any) -> None:
             shot(driver, "phone-priority-gaps.png", element="#panel-gaps")
 
 
+def partnership_outcomes(driver: Any) -> None:
+    """Partnership outcomes and a partnership's page, on the embedded data plus the SAMPLE outcomes fixture
+    (labelled so on screen): desktop, phone and the outcomes slide."""
+    from generate_sample_outcomes import fixture_directory  # scripts/, beside this file
+
+    with tempfile.TemporaryDirectory(prefix="gallery-outcomes-") as folder:
+        data = fixture_directory(Path(folder) / "data")
+        with serving(data) as base:
+            page(driver, base, "?view=outcomes&measure=cost_savings", 1440, 900)
+            shot(driver, "desktop-outcomes.png", element="#panel-outcomes")
+            page(driver, base, "partnerships/cos-health", 1440, 900)
+            shot(driver, "desktop-partnership-page.png", full=True)
+            page(driver, base, "?view=outcomes&measure=cost_savings", 390, 844)
+            shot(driver, "phone-outcomes.png", element="#panel-outcomes")
+            page(driver, base, "partnerships/cos-health", 390, 844)
+            shot(driver, "phone-partnership-page.png", full=True)
+            for width, height, label in ((1440, 900, "slide"), (390, 844, "phone-slide")):
+                page(driver, base, "?view=outcomes&measure=cost_savings", width, height)
+                button = driver.find_element("id", "present-start")
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
+                settle(driver, 1.5)
+                shot(driver, f"{label}-outcomes.png")
+                driver.execute_script("document.getElementById('present-exit').click()")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     driver = chromium(1440, 900)
     try:
         priority_gaps(driver)
+        partnership_outcomes(driver)
         with serving() as base:
             gallery(driver, base)
     finally:

@@ -409,7 +409,7 @@ def _years_to(cells: pd.Series, last: int) -> pd.Series:
 def partnership_outcome_problems(frame: pd.DataFrame, measures: Sequence[Measure]) -> list[Problem]:
     """What a column check cannot see: the unit a row gives against its measure's, the value against the
     unit (0–100 for a percent; whole and not negative for a count), respondents on a survey only, and the
-    same partnership, year, measure and point twice. Run on rows whose cells passed their own checks."""
+    same partnership, year, measure and point twice. A cell its column's check refuses is left to that check."""
     unit_of = {m.measure: m.unit for m in measures}
     problems: list[Problem] = []
     first: dict[tuple[str, str, str, str], int] = {}
@@ -417,20 +417,20 @@ def partnership_outcome_problems(frame: pd.DataFrame, measures: Sequence[Measure
     for i, row in enumerate(frame.itertuples(index=False)):
         line = spreadsheet_row(i)
         expected = unit_of.get(row.measure)
-        if expected is not None and row.unit != expected:
+        if expected is not None and row.unit in MEASURE_UNITS and row.unit != expected:
             problems.append(
                 Problem(name, line, "unit", f"'{row.unit}' is not the unit of {row.measure}; expected '{expected}'")
             )
         if _number_ok(row.value):
             value = float(row.value)
-            unit = expected or row.unit
+            unit = expected or row.unit  # a unit the column check refused is told apart there
             if unit == "percent" and not 0 <= value <= 100:
                 problems.append(Problem(name, line, "value", f"'{row.value}' is a percent outside 0–100"))
             elif unit == "count" and (value < 0 or value != int(value)):
                 problems.append(
                     Problem(name, line, "value", f"'{row.value}' is not a count: a whole number, 0 or more")
                 )
-        if row.respondents and row.method != "survey":
+        if row.respondents and row.method in METHODS and row.method != "survey":
             problems.append(
                 Problem(name, line, "respondents", f"is given for a {row.method}; respondents are a survey's")
             )

@@ -303,9 +303,8 @@ def parse_files(
     checks = registry.Checks(ids, geography.county_names, geography.state_name, len(geography.regions), measures)
     for spec in specs:
         if spec.file in frames and spec.schema is not None:
-            file_problems = _validate(spec.file, frames[spec.file], spec.schema(checks))
-            problems += file_problems
-            if spec.file == PARTNERSHIP_OUTCOMES and not file_problems:
+            problems += _validate(spec.file, frames[spec.file], spec.schema(checks))
+            if spec.file == PARTNERSHIP_OUTCOMES:
                 problems += partnership_outcome_problems(frames[spec.file], measures)
     hints: list[str] = []
     if PARTNERSHIPS in frames:
