@@ -18,6 +18,7 @@ from dashboard.analysis.metrics import (
     shown_year,
     trend_ends,
 )
+from dashboard.analysis.outcomes import completeness, completeness_sentences, measures, reported_measures, scope_words
 from dashboard.analysis.priority import basis, priority_gaps, unscored
 from dashboard.analysis.published import published_rows, value_text
 from dashboard.analysis.state import Selection
@@ -209,7 +210,25 @@ def view_insights(ds: Dataset, selection: Selection) -> list[str]:
         return [s for s in (*sentences, _cells(ds, selection, past)) if s]
     if view == "industries":
         return [s for s in (_industry_coverage(ds, selection, past), _industry_leader(ds, selection, past)) if s]
+    if view == "outcomes":
+        return _outcomes(ds, selection)
     return insights(ds, selection)
+
+
+def _outcomes(ds: Dataset, selection: Selection) -> list[str]:
+    """Whose outcomes are recorded, and which measures any partnership reports: what a funder report needs."""
+    sample = " (sample data)" if ds.partnership_outcomes_are_sample else ""
+    table = completeness(ds, selection)
+    first = completeness_sentences(table, measures(ds), scope_words(ds, selection))[0]
+    sentences = [first.removesuffix(".") + f"{sample}."]
+    reported = [m.label[:1].lower() + m.label[1:] for m in reported_measures(ds)]
+    if reported:
+        count = len(reported)
+        sentences.append(
+            f"{count} of the {len(measures(ds))} measures {'has' if count == 1 else 'have'} values{sample}: "
+            f"{join_words(reported)}."
+        )
+    return sentences
 
 
 def _growth(ds: Dataset, selection: Selection) -> list[str]:

@@ -279,18 +279,20 @@ def _completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
 def completeness_sentence(table: pd.DataFrame, measures_in_force: list[Measure], where: str) -> str:
     """Whose data is missing, in words."""
+    return " ".join(completeness_sentences(table, measures_in_force, where))
+
+
+def completeness_sentences(table: pd.DataFrame, measures_in_force: list[Measure], where: str) -> list[str]:
+    """Whose data is missing: how many active partnerships report anything, how much of the matrix is blank,
+    who reports every measure shown, and the measures nobody reports."""
     count = len(table)
     if count == 0:
-        return f"No active partnership{where} is in the data."
+        return [f"No active partnership{where} is in the data."]
     reporting = int((table != "").any(axis=1).sum()) if len(table.columns) else 0
-    missing = [m.label for m in measures_in_force if m.measure not in table.columns]
     if reporting == 0:
-        first = (
-            f"The one active partnership{where} has recorded no outcome yet."
-            if count == 1
-            else f"None of the {count:,} active partnerships{where} has recorded an outcome yet."
-        )
-        return first
+        if count == 1:
+            return [f"The one active partnership{where} has recorded no outcome yet."]
+        return [f"None of the {count:,} active partnerships{where} has recorded an outcome yet."]
     if reporting == count:
         first = (
             f"The one active partnership{where} reports outcomes"
@@ -299,16 +301,19 @@ def completeness_sentence(table: pd.DataFrame, measures_in_force: list[Measure],
         )
     else:
         first = f"{reporting:,} of the {count:,} active partnerships{where} report at least one outcome"
-    full = int((table != "").all(axis=1).sum())
     gaps = int((table == "").to_numpy().sum())
-    tail = f"; {plural(gaps, 'cell')} of the matrix are blank" if gaps else "; none of the matrix is blank"
-    tail = tail.replace("1 cell of the matrix are", "1 cell of the matrix is")
-    sentence = f"{first}{tail}."
+    if gaps:
+        first += f"; {plural(gaps, 'cell')} of the matrix {'is' if gaps == 1 else 'are'} blank"
+    else:
+        first += "; none of the matrix is blank"
+    sentences = [first + "."]
+    full = int((table != "").all(axis=1).sum())
     if full and gaps:
-        sentence += f" {plural(full, 'partnership')} {'reports' if full == 1 else 'report'} every measure shown."
+        sentences.append(f"{plural(full, 'partnership')} {'reports' if full == 1 else 'report'} every measure shown.")
+    missing = [m.label for m in measures_in_force if m.measure not in table.columns]
     if missing:
-        sentence += f" No partnership reports {join_words([m[:1].lower() + m[1:] for m in missing])}."
-    return sentence
+        sentences.append(f"No partnership reports {join_words([m[:1].lower() + m[1:] for m in missing])}.")
+    return sentences
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,16 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
                     color=METHOD_COLOURS[method],
                     pattern=dict(shape=METHOD_PATTERNS[method], fillmode="overlay", fgcolor="#ffffff", solidity=0.3),
                 ),
-                text=[plain(value_label(r.value, measure, r.when, r.method, r.respondents, r.qualifier)) for r in part],
+                # On a slide (which may be a phone) the value and year; the method is the bar's colour and
+                # pattern (the key), the respondents are in the table and the notes.
+                text=[
+                    plain(
+                        f"{format_value(r.value, measure.unit, r.qualifier)} · {r.when}"
+                        if compact
+                        else value_label(r.value, measure, r.when, r.method, r.respondents, r.qualifier)
+                    )
+                    for r in part
+                ],
                 textposition="outside",
                 textfont=dict(size=12 if compact else 13, color=INK),
                 cliponaxis=False,
