@@ -105,16 +105,27 @@ def chart_panel(
     )
 
 
-def data_table(frame: pd.DataFrame, caption: str, *, index: bool = False) -> html.Div:
+def data_table(
+    frame: pd.DataFrame, caption: str, *, index: bool = False, links: Sequence[str | None] | None = None
+) -> html.Div:
     """A frame's values as an accessible table (header cells, a caption before it).
 
     Rendered from one Markdown string: a table of hundreds of html.Td components would be
-    hundreds of nodes the Dash renderer re-walks on every update; this is one.
+    hundreds of nodes the Dash renderer re-walks on every update; this is one. `links`: an address
+    for each row's first cell (the app's own, already quoted), which then links there.
     """
     shown = frame.reset_index() if index else frame
     header = "| " + " | ".join(_markdown_cell(c) for c in shown.columns) + " |"
     rule = "|" + "|".join(" ---: " if pd.api.types.is_numeric_dtype(shown[c]) else " --- " for c in shown.columns) + "|"
-    rows = ["| " + " | ".join(_markdown_cell(_cell(v)) for v in row) + " |" for row in shown.itertuples(index=False)]
+    rows = [
+        "| "
+        + " | ".join(
+            f"[{_markdown_cell(_cell(v))}]({links[i]})" if j == 0 and links and links[i] else _markdown_cell(_cell(v))
+            for j, v in enumerate(row)
+        )
+        + " |"
+        for i, row in enumerate(shown.itertuples(index=False))
+    ]
     return html.Div(
         [
             html.P(caption, className="fw-semibold mb-1"),

@@ -30,8 +30,9 @@ UPLOAD_LIMITS: dict[str, Any] = {
     "data-max-request": str(MAX_REQUEST_BYTES),
 }
 UPLOAD_HELP = (
-    "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes or reported "
-    f"figures, one file each or one workbook with a sheet per dataset, up to {MAX_UPLOAD_BYTES // (1024 * 1024)} "
+    "Drop CSV (UTF-8) or XLSX files here, or click to choose: partnerships, members, outcomes, reported "
+    "figures or partnership outcomes (and measures), one file each or one workbook with a sheet per dataset, "
+    f"up to {MAX_UPLOAD_BYTES // (1024 * 1024)} "
     f"MB each and {MAX_UPLOAD_TOTAL // (1024 * 1024)} MB together. Files you do not send stay as they are. "
     "Optional: employment from BLS QCEW, as downloaded (the annual CSVs by area for Colorado: county files and "
     "the statewide ones, all at once if you like; a slice of the single file; or a ZIP of them; rows for other "
@@ -103,8 +104,9 @@ def data_page() -> html.Div:
             [
                 html.H2("Data", className="h4 mt-3"),
                 html.P(
-                    "Load new partnership, membership, survey and published-figure files. Nothing changes until you "
-                    "review the change and apply it; every change is a version you can compare, download and revert.",
+                    "Load new partnership, membership, survey, published-figure and partnership-outcome files. Nothing "
+                    "changes until you review the change and apply it; every change is a version you can compare, "
+                    "download and revert.",
                     className="mb-2",
                 ),
                 html.P(id=ids.DATA_SIGNED_IN, className="mb-3", **aria(aria_live="polite")),

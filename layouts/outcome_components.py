@@ -164,7 +164,9 @@ def comparison_table(reported: list[Reported], measure: Measure, *, sample: bool
     if not reported:
         return html.P("No partnership in this selection reports this measure.", className="mb-0")
     caption = f"{measure.label}: each partnership's latest value" + (" (sample data)" if sample else "")
-    return data_table(comparison_frame(reported, measure), caption)
+    return data_table(
+        comparison_frame(reported, measure), caption, links=[partnership_href(r.partnership_id) for r in reported]
+    )
 
 
 def completeness_view(table: pd.DataFrame, sentence: str, ds: Dataset, *, sample: bool) -> list[Any]:
@@ -174,7 +176,15 @@ def completeness_view(table: pd.DataFrame, sentence: str, ds: Dataset, *, sample
     if len(table) and len(table.columns):
         shown = table.rename(columns=labels).replace("", "none")
         shown.index.name = "Partnership"
-        parts.append(data_table(shown, "Latest year each active partnership reports, by measure", index=True))
+        ids_by_name = dict(zip(ds.partnerships["name"], ds.partnerships["partnership_id"], strict=True))
+        parts.append(
+            data_table(
+                shown,
+                "Latest year each active partnership reports, by measure",
+                index=True,
+                links=[partnership_href(ids_by_name[name]) for name in shown.index],
+            )
+        )
     if not len(reported_measures(ds)):
         parts.append(html.P(HOW_TO_ADD, className="small mb-0"))
     return parts
