@@ -131,7 +131,7 @@ def outcomes_panel(dataset: Dataset | None) -> dbc.Card:
                     className="small mb-3",
                 ),
                 html.H3("Whose outcomes are recorded", className="h6"),
-                html.Div(id=ids.COMPLETENESS, className=SEEN, **seen_as(ids.COMPLETENESS)),
+                html.Div(id=ids.COMPLETENESS, className=f"{SEEN} completeness", **seen_as(ids.COMPLETENESS)),
                 dcc.Download(id=ids.OUTCOME_CSV),
             ]
         ),

@@ -61,7 +61,7 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
                 y=[r.partnership_id for r in part],
                 x=[r.value for r in part],
                 orientation="h",
-                name=method,
+                name=f"{method} (latest value)",
                 marker=dict(
                     color=METHOD_COLOURS[method],
                     pattern=dict(shape=METHOD_PATTERNS[method], fillmode="overlay", fgcolor="#ffffff", solidity=0.3),
@@ -83,8 +83,31 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
                 hovertemplate="%{customdata[0]}: %{text}<br>Source: %{customdata[1]}<extra></extra>",
             )
         )
+    earlier = [r for r in ordered if r.earlier_value is not None]
+    if earlier:
+        # The value before the latest, as a diamond on the bar's row: a rise or a fall is seen, not summed.
+        figure.add_trace(
+            go.Scatter(
+                y=[r.partnership_id for r in earlier],
+                x=[r.earlier_value for r in earlier],
+                mode="markers",
+                name="earlier value",
+                marker=dict(symbol="diamond", size=13, color="#ffffff", line=dict(color=INK, width=2)),
+                customdata=[
+                    [
+                        plain(r.name),
+                        plain(format_value(r.earlier_value or 0.0, measure.unit, r.earlier_qualifier)),
+                        plain(r.earlier_when or ""),
+                    ]
+                    for r in earlier
+                ],
+                hovertemplate="%{customdata[0]}: %{customdata[1]} (%{customdata[2]})<extra>earlier value</extra>",
+            )
+        )
     names = {r.partnership_id: r.name for r in reported}
+    rows = max(len(keys), 6)  # a few partnerships keep bars of a readable thickness, at the top
     figure.update_yaxes(
+        range=[len(keys) - rows - 0.5, len(keys) - 0.5],
         tickmode="array",
         tickvals=keys,
         ticktext=[f"{wrap(names[k], 30 if compact else 40)} " for k in keys],
@@ -94,7 +117,8 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
         automargin=True,
         tickfont=dict(size=12),
     )
-    figure.update_xaxes(**_axis(measure, [r.value for r in reported]), automargin=True)
+    values = [r.value for r in reported] + [r.earlier_value for r in earlier if r.earlier_value is not None]
+    figure.update_xaxes(**_axis(measure, values), automargin=True)
     figure.update_layout(
         _base_layout(
             height=max(260, 120 + 44 * len(reported)) if not compact else 560,
@@ -108,7 +132,7 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
                 y=1.0,
                 yanchor="top",
                 x=0.01,
-                title=dict(text="How collected:", side="left"),
+                title=dict(text="Key:", side="left"),
             ),
             margin=dict(l=10, r=20, t=60, b=30),
         ),

@@ -159,7 +159,7 @@ CHART_KEYS = {
     "gaps": "Each cell: active partnerships in that region and industry; ✕: none.",
     "impact": "Each bar: a published rate, stating what it is a share of; colour: its source.",
     "outcomes": "Each bar: one partnership's latest value, with its year and how it was collected (colour and "
-    "pattern); values are not added together.",
+    "pattern); ◇: its value before that. Values are not added together.",
 }
 
 
@@ -192,7 +192,7 @@ def footer(ds: Dataset, selection: Selection, sources: set[str], *, sample: bool
     figures do)."""
     parts = [f"Sources: {citations(ds, sources)}" if sources else "Sources: the dashboard's data"]
     year = shown_year(ds, selection.year)
-    if selection.view != "impact" or sample is None:
+    if selection.view not in ("impact", "outcomes") or sample is None:
         parts.append(f"Counts for {year}" + (" (the sample's latest year)" if ds.is_sample else ""))
     if selection.view == "gaps" and has_employment(ds) and past_year(ds, selection.year) is None:
         employment = basis(ds)
