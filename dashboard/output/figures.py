@@ -67,6 +67,15 @@ MAP_HEIGHT = 450  # px: at 1440 x 900 the map and its colour key end on the firs
 LIGHT_PANEL = "#ffffff"  # what a faded region is seen against: the panel in the light theme
 
 
+def top_legend(title: str, *, side: str = "left") -> dict[str, Any]:
+    """A horizontal legend at the figure's top, from its left edge rather than the bars': on a narrow screen
+    it stays in view."""
+    return dict(
+        orientation="h", xref="container", yref="container", y=1.0, yanchor="top", x=0.01,
+        title=dict(text=title, side=side),
+    )  # fmt: skip
+
+
 def _rgb(colour: str) -> tuple[float, float, float]:
     value = colour.lstrip("#")
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
@@ -607,16 +616,8 @@ def impact_chart(outcomes: pd.DataFrame, *, compact: bool = False) -> go.Figure:
             height=640 if compact else 110 + 40 * len(outcomes) + 40 * len(categories),
             barmode="overlay",
             bargap=0.25,
-            # From the figure's left edge, not the bars': on a narrow screen the legend stays in view.
-            legend=dict(
-                orientation="h",
-                xref="container",
-                yref="container",
-                y=1.0,
-                yanchor="top",
-                x=0.01,
-                title=dict(text="Source:", side="top left"),  # above the items: they get the full width
-            ),
+            # Above the items: they get the full width.
+            legend=top_legend("Source:", side="top left"),
             margin=dict(l=10, r=20, t=130 if compact else 110, b=30),
         ),
         template="none",

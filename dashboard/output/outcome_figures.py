@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.analysis.outcomes import MeasureSeries, Reported, format_value
 from dashboard.data.contract import METHODS, Measure
-from dashboard.output.figures import BLUE, GREEN, INK, VERMILLION, _base_layout, plain, wrap
+from dashboard.output.figures import BLUE, GREEN, INK, VERMILLION, _base_layout, plain, top_legend, wrap
 
 METHOD_COLOURS = dict(zip(METHODS, (BLUE, GREEN, VERMILLION), strict=True))
 METHOD_PATTERNS = dict(zip(METHODS, ("", "/", "."), strict=True))
@@ -125,15 +125,7 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
             barmode="group",
             bargap=0.3,
             showlegend=True,
-            legend=dict(
-                orientation="h",
-                xref="container",
-                yref="container",
-                y=1.0,
-                yanchor="top",
-                x=0.01,
-                title=dict(text="Key:", side="left"),
-            ),
+            legend=top_legend("Key:"),
             margin=dict(l=10, r=20, t=60, b=30),
         ),
         template="none",
