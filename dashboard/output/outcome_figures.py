@@ -47,6 +47,14 @@ def _axis(measure: Measure, values: list[float]) -> dict[str, Any]:
     return axis
 
 
+def _label(r: Reported, measure: Measure, *, compact: bool) -> str:
+    """On the page: value, year, method and respondents. On a slide (which may be a phone): the value and year;
+    the method is the bar's colour and pattern (the key), the respondents are in the table and the notes."""
+    if compact:
+        return f"{format_value(r.value, measure.unit, r.qualifier)} · {r.when}"
+    return value_label(r.value, measure, r.when, r.method, r.respondents, r.qualifier)
+
+
 def comparison_chart(reported: list[Reported], measure: Measure, *, compact: bool = False) -> go.Figure:
     """One bar per partnership (its latest value), highest at the top; colour and pattern by method."""
     figure = go.Figure()
@@ -66,21 +74,8 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
                     color=METHOD_COLOURS[method],
                     pattern=dict(shape=METHOD_PATTERNS[method], fillmode="overlay", fgcolor="#ffffff", solidity=0.3),
                 ),
-                # On a slide (which may be a phone) the value and year; the method is the bar's colour and
-                # pattern (the key), the respondents are in the table and the notes.
-                text=[
-                    plain(
-                        f"{format_value(r.value, measure.unit, r.qualifier)} · {r.when}"
-                        if compact
-                        else value_label(r.value, measure, r.when, r.method, r.respondents, r.qualifier)
-                    )
-                    for r in part
-                ],
-                textposition="outside",
-                textfont=dict(size=12 if compact else 13, color=INK),
-                cliponaxis=False,
-                customdata=[[plain(r.name), plain(r.source)] for r in part],
-                hovertemplate="%{customdata[0]}: %{text}<br>Source: %{customdata[1]}<extra></extra>",
+                customdata=[[plain(r.name), plain(r.source), plain(_label(r, measure, compact=False))] for r in part],
+                hovertemplate="%{customdata[0]}: %{customdata[2]}<br>Source: %{customdata[1]}<extra></extra>",
             )
         )
     earlier = [r for r in ordered if r.earlier_value is not None]
@@ -104,6 +99,20 @@ def comparison_chart(reported: list[Reported], measure: Measure, *, compact: boo
                 hovertemplate="%{customdata[0]}: %{customdata[1]} (%{customdata[2]})<extra>earlier value</extra>",
             )
         )
+    # Each bar's label past its end, or past its earlier value's diamond when that is further: never under it.
+    figure.add_trace(
+        go.Scatter(
+            y=keys,
+            x=[max(r.value, r.earlier_value if r.earlier_value is not None else r.value) for r in ordered],
+            mode="text",
+            text=[plain("\u2002\u2002" + _label(r, measure, compact=compact)) for r in ordered],
+            textposition="middle right",
+            textfont=dict(size=12 if compact else 13, color=INK),
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
     names = {r.partnership_id: r.name for r in reported}
     rows = max(len(keys), 6)  # a few partnerships keep bars of a readable thickness, at the top
     figure.update_yaxes(
