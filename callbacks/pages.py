@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Input, Output, State, callback, dcc, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, no_update
 
 from dashboard import ids
 from dashboard.analysis.outcomes import partnership_series
@@ -43,3 +43,13 @@ def download_partnership(_clicks: int | None, pathname: str | None) -> Any:
     dataset = get_dataset()
     frame, preface = partnership_outcomes_frame(dataset, partnership_id)
     return dcc.send_bytes(frame_csv(frame, preface), f"outcomes-{partnership_id}.csv")
+
+
+# When the page is drawn, the window's title names the partnership and focus moves to its heading, so a screen
+# reader says where a link led (assets/pages.js).
+clientside_callback(
+    ClientsideFunction("pages", "shown"),
+    Output(ids.PARTNERSHIP_SHOWN, "data"),
+    Input(ids.PARTNERSHIP_BODY, "children"),
+    Input(ids.URL, "pathname"),
+)

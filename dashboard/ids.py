@@ -109,6 +109,9 @@ COMPLETENESS: Final = "outcome-completeness"
 # A partnership's own page (path /partnerships/<id>).
 PARTNERSHIP_PAGE: Final = "partnership-page"
 PARTNERSHIP_BODY: Final = "partnership-body"
+PARTNERSHIP_TITLE: Final = "partnership-page-title"  # its heading: focused, and named in the window's title
+PARTNERSHIP_BACK: Final = "partnership-page-back"
+PARTNERSHIP_SHOWN: Final = "partnership-shown"  # dcc.Store: set by nothing; the output of assets/pages.js
 PARTNERSHIP_DOWNLOAD: Final = "partnership-download"
 PARTNERSHIP_CSV: Final = "partnership-csv"  # dcc.Download
 

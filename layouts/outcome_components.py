@@ -199,9 +199,7 @@ def partnership_page() -> html.Div:
     return html.Div(
         dbc.Container(
             [
-                html.P(
-                    dcc.Link("← Back to the dashboard", href="/", id=f"{ids.PARTNERSHIP_PAGE}-back"), className="mt-3"
-                ),
+                html.P(dcc.Link("← Back to the dashboard", href="/", id=ids.PARTNERSHIP_BACK), className="mt-3"),
                 html.Div(id=ids.PARTNERSHIP_BODY),
                 # Shown when the partnership has outcomes: its outcomes as CSV, with sources.
                 dbc.Button(
@@ -214,6 +212,7 @@ def partnership_page() -> html.Div:
                     style={"display": "none"},
                 ),
                 dcc.Download(id=ids.PARTNERSHIP_CSV),
+                dcc.Store(id=ids.PARTNERSHIP_SHOWN),
             ],
             fluid=True,
         ),
@@ -259,7 +258,7 @@ def partnership_body(ds: Dataset, partnership_id: str) -> list[Any]:
         className="mb-3",
     )
     return [
-        html.H2(str(row["name"]), className="h4", id=f"{ids.PARTNERSHIP_PAGE}-title", tabIndex="-1"),
+        html.H2(str(row["name"]), className="h4", id=ids.PARTNERSHIP_TITLE, tabIndex="-1"),
         facts,
         _members_section(ds, partnership_id),
         _outcomes_section(ds, partnership_id),

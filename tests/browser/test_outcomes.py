@@ -117,6 +117,9 @@ def test_outcomes_view_and_a_partnership_page_on_the_sample_fixture(dash_duo, us
     click(dash_duo, dash_duo.find_element(link))
     dash_duo.wait_for_text_to_equal("#partnership-page-title", names[pid], timeout=20)
     wait_until_idle(dash_duo)
+    # Where the link led is said: the window's title names the partnership, and focus is on its heading.
+    wait_until(lambda: dash_duo.driver.title.startswith(f"{names[pid]} · "), message=lambda: dash_duo.driver.title)
+    assert dash_duo.driver.switch_to.active_element.get_attribute("id") == "partnership-page-title"
     assert dash_duo.find_element("#main").get_attribute("hidden") is not None
     own = [r for r in rows if r["partnership_id"] == pid]
     items = [li.text for li in dash_duo.find_elements("#partnership-body li")]
@@ -138,6 +141,7 @@ def test_outcomes_view_and_a_partnership_page_on_the_sample_fixture(dash_duo, us
     # Back to the dashboard, as it was.
     click(dash_duo, dash_duo.find_element("#partnership-page-back"))
     wait_until(lambda: dash_duo.find_element("#main").get_attribute("hidden") is None)
+    wait_until(lambda: not dash_duo.driver.title.startswith(names[pid]), message=lambda: dash_duo.driver.title)
     assert dash_duo.find_element("#partnership-page").get_attribute("hidden") is not None
     assert dash_duo.get_logs() == []
 
