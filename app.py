@@ -62,7 +62,7 @@ app = dash.Dash(
     title="Colorado Sector Partnerships",
     # The window's title stays what it is while callbacks run (Dash would flash "Updating..." on every click
     # in a shared screen's tab); a partnership's page names itself there (assets/pages.js).
-    update_title=None,
+    update_title="",
     # Bootstrap's CSS is served from assets/, not a CDN: the page makes no request off the machine.
     external_stylesheets=[],
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
