@@ -60,7 +60,13 @@ from dashboard.output.shared_figures import growth_caption, growth_view
 from dashboard.store.loading import get_dataset
 from dashboard.store.safe_export import frame_csv
 from layouts.components import headline_cards, region_profile_view
-from layouts.outcome_components import comparison_frame, comparison_table, completeness_view, csv_preface
+from layouts.outcome_components import (
+    comparison_frame,
+    comparison_table,
+    completeness_frame,
+    completeness_view,
+    csv_preface,
+)
 from layouts.view_components import (
     employment_profile,
     gap_list,
@@ -398,3 +404,21 @@ def download_outcomes(_clicks: int | None, search: str | None) -> Any:
     where = scope_words(dataset, selection) or " statewide"
     preface = csv_preface(dataset, f"{measure.label}{where}", {r.source for r in reported if r.source})
     return dcc.send_bytes(frame_csv(comparison_frame(reported, measure), preface), f"outcomes-{measure.measure}.csv")
+
+
+@callback(
+    Output(ids.COMPLETENESS_CSV, "data"),
+    Input(ids.COMPLETENESS_DOWNLOAD, "n_clicks"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def download_completeness(_clicks: int | None, search: str | None) -> Any:
+    """Whose outcomes are recorded, for the regions and industry in the link, as CSV (a blank: none recorded)."""
+    dataset = get_dataset()
+    selection = selection_from_search(
+        search, dataset.regions, dataset.industries, years(dataset), measure_names(dataset)
+    )
+    where = scope_words(dataset, selection) or " statewide"
+    title = f"Latest year each active partnership{where} reports, by measure (blank: none recorded)"
+    frame = completeness_frame(dataset, completeness(dataset, selection))
+    return dcc.send_bytes(frame_csv(frame, csv_preface(dataset, title, set())), "outcomes-recorded.csv")

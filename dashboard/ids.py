@@ -105,6 +105,8 @@ OUTCOME_CHART_TABLE: Final = "outcome-chart-table"
 OUTCOME_DOWNLOAD: Final = "outcome-download"
 OUTCOME_CSV: Final = "outcome-csv"  # dcc.Download
 COMPLETENESS: Final = "outcome-completeness"
+COMPLETENESS_DOWNLOAD: Final = "outcome-completeness-download"
+COMPLETENESS_CSV: Final = "outcome-completeness-csv"  # dcc.Download
 
 # A partnership's own page (path /partnerships/<id>).
 PARTNERSHIP_PAGE: Final = "partnership-page"

@@ -130,8 +130,22 @@ def outcomes_panel(dataset: Dataset | None) -> dbc.Card:
                     ],
                     className="small mb-3",
                 ),
-                html.H3("Whose outcomes are recorded", className="h6"),
+                html.Div(
+                    [
+                        html.H3("Whose outcomes are recorded", className="h6 mb-0"),
+                        dbc.Button(
+                            "Download the matrix (CSV)",
+                            id=ids.COMPLETENESS_DOWNLOAD,
+                            color="secondary",
+                            outline=True,
+                            size="sm",
+                            title="Active partnerships × measures, for the regions and industry selected",
+                        ),
+                    ],
+                    className="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-1",
+                ),
                 html.Div(id=ids.COMPLETENESS, className=f"{SEEN} completeness", **seen_as(ids.COMPLETENESS)),
+                dcc.Download(id=ids.COMPLETENESS_CSV),
                 dcc.Download(id=ids.OUTCOME_CSV),
             ]
         ),
@@ -409,3 +423,11 @@ def partnership_outcomes_frame(ds: Dataset, partnership_id: str) -> tuple[pd.Dat
     columns = ["Measure", "Unit", "When", "Value", "Qualifier", "Method", "Respondents", "Source", "Note"]
     sources = {s for one in series for s in one.points["source"] if s}
     return pd.DataFrame(records, columns=columns), csv_preface(ds, f"Outcomes of {name}", sources)
+
+
+def completeness_frame(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
+    """The completeness matrix as a CSV's rows: a partnership a row, a measure a column, '' where none."""
+    labels = {m.measure: m.label for m in measures(ds)}
+    shown = table.rename(columns=labels)
+    shown.index.name = "Partnership"
+    return shown.reset_index()

@@ -109,6 +109,17 @@ def test_outcomes_view_and_a_partnership_page_on_the_sample_fixture(dash_duo, us
         (names[p], dollars(v)) for p, (_, v) in savings.items()
     }
 
+    # The matrix as CSV: a row per active partnership, its latest year per measure, blank where none.
+    click(dash_duo, dash_duo.find_element("#outcome-completeness-download"))
+    lines = downloaded(dash_duo, "outcomes-recorded.csv")
+    header = next(i for i, line in enumerate(lines) if line[:1] == ["Partnership"])
+    matrix = {line[0]: dict(zip(lines[header][1:], line[1:], strict=True)) for line in lines[header + 1 :]}
+    assert set(matrix) == {p["name"] for p in active}
+    jobs = latest(rows, "jobs_created")
+    for p in active:
+        said = matrix[p["name"]]["Jobs created"]
+        assert said == (str(jobs[p["partnership_id"]][0]) if p["partnership_id"] in jobs else ""), p["name"]
+
     # A partnership's page, opened from the directory: the first one with outcomes, by name.
     pid = min((p for p in reporting), key=lambda p: names[p])
     look_at(dash_duo, "#directory-grid")
