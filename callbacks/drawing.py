@@ -24,7 +24,6 @@ from dashboard.analysis.metrics import (
     region_profile,
     region_values,
     shown_year,
-    years,
 )
 from dashboard.analysis.outcomes import (
     chosen_measure,
@@ -33,7 +32,7 @@ from dashboard.analysis.outcomes import (
     completeness,
     completeness_sentence,
     in_scope,
-    measure_names,
+    link_selection,
     measures,
     scope_words,
 )
@@ -43,7 +42,7 @@ from dashboard.analysis.published import (
     published_summary,
     quote_advice,
 )
-from dashboard.analysis.state import Selection, selection_from_search
+from dashboard.analysis.state import Selection
 from dashboard.analysis.text import (
     gap_caption,
     in_year,
@@ -396,9 +395,7 @@ def download_directory(_clicks: int | None) -> bool:
 def download_outcomes(_clicks: int | None, search: str | None) -> Any:
     """The measure compared, for the selection in the link, as CSV with its sources (and sample label)."""
     dataset = get_dataset()
-    selection = selection_from_search(
-        search, dataset.regions, dataset.industries, years(dataset), measure_names(dataset)
-    )
+    selection = link_selection(dataset, search)
     measure = chosen_measure(dataset, selection)
     reported = comparison(dataset, selection, measure.measure)
     where = scope_words(dataset, selection) or " statewide"
@@ -415,9 +412,7 @@ def download_outcomes(_clicks: int | None, search: str | None) -> Any:
 def download_completeness(_clicks: int | None, search: str | None) -> Any:
     """Whose outcomes are recorded, for the regions and industry in the link, as CSV (a blank: none recorded)."""
     dataset = get_dataset()
-    selection = selection_from_search(
-        search, dataset.regions, dataset.industries, years(dataset), measure_names(dataset)
-    )
+    selection = link_selection(dataset, search)
     where = scope_words(dataset, selection) or " statewide"
     title = f"Latest year each active partnership{where} reports, by measure (blank: none recorded)"
     frame = completeness_frame(dataset, completeness(dataset, selection))

@@ -15,16 +15,13 @@ from typing import Any
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from dashboard import ids
-from dashboard.analysis.metrics import years
-from dashboard.analysis.outcomes import measure_names
+from dashboard.analysis.outcomes import link_selection
 from dashboard.analysis.state import (
     VIEWS,
-    Selection,
     add_to_sequence,
     clean_sequence,
     edit_sequence,
     saved_view,
-    selection_from_search,
     step_slide,
 )
 from dashboard.data.dataset import Dataset
@@ -36,18 +33,14 @@ from layouts.present import saved_views_list, slide_figure_cards
 from layouts.view_components import insight_items
 
 
-def _selection(dataset: Dataset, search: str | None) -> Selection:
-    return selection_from_search(search, dataset.regions, dataset.industries, years(dataset), measure_names(dataset))
-
-
 def sequence(dataset: Dataset, saved: Any, search: str | None) -> list[dict[str, str]]:
     """The saved views, or the default story when none are saved (what the sequence deck holds)."""
-    return clean_sequence(saved) or default_story(dataset, _selection(dataset, search))
+    return clean_sequence(saved) or default_story(dataset, link_selection(dataset, search))
 
 
 def on_screen_first(dataset: Dataset, saved: Any, search: str | None) -> tuple[list[dict[str, str]], int]:
     """What Present shows, opening at the view on screen (dashboard.output.slides.presented)."""
-    return presented(dataset, clean_sequence(saved), _selection(dataset, search))
+    return presented(dataset, clean_sequence(saved), link_selection(dataset, search))
 
 
 # --------------------------------------------------------------------------------------------
@@ -91,7 +84,7 @@ def edit_saved_views(
     views = clean_sequence(saved)
     if trigger == ids.SAVE_VIEW:
         dataset = get_dataset()
-        selection = _selection(dataset, search)
+        selection = link_selection(dataset, search)
         fallback = f"{VIEWS[selection.view]} — {scope_phrase(dataset, selection)}"
         return add_to_sequence(views, saved_view(name, search, fallback)), ""
     if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
@@ -241,7 +234,7 @@ def export(_png: int | None, _view: int | None, _sequence: int | None, search: s
 
 def _export(trigger: Any, search: str | None, saved: Any) -> tuple[Any, str]:
     dataset = get_dataset()
-    selection = _selection(dataset, search)
+    selection = link_selection(dataset, search)
     if trigger == ids.EXPORT_PNG:
         slide = build_slide(dataset, selection)
         data = dcc.send_bytes(slide_png(slide), _filename(selection.view, "png"))

@@ -164,6 +164,13 @@ def _markdown_cell(value: object) -> str:
     return str(value).translate(_MARKDOWN_ENTITIES).replace("www.", "www&#46;")
 
 
+def outline_button(label: str, button_id: str, title: str, class_name: str = "") -> dbc.Button:
+    """A small secondary button: an export or a download beside what it hands out."""
+    return dbc.Button(
+        label, id=button_id, color="secondary", outline=True, size="sm", title=title, className=class_name
+    )
+
+
 def stat_card(label: str, value: str, footnote: Sequence[Any], card_id: str) -> dbc.Col:
     return dbc.Col(
         dbc.Card(

@@ -23,7 +23,7 @@ from dashboard.data.contract import PARTNERSHIP_OUTCOMES, Measure
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
 from dashboard.output.outcome_figures import measure_chart, respondents_phrase
-from layouts.components import SEEN, aria, data_table, graph_config, seen_as
+from layouts.components import SEEN, aria, data_table, graph_config, outline_button, seen_as
 
 PARTNERSHIP_PATH = "/partnerships"
 OUTCOMES_NOTE = (
@@ -93,14 +93,11 @@ def outcomes_panel(dataset: Dataset | None) -> dbc.Card:
                             md=7,
                         ),
                         dbc.Col(
-                            dbc.Button(
+                            outline_button(
                                 "Download CSV",
-                                id=ids.OUTCOME_DOWNLOAD,
-                                color="secondary",
-                                outline=True,
-                                size="sm",
-                                className="w-100",
-                                title="The measure compared, for the regions and industry selected, with sources",
+                                ids.OUTCOME_DOWNLOAD,
+                                "The measure compared, for the regions and industry selected, with sources",
+                                "w-100",
                             ),
                             md=5,
                             className="d-flex align-items-end",
@@ -133,13 +130,10 @@ def outcomes_panel(dataset: Dataset | None) -> dbc.Card:
                 html.Div(
                     [
                         html.H3("Whose outcomes are recorded", className="h6 mb-0"),
-                        dbc.Button(
+                        outline_button(
                             "Download the matrix (CSV)",
-                            id=ids.COMPLETENESS_DOWNLOAD,
-                            color="secondary",
-                            outline=True,
-                            size="sm",
-                            title="Active partnerships × measures, for the regions and industry selected",
+                            ids.COMPLETENESS_DOWNLOAD,
+                            "Active partnerships × measures, for the regions and industry selected",
                         ),
                     ],
                     className="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-1",

@@ -20,7 +20,7 @@ from dashboard.data.geography import Geography
 from dashboard.data.sources import citations
 from dashboard.output.figures import MAP_HEIGHT
 from dashboard.output.shared_figures import initial_impact_chart, initial_map
-from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, graph_config, seen_as
+from layouts.components import SEEN, STEADY, aria, chart_panel, data_table, graph_config, outline_button, seen_as
 from layouts.data_page import data_page
 from layouts.outcome_components import outcomes_panel, partnership_page
 from layouts.view_components import impact_words
@@ -324,10 +324,6 @@ def year_control(dataset: Dataset | None) -> dbc.Col:
     )
 
 
-def export_button(label: str, button_id: str, title: str) -> dbc.Button:
-    return dbc.Button(label, id=button_id, color="secondary", outline=True, size="sm", title=title)
-
-
 def share_toolbar() -> html.Section:
     """One compact row: the link to this view, saved views, Present and the exports.
 
@@ -366,9 +362,9 @@ def share_toolbar() -> html.Section:
                     ),
                     html.Div(
                         [
-                            export_button("Image (PNG)", ids.EXPORT_PNG, "The chart of the view in front, as a PNG"),
-                            export_button("Slide (PPTX)", ids.EXPORT_PPTX_VIEW, "This view as one PowerPoint slide"),
-                            export_button(
+                            outline_button("Image (PNG)", ids.EXPORT_PNG, "The chart of the view in front, as a PNG"),
+                            outline_button("Slide (PPTX)", ids.EXPORT_PPTX_VIEW, "This view as one PowerPoint slide"),
+                            outline_button(
                                 "Sequence (PPTX)", ids.EXPORT_PPTX_SEQUENCE, "The saved views (or the default story)"
                             ),
                         ],

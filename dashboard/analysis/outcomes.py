@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.analysis.state import Selection
+from dashboard.analysis.metrics import years
+from dashboard.analysis.state import Selection, selection_from_search
 from dashboard.analysis.text import join_words, plural
 from dashboard.data.contract import MEASURES, Measure
 from dashboard.data.dataset import Dataset
@@ -38,6 +39,12 @@ def measures(ds: Dataset) -> list[Measure]:
 
 def measure_names(ds: Dataset) -> list[str]:
     return [m.measure for m in measures(ds)]
+
+
+def link_selection(ds: Dataset, search: str | None) -> Selection:
+    """The selection a link's query string names, against this dataset's regions, industries, years and
+    measures (what a download, a slide or an export is of)."""
+    return selection_from_search(search, ds.regions, ds.industries, years(ds), measure_names(ds))
 
 
 def measure_of(ds: Dataset, name: str) -> Measure | None:

@@ -21,18 +21,17 @@ from dashboard.analysis.metrics import (
     past_year,
     region_values,
     shown_year,
-    years,
 )
 from dashboard.analysis.outcomes import (
     chosen_measure,
     comparison,
     comparison_sentence,
     in_scope,
-    measure_names,
+    link_selection,
     scope_words,
 )
 from dashboard.analysis.priority import basis, has_employment, priority_cells
-from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_selection, selection_from_search
+from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_selection
 from dashboard.analysis.text import (
     gap_caption,
     headline_figures,
@@ -284,11 +283,4 @@ def _leading_region(ds: Dataset, selection: Selection) -> int | None:
 
 def slides_for(ds: Dataset, sequence: list[dict[str, str]]) -> list[Slide]:
     """The slides of a saved sequence (each entry a name and a query string)."""
-    return [
-        build_slide(
-            ds,
-            selection_from_search(entry["search"], ds.regions, ds.industries, years(ds), measure_names(ds)),
-            entry["name"],
-        )
-        for entry in sequence
-    ]
+    return [build_slide(ds, link_selection(ds, entry["search"]), entry["name"]) for entry in sequence]
