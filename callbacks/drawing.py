@@ -28,10 +28,9 @@ from dashboard.analysis.metrics import (
 from dashboard.analysis.outcomes import (
     chosen_measure,
     comparison,
-    comparison_sentence,
+    comparison_caption,
     completeness,
     completeness_sentence,
-    in_scope,
     link_selection,
     measures,
     scope_words,
@@ -246,7 +245,7 @@ def outcomes_view(dataset: Dataset, selection: Selection) -> Drawn:
     are recorded."""
     measure = chosen_measure(dataset, selection)
     reported = comparison(dataset, selection, measure.measure)
-    caption = outcomes_words(dataset, selection)[0]
+    caption = comparison_caption(dataset, selection)
     sample = dataset.partnership_outcomes_are_sample
     figure = comparison_chart(reported, measure) if reported else sentence_figure(caption)
     table = completeness(dataset, selection)
@@ -260,11 +259,7 @@ def outcomes_view(dataset: Dataset, selection: Selection) -> Drawn:
 
 
 def outcomes_words(dataset: Dataset, selection: Selection) -> Drawn:
-    measure = chosen_measure(dataset, selection)
-    reported = comparison(dataset, selection, measure.measure)
-    where = scope_words(dataset, selection)
-    sentence = comparison_sentence(reported, measure, where, len(in_scope(dataset, selection)))
-    return ((sentence + " (Sample data.)") if dataset.partnership_outcomes_are_sample else sentence,)
+    return (comparison_caption(dataset, selection),)
 
 
 VIEWS: tuple[View, ...] = (

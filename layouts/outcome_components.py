@@ -11,6 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.analysis.metrics import members_by_year
 from dashboard.analysis.outcomes import (
     MeasureSeries,
     Reported,
@@ -273,30 +274,10 @@ def partnership_body(ds: Dataset, partnership_id: str) -> list[Any]:
     ]
 
 
-def members_by_year(ds: Dataset, partnership_id: str) -> pd.DataFrame:
-    """Businesses and other members active in each year of the data (joined by then, not yet left)."""
-    members = ds.members[ds.members["partnership_id"] == partnership_id]
-    joined = members["joined_year"].astype(int)
-    left = members["left_year"].astype("Float64").fillna(float("inf")).astype(float)
-    business = (members["org_type"] == "business").to_numpy()
-    first = int(ds.members["joined_year"].min()) if len(ds.members) else None
-    last = int(max(ds.members["joined_year"].max(), ds.members["left_year"].max(skipna=True) or 0)) if first else None
-    years = range(first, last + 1) if first is not None and last is not None else range(0)
-    rows = []
-    for year in years:
-        active = ((joined <= year) & (left > year)).to_numpy()
-        rows.append(
-            {
-                "Year": year,
-                "Businesses": int((active & business).sum()),
-                "Other members": int((active & ~business).sum()),
-            }
-        )
-    return pd.DataFrame(rows, columns=["Year", "Businesses", "Other members"])
-
-
 def _members_section(ds: Dataset, partnership_id: str) -> html.Section:
-    table = members_by_year(ds, partnership_id)
+    table = members_by_year(ds, partnership_id).rename(
+        columns={"year": "Year", "businesses": "Businesses", "others": "Other members"}
+    )
     sample = ds.is_sample
     shown = table[(table["Businesses"] > 0) | (table["Other members"] > 0)]
     label = " (sample data)" if sample else ""

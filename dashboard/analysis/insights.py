@@ -221,7 +221,7 @@ def _outcomes(ds: Dataset, selection: Selection) -> list[str]:
     table = completeness(ds, selection)
     first = completeness_sentences(table, measures(ds), scope_words(ds, selection))[0]
     sentences = [first.removesuffix(".") + f"{sample}."]
-    reported = [m.label[:1].lower() + m.label[1:] for m in reported_measures(ds)]
+    reported = [m.phrase for m in reported_measures(ds)]
     if reported:
         count = len(reported)
         sentences.append(

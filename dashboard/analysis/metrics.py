@@ -323,6 +323,24 @@ def _yearly_trend(
     return pd.DataFrame(rows).set_index("year")
 
 
+def members_by_year(ds: Dataset, partnership_id: str) -> pd.DataFrame:
+    """One partnership's members active in each year the slider offers (joined by then, not yet left):
+    year, businesses, others (support organisations)."""
+    members = ds.members[ds.members["partnership_id"] == partnership_id]
+    joined = members["joined_year"].to_numpy(dtype=float)
+    left = members["left_year"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    business = (members["org_type"] == "business").to_numpy(dtype=bool)
+    offered = np.array(years(ds), dtype=float)
+    active = (joined[None, :] <= offered[:, None]) & (left[None, :] > offered[:, None])  # year × member
+    return pd.DataFrame(
+        {
+            "year": offered.astype(int),
+            "businesses": (active & business).sum(axis=1).astype(int),
+            "others": (active & ~business).sum(axis=1).astype(int),
+        }
+    )
+
+
 def impact_rates(ds: Dataset) -> pd.DataFrame:
     order = {"business": 0, "jobseeker": 1, "system": 2}
     return (

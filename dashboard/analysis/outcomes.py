@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.analysis.metrics import years
+from dashboard.analysis.metrics import partnerships_matching, years
 from dashboard.analysis.state import Selection, selection_from_search
 from dashboard.analysis.text import join_words, plural
-from dashboard.data.contract import MEASURES, Measure
+from dashboard.data.contract import Measure, measures_in_force
 from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
 
@@ -26,15 +26,9 @@ MEASURES_ATTRIBUTE = "outcome_measures"
 
 
 def measures(ds: Dataset) -> list[Measure]:
-    """The measures in force: the built-in list, then those the data's outcome_measures.csv adds."""
-    added = ds.table(MEASURES_ATTRIBUTE)
-    return [
-        *MEASURES,
-        *(
-            Measure(str(r.measure), str(r.label), str(r.unit), str(r.description))
-            for r in added.itertuples(index=False)
-        ),
-    ]
+    """The measures in force: the built-in list, then those the data's outcome_measures.csv adds. Asked on
+    every selection (the controller checks the link's measure), so remembered with the dataset."""
+    return memoized(ds, "outcome measures", lambda: measures_in_force(ds.table(MEASURES_ATTRIBUTE)))
 
 
 def measure_names(ds: Dataset) -> list[str]:
@@ -52,7 +46,12 @@ def measure_of(ds: Dataset, name: str) -> Measure | None:
 
 
 def rows(ds: Dataset) -> pd.DataFrame:
-    """The partnership outcomes, each with its place in time (undated first; before, then after)."""
+    """The partnership outcomes, each with its place in time (undated first; before, then after); sorted
+    once per dataset."""
+    return memoized(ds, "outcome rows", lambda: _rows(ds))
+
+
+def _rows(ds: Dataset) -> pd.DataFrame:
     frame = ds.table(OUTCOMES_ATTRIBUTE).copy()
     frame["order_year"] = frame["year"].astype("Float64").fillna(-math.inf).astype(float)
     frame["order_point"] = frame["point"].map(POINT_ORDER).fillna(1).astype(int)
@@ -61,8 +60,12 @@ def rows(ds: Dataset) -> pd.DataFrame:
 
 def reported_measures(ds: Dataset) -> list[Measure]:
     """The measures at least one partnership reports, in the list's order."""
-    present = set(ds.table(OUTCOMES_ATTRIBUTE)["measure"])
-    return [m for m in measures(ds) if m.measure in present]
+
+    def build() -> list[Measure]:
+        present = set(ds.table(OUTCOMES_ATTRIBUTE)["measure"])
+        return [m for m in measures(ds) if m.measure in present]
+
+    return memoized(ds, "outcome measures reported", build)
 
 
 def default_measure(ds: Dataset) -> str:
@@ -80,19 +83,6 @@ def chosen_measure(ds: Dataset, selection: Selection) -> Measure:
     default = measure_of(ds, default_measure(ds))
     assert default is not None
     return default
-
-
-def in_scope(ds: Dataset, selection: Selection, *, active_only: bool = False) -> pd.DataFrame:
-    """The partnerships in the selected regions and industry (all of them when none is selected)."""
-    frame = ds.partnerships
-    if selection.regions:
-        wanted = set(selection.regions)
-        frame = frame[frame["regions"].map(lambda regions: bool(wanted & set(regions)))]
-    if selection.industry:
-        frame = frame[frame["industry"] == selection.industry]
-    if active_only:
-        frame = frame[frame["status"] == "active"]
-    return frame
 
 
 def when(year: object, point: str) -> str:
@@ -154,7 +144,7 @@ def comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reported
 
 
 def _comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reported]:
-    scope = in_scope(ds, selection)
+    scope = partnerships_matching(ds, selection)
     names = dict(zip(scope["partnership_id"], scope["name"], strict=True))
     frame = rows(ds)
     frame = frame[(frame["measure"] == measure) & frame["partnership_id"].isin(names)]
@@ -192,10 +182,19 @@ def scope_words(ds: Dataset, selection: Selection) -> str:
     return " in " + ", ".join(parts) if parts else ""
 
 
+def comparison_caption(ds: Dataset, selection: Selection) -> str:
+    """The sentence under the outcomes chart (on the page and a slide), labelled when the outcomes are sample."""
+    measure = chosen_measure(ds, selection)
+    reported = comparison(ds, selection, measure.measure)
+    scope = len(partnerships_matching(ds, selection))
+    sentence = comparison_sentence(reported, measure, scope_words(ds, selection), scope)
+    return sentence + (" (Sample data.)" if ds.partnership_outcomes_are_sample else "")
+
+
 def comparison_sentence(reported: list[Reported], measure: Measure, where: str, partnerships: int) -> str:
     """The comparison in words: how many report the measure, who is highest (ties said as ties), and how many
     rose, fell or stayed since their earlier value. `partnerships`: how many are in scope; `where`: ' in …'."""
-    label = measure.label[:1].lower() + measure.label[1:]
+    label = measure.phrase
     if not reported:
         if partnerships == 0:
             return f"No partnership{where} is in the data, so none reports {label}."
@@ -225,17 +224,16 @@ def comparison_sentence(reported: list[Reported], measure: Measure, where: str, 
     sentences += _change_sentence(reported, measure)
     methods = sorted({r.method for r in reported})
     if len(methods) > 1:
-        counts = [plural(sum(r.method == m for r in reported), _method_noun(m), _method_nouns(m)) for m in methods]
+        counts = [plural(sum(r.method == m for r in reported), *METHOD_NOUNS[m]) for m in methods]
         sentences.append(f"Collected by different methods ({join_words(counts)}): compare with care.")
     return " ".join(sentences)
 
 
-def _method_noun(method: str) -> str:
-    return {"survey": "survey", "administrative records": "administrative record", "estimate": "estimate"}[method]
-
-
-def _method_nouns(method: str) -> str:
-    return {"survey": "surveys", "administrative records": "administrative records", "estimate": "estimates"}[method]
+METHOD_NOUNS = {
+    "survey": ("survey", "surveys"),
+    "administrative records": ("administrative record", "administrative records"),
+    "estimate": ("estimate", "estimates"),
+}
 
 
 def _change_sentence(reported: list[Reported], measure: Measure) -> list[str]:
@@ -270,17 +268,18 @@ def completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
 
 def _completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
-    scope = in_scope(ds, selection, active_only=True).sort_values("name")
+    scope = partnerships_matching(ds, selection, statuses=("active",)).sort_values("name")
     columns = [m.measure for m in reported_measures(ds)]
-    frame = rows(ds)
-    latest = frame.groupby(["partnership_id", "measure"]).tail(1).set_index(["partnership_id", "measure"])
-    table = pd.DataFrame("", index=pd.Index(scope["name"], name="partnership"), columns=columns)
-    ids = dict(zip(scope["name"], scope["partnership_id"], strict=True))
-    for name in table.index:
-        for measure in columns:
-            if (ids[name], measure) in latest.index:
-                row = latest.loc[(ids[name], measure)]
-                table.at[name, measure] = when(row["year"], "")
+    latest = rows(ds).groupby(["partnership_id", "measure"]).tail(1)
+    said = pd.Series(
+        [when(year, "") for year in latest["year"]],
+        index=pd.MultiIndex.from_frame(latest[["partnership_id", "measure"]]),
+        dtype=object,
+    )
+    wide = said.unstack(fill_value="") if len(said) else pd.DataFrame()
+    table = wide.reindex(index=list(scope["partnership_id"]), columns=columns, fill_value="")
+    table.index = pd.Index(list(scope["name"]), name="partnership")
+    table.columns.name = None
     return table
 
 
@@ -317,9 +316,9 @@ def completeness_sentences(table: pd.DataFrame, measures_in_force: list[Measure]
     full = int((table != "").all(axis=1).sum())
     if full and gaps:
         sentences.append(f"{plural(full, 'partnership')} {'reports' if full == 1 else 'report'} every measure shown.")
-    missing = [m.label for m in measures_in_force if m.measure not in table.columns]
+    missing = [m.phrase for m in measures_in_force if m.measure not in table.columns]
     if missing:
-        sentences.append(f"No partnership reports {join_words([m[:1].lower() + m[1:] for m in missing])}.")
+        sentences.append(f"No partnership reports {join_words(missing)}.")
     return sentences
 
 

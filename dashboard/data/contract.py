@@ -68,6 +68,11 @@ class Measure:
     unit: str
     description: str = ""
 
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence ("jobs created")."""
+        return self.label[:1].lower() + self.label[1:]
+
 
 MEASURES: Final = (
     Measure("jobs_created", "Jobs created", "count", "New positions the partnership's businesses filled."),
@@ -84,6 +89,16 @@ MEASURES: Final = (
             "Share of products that pass inspection."),
     Measure("rework_cost", "Rework cost", "dollars", "Cost of redoing faulty work."),
 )  # fmt: skip
+
+
+def measures_in_force(added: pd.DataFrame | None) -> list[Measure]:
+    """The built-in measures, then those an outcome_measures.csv frame adds (None: no such file)."""
+    extra = [] if added is None else [
+        Measure(str(row.measure), str(row.label), str(row.unit), str(row.description))
+        for row in added.itertuples(index=False)
+    ]  # fmt: skip
+    return [*MEASURES, *extra]
+
 
 YEAR_MIN = 1990
 YEAR_MAX = dt.date.today().year + 1  # next year at most: a launch already planned, never 2100

@@ -21,7 +21,6 @@ import pyarrow.csv as arrow_csv
 from dashboard.data import registry
 from dashboard.data.contract import (
     INDUSTRIES,
-    MEASURES,
     MEMBERS,
     METHODS,
     ORG_TYPES,
@@ -31,11 +30,10 @@ from dashboard.data.contract import (
     STATUSES,
     ZERO_WIDTH,
     DataContractError,
-    Measure,
     Problem,
     column_name,
     failure_problems,
-    partnership_outcome_problems,
+    measures_in_force,
     spreadsheet_row,
     suggest,
     suggest_regions,
@@ -304,8 +302,8 @@ def parse_files(
     for spec in specs:
         if spec.file in frames and spec.schema is not None:
             problems += _validate(spec.file, frames[spec.file], spec.schema(checks))
-            if spec.file == PARTNERSHIP_OUTCOMES:
-                problems += partnership_outcome_problems(frames[spec.file], measures)
+        if spec.file in frames and spec.row_checks is not None:
+            problems += spec.row_checks(frames[spec.file], checks)
     hints: list[str] = []
     if PARTNERSHIPS in frames:
         problems += _ids_differing_in_case(frames[PARTNERSHIPS]["partnership_id"])
@@ -369,19 +367,6 @@ def _employment(
     employment, file_problems = combine(files)
     report = pd.concat(reports, ignore_index=True) if reports else empty_file_report()
     return employment, report, crosswalk, problems + file_problems
-
-
-def measures_in_force(added: pd.DataFrame | None) -> list[Measure]:
-    """The built-in measures, then those outcome_measures.csv adds (its rows as read; the schema checks them)."""
-    extra = (
-        []
-        if added is None
-        else [
-            Measure(str(row.measure), str(row.label), str(row.unit), str(row.description))
-            for row in added.itertuples(index=False)
-        ]
-    )
-    return [*MEASURES, *extra]
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, str]:

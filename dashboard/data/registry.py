@@ -59,6 +59,9 @@ class Table:
     """Columns normalised to lower case before they are checked ("Active" is "active")."""
     schema: Callable[[Checks], pa.DataFrameSchema] | None = None
     """The columns' checks (pandera, lazy: every problem at once); None: only the header is checked."""
+    row_checks: Callable[[pd.DataFrame, Checks], list[contract.Problem]] | None = None
+    """Checks across a row's cells or between rows (a value against its unit, a key given twice), run on the
+    conformed text frame beside the schema's; they leave a cell the schema refuses to the schema."""
     typed: Callable[[pd.DataFrame, Geography], pd.DataFrame] = field(default=lambda frame, _geography: frame)
     """The checked text frame → the frame the app reads (numbers, lists)."""
     lists: tuple[tuple[str, type], ...] = ()
@@ -199,6 +202,7 @@ BUILT_IN: tuple[Table, ...] = (
         optional=("point", "qualifier", "respondents", "source", "note"),
         lowercase=("year", "measure", "unit", "method", "point"),
         schema=lambda checks: contract.partnership_outcomes_schema(checks.partnership_ids, checks.measures),
+        row_checks=lambda frame, checks: contract.partnership_outcome_problems(frame, checks.measures),
         typed=lambda frame, _geography: typed.partnership_outcomes(frame),
         numeric=frozenset({"year", "value", "respondents"}),
         must_have=False,

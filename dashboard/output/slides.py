@@ -25,10 +25,8 @@ from dashboard.analysis.metrics import (
 from dashboard.analysis.outcomes import (
     chosen_measure,
     comparison,
-    comparison_sentence,
-    in_scope,
+    comparison_caption,
     link_selection,
-    scope_words,
 )
 from dashboard.analysis.priority import basis, has_employment, priority_cells
 from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_selection
@@ -110,15 +108,13 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
     if view == "outcomes":
         measure = chosen_measure(ds, selection)
         reported = comparison(ds, selection, measure.measure)
-        caption = comparison_sentence(reported, measure, scope_words(ds, selection), len(in_scope(ds, selection))) + (
-            " (Sample data.)" if ds.partnership_outcomes_are_sample else ""
-        )
+        caption = comparison_caption(ds, selection)
         figure = (
             comparison_chart(reported[:SLIDE_BARS], measure, compact=True) if reported else sentence_figure(caption)
         )
         if len(reported) > SLIDE_BARS:
             caption += f" The slide shows the {SLIDE_BARS} highest; the page lists all {len(reported)}."
-        return f"{VIEWS['outcomes']}: {measure.label.lower()}", figure, caption, {r.source for r in reported} - {""}
+        return f"{VIEWS['outcomes']}: {measure.phrase}", figure, caption, {r.source for r in reported} - {""}
     if view == "impact":
         outcomes = impact_rates(ds)
         top = top_rates(outcomes)

@@ -61,6 +61,13 @@ def test_outcomes_view_and_a_partnership_page_on_the_sample_fixture(dash_duo, us
 
     # Switch the measure by keyboard, as a person would: the link names it.
     look_at(dash_duo, "#panel-outcomes")
+    # A person reads the panel first: meanwhile what is near it (the directory above) is drawn, and the
+    # page settles before the list is opened (a list open while the page moves under it closes).
+    wait_until(
+        lambda: "waiting-directory-grid" not in dash_duo.find_element("#views-waiting").get_attribute("class"),
+        timeout=15,
+    )
+    wait_until_idle(dash_duo)
     click(dash_duo, dash_duo.find_element("#outcome-measure"))
     dash_duo.driver.switch_to.active_element.send_keys("Cost sav")
     time.sleep(0.3)
