@@ -11,9 +11,11 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
+import flask
 from dash import html
 from dash.exceptions import DependencyException
 from sqlalchemy import make_url
@@ -25,6 +27,7 @@ import callbacks.pages
 import callbacks.present
 import callbacks.selection  # noqa: F401  (each module registers its callbacks)
 from callbacks.drawing import draw_views
+from callbacks.first_screen import first_screen_html
 from callbacks.seen import EVERYTHING_IN_VIEW
 from dashboard.analysis.state import Selection
 from dashboard.data.config import DATA_DIR_ENV, Settings
@@ -57,7 +60,31 @@ INDEX_STRING = """<!DOCTYPE html>
     </body>
 </html>"""
 
-app = dash.Dash(
+
+class Dashboard(dash.Dash):
+    """Dash, with the first screen written into the index page (callbacks/first_screen.py): a visitor sees
+    the map, and can select a region on it, before the page's scripts have run."""
+
+    def interpolate_index(self, **kwargs: Any) -> Any:  # type: ignore[override]  # Dash names each keyword
+        kwargs["app_entry"] = first_screen_entry(self.config.requests_pathname_prefix) + kwargs["app_entry"]
+        return super().interpolate_index(**kwargs)
+
+
+def first_screen_entry(prefix: str) -> str:
+    """The server's first screen for the dashboard's own address (not the Data page's or a partnership's),
+    for the view in the link; nothing if the data cannot be read (the page says why once it loads)."""
+    if flask.request.path != prefix:
+        return ""
+    try:
+        return first_screen_html(get_dataset(), flask.request.query_string.decode("utf-8", "replace"), prefix)
+    except (DataContractError, SQLAlchemyError):
+        return ""
+    except Exception:  # the page still works without it: Dash draws it all, a moment later
+        log.exception("writing the first screen failed")
+        return ""
+
+
+app = Dashboard(
     __name__,
     title="Colorado Sector Partnerships",
     # The window's title stays what it is while callbacks run (Dash would flash "Updating..." on every click

@@ -176,6 +176,11 @@
 
         const resize = Plotly.Plots.resize;
         Plotly.Plots.resize = function (gd) {
+            // A matrix laid out for its box is laid out again for the box's new height (full screen).
+            const fitted = gd && gd.layout && gd.layout.meta && gd.layout.meta.fitRows;
+            if (fitted && gd.__figure && Math.abs(boxHeight(gd) - (gd.__fittedTo || 0)) >= 1) {
+                return react.call(Plotly, gd, fitRows(gd, gd.__figure));
+            }
             const full = gd && gd._fullLayout;
             const user = gd && gd.layout;
             if (full && user && user.height && !user.width) {
@@ -189,7 +194,12 @@
         //    the map, on screen, is drawn first. A later drawing of the same chart supersedes it.
         const react = Plotly.react;
         Plotly.react = function (gd) {
-            const args = arguments;
+            const args = Array.prototype.slice.call(arguments);
+            const given = args[1];
+            if (given && given.layout && given.layout.meta && given.layout.meta.fitRows && gd instanceof HTMLElement) {
+                gd.__figure = given;
+                args[1] = fitRows(gd, given);
+            }
             gd.__drawings = (gd.__drawings || 0) + 1;
             if (gd._fullLayout || !(gd instanceof HTMLElement)) { return react.apply(this, args); }
             const box = gd.getBoundingClientRect();
@@ -211,6 +221,37 @@
                 idle(later);
             });
         };
+    }
+
+    // 4. A slide's gap matrix (layout.meta.fitRows: its number of rows) in a box shorter than its own
+    //    height is laid out for the box: the rows share what the industry names above them leave, and
+    //    the type shrinks with the rows (cells from 13 px down to 8, names from 12 down to 10), so the
+    //    whole matrix is on the slide at 1366 x 768 and on an 800 x 600 projector, unscrolled.
+    function boxHeight(gd) {
+        const box = gd.parentElement;
+        return box ? box.clientHeight : 0;
+    }
+    function fitRows(gd, figure) {
+        const layout = figure.layout || {};
+        const height = Math.floor(boxHeight(gd)) - 2;
+        const rows = layout.meta.fitRows;
+        gd.__fittedTo = boxHeight(gd);
+        if (!(height > 0) || !rows || (layout.height && layout.height <= height)) { return figure; }
+        const small = height < 450;
+        const top = small ? 100 : 125;
+        const bottom = (layout.margin && layout.margin.b) || 10;
+        const row = Math.max((height - top - bottom) / rows, 6);
+        const clamp = (value, low, high) => Math.max(low, Math.min(high, Math.floor(value)));
+        const xaxis = Object.assign({}, layout.xaxis, {tickfont: Object.assign({}, (layout.xaxis || {}).tickfont, {size: small ? 10 : 12})});
+        const yaxis = Object.assign({}, layout.yaxis, {tickfont: Object.assign({}, (layout.yaxis || {}).tickfont, {size: clamp(row * 0.8, 9, 14)})});
+        const data = (figure.data || []).map((trace) => trace.type !== 'heatmap' ? trace : Object.assign({}, trace, {
+            textfont: Object.assign({}, trace.textfont, {size: clamp(row * 0.75, 8, 13)}),
+            ygap: row < 18 ? 1 : trace.ygap,
+        }));
+        return Object.assign({}, figure, {
+            data: data,
+            layout: Object.assign({}, layout, {height: height, margin: Object.assign({}, layout.margin, {t: top}), xaxis: xaxis, yaxis: yaxis}),
+        });
     }
 
     // dcc.Graph loads plotly.js on demand: patch it the moment it arrives.

@@ -83,7 +83,8 @@ GOALS = {
     "callback_p95_ms_1x": 30,
     "callback_p95_ms_1M": 200,
     "cold_start_s": 3,  # the first start, empty store: the data directory validated and stored
-    "page_to_map_s": 1.0,  # p95
+    "page_to_map_s": 1.0,  # p95, cold visits
+    "first_map_s": 0.5,  # p95: the server-drawn map painted, and the largest contentful paint
     "click_to_views_p95_ms": 200,
     "inp_ms": 200,
     "speedup_vs_naive": 2,  # region click → every view in view, in the browser, p50 against p50, one run
@@ -376,8 +377,17 @@ document.addEventListener('mousedown', () => {
   };
   requestAnimationFrame(tick);
 }, true);
+// The server-drawn map (callbacks/first_screen.py) painted: the frame after its SVG is in the page.
+window.__firstMapAt = null; window.__lcp = null;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) { window.__lcp = entry.startTime; }
+}).observe({type: 'largest-contentful-paint', buffered: true});
 new MutationObserver(() => {
   window.__last = performance.now();
+  if (window.__firstMapAt === null && document.querySelector('.first-map svg a')) {
+    window.__firstMapAt = -1;
+    requestAnimationFrame(() => requestAnimationFrame(() => { window.__firstMapAt = performance.now(); }));
+  }
   if (window.__mapAt === null && document.querySelector('#coverage-region-map .choroplethlocation')) {
     window.__mapAt = performance.now();
   }
@@ -475,15 +485,16 @@ def settle(driver: Any, quiet_ms: float = 400, timeout: float = 120) -> None:
 
 def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
 
+    visits = [cold_visit(server) for _ in range(max(loads, 8))]
+    page_to_map = [float(v["plotly_map_s"] or 0) for v in visits]
+    first_map = [float(f) for v in visits if (f := v["first_map_s"]) is not None]
+    lcp = [float(f) for v in visits if (f := v["lcp_s"]) is not None]
     driver = chromium()
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
-        page_to_map = []
-        for _ in range(loads):
-            driver.get(f"{server.base}/")
-            wait(driver, "return window.__mapAt !== null")
-            page_to_map.append(driver.execute_script("return window.__mapAt") / 1000)
-            settle(driver)
+        driver.get(f"{server.base}/")
+        wait(driver, "return window.__mapAt !== null")
+        settle(driver)
         click_ms = []
         breakdown: list[dict[str, float]] = []
         driver.execute_cdp_cmd("Performance.enable", {})
@@ -536,14 +547,41 @@ def run_browser(server: Server, loads: int, clicks: int) -> dict[str, Any]:
             **inp,
             "click_breakdown_median": {k: statistics.median(b[k] for b in breakdown) for k in breakdown[0]},
             "click_failures": len(click_ms) - len(measured),
+            # Each visit a cold one: a new browser with a fresh profile (nothing cached).
+            "cold_visits": len(visits),
             "page_to_map_s_p50": percentile(page_to_map, 50),
             "page_to_map_s_p95": percentile(page_to_map, 95),
-            # The first load is a first visit (a new browser: nothing cached); the rest come back.
-            "page_to_map_first_visit_s": page_to_map[0],
-            "page_to_map_repeat_s_p95": percentile(page_to_map[1:], 95) if len(page_to_map) > 1 else float("nan"),
+            "page_to_map_s_all": page_to_map,
+            # The map the server draws, painted (the dashboard only; the naive build has none).
+            **(
+                {"first_map_s_p50": percentile(first_map, 50), "first_map_s_p95": percentile(first_map, 95)}
+                if first_map
+                else {}
+            ),
+            "lcp_s_p50": percentile(lcp, 50) if lcp else float("nan"),
+            "lcp_s_p95": percentile(lcp, 95) if lcp else float("nan"),
             "click_to_views_ms_p50": percentile(measured, 50),
             "click_to_views_ms_p95": percentile(measured, 95),
             "click_to_views_ms_all": click_ms,
+        }
+    finally:
+        driver.quit()
+
+
+def cold_visit(server: Server) -> dict[str, float | None]:
+    """One first visit: a new Chromium (a fresh profile, nothing cached) opens the page. When the server's
+    map was painted, the largest contentful paint, and when plotly's map was drawn (seconds from the
+    navigation's start)."""
+    driver = chromium()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
+        driver.get(f"{server.base}/")
+        wait(driver, "return window.__mapAt !== null")
+        first, lcp, plotly = driver.execute_script("return [window.__firstMapAt, window.__lcp, window.__mapAt]")
+        return {
+            "first_map_s": first / 1000 if first is not None and first > 0 else None,
+            "lcp_s": lcp / 1000 if lcp is not None else None,
+            "plotly_map_s": plotly / 1000,
         }
     finally:
         driver.quit()
@@ -661,8 +699,14 @@ def goals(results: list[dict[str, Any]]) -> list[Check]:
                      cold <= GOALS["cold_start_s"]))  # fmt: skip
         if "page_to_map_s_p95" in d:
             to_map, click50, click = d["page_to_map_s_p95"], d["click_to_views_ms_p50"], d["click_to_views_ms_p95"]
-            rows.append((f"page → map at {scale} (p95)", f"≤ {GOALS['page_to_map_s']} s", f"{to_map:.2f} s",
-                         to_map <= GOALS["page_to_map_s"]))  # fmt: skip
+            rows.append((f"page → plotly's map at {scale} (p95, cold visits)", f"≤ {GOALS['page_to_map_s']} s",
+                         f"{to_map:.2f} s", to_map <= GOALS["page_to_map_s"]))  # fmt: skip
+            if "first_map_s_p95" in d:
+                first_map = d["first_map_s_p95"]
+                rows.append((f"page → the server's map painted at {scale} (p95)", f"≤ {GOALS['first_map_s']} s",
+                             f"{first_map:.2f} s", first_map <= GOALS["first_map_s"]))  # fmt: skip
+                rows.append((f"LCP at {scale} (p95)", f"≤ {GOALS['first_map_s']} s", f"{d['lcp_s_p95']:.2f} s",
+                             d["lcp_s_p95"] <= GOALS["first_map_s"]))  # fmt: skip
             rows.append((f"click → every view at {scale} (p50 / p95)", f"p95 ≤ {GOALS['click_to_views_p95_ms']} ms",
                          f"{click50:.0f} / {click:.0f} ms", click <= GOALS["click_to_views_p95_ms"]))  # fmt: skip
             browser = r.get("speedup_click_p50")
@@ -698,11 +742,18 @@ def table(results: list[dict[str, Any]]) -> str:
                 f"{d['interaction_p50_ms']:8.1f} | {to_map:8.2f} | {click50:9.0f} {click95:6.0f}"
             )
         lines.append(f"{'':>19}| faster per interaction (p50): {r['speedup_interaction_p50']:.1f}×")
-        if "page_to_map_first_visit_s" in r["dashboard"]:
-            d = r["dashboard"]
+        if "cold_visits" in r["dashboard"]:
+            d, n = r["dashboard"], r["naive"]
+            server_map = (
+                f"the server's map painted p50 {d['first_map_s_p50']:.2f} / p95 {d['first_map_s_p95']:.2f} s, "
+                if "first_map_s_p95" in d
+                else ""
+            )
             lines.append(
-                f"{'':>19}| page → map: first visit (nothing cached) {d['page_to_map_first_visit_s']:.2f} s, "
-                f"visits after it p95 {d['page_to_map_repeat_s_p95']:.2f} s"
+                f"{'':>19}| {d['cold_visits']} cold visits (a fresh browser each): {server_map}LCP p95 "
+                f"{d['lcp_s_p95']:.2f} s, plotly's map p50 {d['page_to_map_s_p50']:.2f} / p95 "
+                f"{d['page_to_map_s_p95']:.2f} s; naive: LCP p95 {n.get('lcp_s_p95', float('nan')):.2f} s, "
+                f"map p95 {n.get('page_to_map_s_p95', float('nan')):.2f} s"
             )
         parts = r["dashboard"].get("click_breakdown_median")
         if parts:

@@ -76,6 +76,7 @@ DIRECTORY_HEADING: Final = "directory-heading"
 REGION_MAP: Final = "coverage-region-map"
 REGION_MAP_CAPTION: Final = "coverage-region-map-caption"
 REGION_MAP_TABLE: Final = "coverage-region-map-table"
+FIRST_SCREEN: Final = "first-screen"  # the first screen the server writes (callbacks/first_screen.py)
 
 INDUSTRY_CHART: Final = "industry-chart"
 INDUSTRY_CHART_CAPTION: Final = "industry-chart-caption"

@@ -616,6 +616,62 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
     )
 
 
+def first_screen(dataset: Dataset | None, map_graph: dcc.Graph) -> list[Any]:
+    """The controls, the toolbar and the first row (the map beside the insights and the headline figures):
+    what the page shows first, and what the server writes as HTML before its scripts run
+    (``first_screen_page``)."""
+    return [
+        controls(dataset),
+        share_toolbar(),
+        # The first screen: the map beside the headline figures and the insights.
+        dbc.Row(
+            [
+                dbc.Col(
+                    chart_panel(
+                        "Coverage by region",
+                        map_graph,
+                        ids.REGION_MAP_CAPTION,
+                        ids.REGION_MAP_TABLE,
+                        note=MAP_NOTE,
+                        panel_id=ids.panel("coverage"),
+                    ),
+                    lg=7,
+                    # On a phone the insights and headline figures come first (order-1).
+                    className="mb-3 order-2 order-lg-1",
+                ),
+                dbc.Col(
+                    [
+                        html.Section(
+                            [
+                                html.H2("Insights", className="h6 mb-1"),
+                                html.Ul(id=ids.INSIGHTS, className="mb-0 insights"),
+                            ],
+                            className="insights-panel p-3 mb-2 shadow-sm",
+                            **aria(aria_label="Insights"),
+                        ),
+                        html.Section(
+                            dbc.Row(id=ids.CARDS, className="g-2 mb-0"),
+                            **aria(aria_label="Headline figures"),
+                        ),
+                    ],
+                    lg=5,
+                    className="mb-3 order-1 order-lg-2",
+                ),
+            ],
+            className=f"g-3 {STEADY}",
+        ),
+    ]
+
+
+def first_screen_page(dataset: Dataset) -> html.Div:
+    """The header and the first screen as the page lays them out, for the server to write as HTML
+    (``layouts.static``): the same elements and classes, so the same boxes, as Dash draws next."""
+    map_graph = dcc.Graph(id=ids.REGION_MAP, style={"height": f"{MAP_HEIGHT}px"})
+    return html.Div(
+        [header(dataset), html.Main(dbc.Container(first_screen(dataset, map_graph), fluid=True), id=ids.MAIN)]
+    )
+
+
 def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
     """The whole page for `dataset`. Views start empty and are filled by the callbacks.
 
@@ -683,45 +739,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
             html.Main(
                 dbc.Container(
                     [
-                        controls(dataset),
-                        share_toolbar(),
-                        # The first screen: the map beside the headline figures and the insights.
-                        dbc.Row(
-                            [
-                                dbc.Col(
-                                    chart_panel(
-                                        "Coverage by region",
-                                        map_graph,
-                                        ids.REGION_MAP_CAPTION,
-                                        ids.REGION_MAP_TABLE,
-                                        note=MAP_NOTE,
-                                        panel_id=ids.panel("coverage"),
-                                    ),
-                                    lg=7,
-                                    # On a phone the insights and headline figures come first (order-1).
-                                    className="mb-3 order-2 order-lg-1",
-                                ),
-                                dbc.Col(
-                                    [
-                                        html.Section(
-                                            [
-                                                html.H2("Insights", className="h6 mb-1"),
-                                                html.Ul(id=ids.INSIGHTS, className="mb-0 insights"),
-                                            ],
-                                            className="insights-panel p-3 mb-2 shadow-sm",
-                                            **aria(aria_label="Insights"),
-                                        ),
-                                        html.Section(
-                                            dbc.Row(id=ids.CARDS, className="g-2 mb-0"),
-                                            **aria(aria_label="Headline figures"),
-                                        ),
-                                    ],
-                                    lg=5,
-                                    className="mb-3 order-1 order-lg-2",
-                                ),
-                            ],
-                            className=f"g-3 {STEADY}",
-                        ),
+                        *first_screen(dataset, map_graph),
                         dbc.Row(
                             [
                                 dbc.Col(

@@ -176,31 +176,29 @@ def _label_style(
     A number sits on its region's label point, inside the region however small the map is drawn (a
     slide, a phone); a gap's number sits beside its ✕, which marks the same point."""
     parts: dict[tuple[str | int, ...], Any] = {}
-    faded_rows = [i for i, r in enumerate(values.index) if selected and r not in selected]
-    shown_rows = [i for i in range(len(values)) if i not in faded_rows]
+    regions = values.index.tolist()
+    faded_rows = [i for i, r in enumerate(regions) if selected and r not in selected]
+    shown_rows = [i for i in range(len(regions)) if i not in faded_rows]
+    # Plain lists, read once: a pandas lookup per region and property was most of a click's map time.
+    lons, lats = values["label_lon"].astype(float).tolist(), values["label_lat"].astype(float).tolist()
+    gaps, sides = values["is_gap"].tolist(), values["number_side"].tolist()
     for trace, faded, rows in ((2, False, shown_rows), (3, True, faded_rows)):
         fills = [scale_colour(z[i], 0.5, zmax) for i in rows]
         if faded:
             fills = [blend(f, LIGHT_PANEL, FADED_OPACITY) for f in fills]
         parts |= {
-            ("data", trace, "lon"): [float(values["label_lon"].iloc[i]) for i in rows],
-            ("data", trace, "lat"): [float(values["label_lat"].iloc[i]) for i in rows],
-            ("data", trace, "text"): [f"<b>{values.index[i]}</b>" for i in rows],
+            ("data", trace, "lon"): [lons[i] for i in rows],
+            ("data", trace, "lat"): [lats[i] for i in rows],
+            ("data", trace, "text"): [f"<b>{regions[i]}</b>" for i in rows],
             ("data", trace, "textfont", "color"): [readable_on(f) for f in fills],
-            ("data", trace, "textposition"): [_beside_mark(values, i) for i in rows],
+            ("data", trace, "textposition"): [BESIDE_MARK[sides[i]] if gaps[i] else "middle center" for i in rows],
         }
     return parts
 
 
+# Where a gap's number sits beside the ✕ drawn at its label point: on the side where the region has most
+# room for it (geography._number_side). Any other region's number sits on its label point.
 BESIDE_MARK = {"above": "top center", "below": "bottom center", "right": "middle right", "left": "middle left"}
-
-
-def _beside_mark(values: pd.DataFrame, row: int) -> str:
-    """Where a region's number sits: on its label point, or beside the gap ✕ drawn there, on the
-    side where the region has most room for it (geography._number_side)."""
-    if not values["is_gap"].iloc[row]:
-        return "middle center"
-    return BESIDE_MARK[values["number_side"].iloc[row]]
 
 
 MAP_MARGIN = 0.09  # degrees round the regions: room for a border's line and the numbers near it
@@ -706,6 +704,11 @@ def fit_to_box(figure: Any) -> dict[str, Any]:
     # A heatmap (the gap matrix) keeps its height: each region needs its row, and in a box shorter than
     # its margins and labels plotly has no room left to draw ("Something went wrong with axis scaling").
     # The slide's chart box scrolls it instead.
-    keep = ("width",) if any(t.get("type") == "heatmap" for t in as_dict.get("data") or []) else ("height", "width")
+    heatmaps = [t for t in as_dict.get("data") or [] if t.get("type") == "heatmap"]
+    keep = ("width",) if heatmaps else ("height", "width")
     layout = {k: v for k, v in dict(as_dict.get("layout") or {}).items() if k not in keep}
+    if heatmaps:
+        # In a box shorter than that, the page lays the rows out for the box (smaller type, a lower
+        # header row: assets/charts.js, fitRows), rather than scroll the matrix inside the slide.
+        layout["meta"] = {**dict(layout.get("meta") or {}), "fitRows": len(heatmaps[0].get("y") or [])}
     return {**as_dict, "layout": {**layout, "autosize": True}}

@@ -106,6 +106,8 @@ def test_priority_gaps_from_a_qcew_file_loaded_on_the_data_page(dash_duo, use_da
     dash_duo.driver.execute_script("arguments[0].focus()", start)
     start.send_keys(Keys.ENTER)
     for _ in range(6):
+        # The slide drawn, before its title is read: a title not yet written is not the wrong slide.
+        wait_until(lambda: dash_duo.find_element("#present-title").text.strip() != "", timeout=15)
         if "Gaps" in dash_duo.find_element("#present-title").text:
             break
         dash_duo.find_element("#present-next").click()
