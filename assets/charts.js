@@ -238,19 +238,40 @@
         gd.__fittedTo = boxHeight(gd);
         if (!(height > 0) || !rows || (layout.height && layout.height <= height)) { return figure; }
         const small = height < 450;
-        const top = small ? 100 : 125;
+        const font = small ? 10 : 12;
+        const clamp = (value, low, high) => Math.max(low, Math.min(high, Math.floor(value)));
+        // Every margin worked out here (about 0.55 em a character), none left to plotly's automargin,
+        // which kept the room the matrix's full-height drawing had needed and left the rows none: the
+        // industry names standing at -40° above their columns, the region names at the rows' left.
+        const trace = (figure.data || [])[0] || {};
+        const names = (trace.x || []).map(String), regions = (trace.y || []).map(String);
+        const sin = Math.sin(40 * Math.PI / 180), cos = Math.cos(40 * Math.PI / 180);
+        const top = Math.ceil(Math.max(0, ...names.map((n) => n.length)) * font * 0.55 * sin + font * cos + 12);
         const bottom = (layout.margin && layout.margin.b) || 10;
         const row = Math.max((height - top - bottom) / rows, 6);
-        const clamp = (value, low, high) => Math.max(low, Math.min(high, Math.floor(value)));
-        const xaxis = Object.assign({}, layout.xaxis, {tickfont: Object.assign({}, (layout.xaxis || {}).tickfont, {size: small ? 10 : 12})});
-        const yaxis = Object.assign({}, layout.yaxis, {tickfont: Object.assign({}, (layout.yaxis || {}).tickfont, {size: clamp(row * 0.8, 9, 14)})});
-        const data = (figure.data || []).map((trace) => trace.type !== 'heatmap' ? trace : Object.assign({}, trace, {
-            textfont: Object.assign({}, trace.textfont, {size: clamp(row * 0.75, 8, 13)}),
-            ygap: row < 18 ? 1 : trace.ygap,
+        const regionFont = clamp(row * 0.95, 8, 14);
+        const left = Math.ceil(Math.max(0, ...regions.map((n) => n.length)) * regionFont * 0.58 + 14);
+        // A name runs up and to the right of its column: room on the right for the one that reaches furthest.
+        const width = gd.getBoundingClientRect().width;
+        let right = 10;
+        for (let pass = 0; pass < 2; pass++) {
+            const plot = Math.max(width - left - right, 1);
+            right = Math.max(10, ...names.map((n, i) => Math.ceil(n.length * font * 0.55 * cos - (names.length - i - 0.5) / names.length * plot + 6)));
+        }
+        const xaxis = Object.assign({}, layout.xaxis, {
+            automargin: false, tickfont: Object.assign({}, (layout.xaxis || {}).tickfont, {size: font}),
+        });
+        const yaxis = Object.assign({}, layout.yaxis, {
+            automargin: false, tickmode: 'array', tickvals: regions, ticktext: regions,
+            tickfont: Object.assign({}, (layout.yaxis || {}).tickfont, {size: regionFont}),
+        });
+        const data = (figure.data || []).map((t) => t.type !== 'heatmap' ? t : Object.assign({}, t, {
+            textfont: Object.assign({}, t.textfont, {size: clamp(row * 0.75, 8, 13)}),
+            ygap: row < 18 ? 1 : t.ygap,
         }));
         return Object.assign({}, figure, {
             data: data,
-            layout: Object.assign({}, layout, {height: height, margin: Object.assign({}, layout.margin, {t: top}), xaxis: xaxis, yaxis: yaxis}),
+            layout: Object.assign({}, layout, {height: height, margin: Object.assign({}, layout.margin, {t: top, r: right, l: left}), xaxis: xaxis, yaxis: yaxis}),
         });
     }
 
