@@ -5,7 +5,7 @@ For each membership scale (1×, 10×, 100×, 1M rows) and each build (``dashboar
 
 * cold start: process start → ``/_dash-layout`` served; bytes of the layout and of the map geometry
   (the dashboard served from an environment with only what it needs to run: ``--server-venv``);
-* callbacks: realistic interactions (region click, industry click, metric change, Reset) sent as
+* callbacks: realistic interactions (region click, industry click, metric change, year step, Reset) sent as
   the browser sends them; each callback's time and response bytes (p50/p95);
 * in headless Chromium: navigation → map drawn, and region click → every view updated (p50/p95);
 * once: BLS's QCEW single file for the whole country (made up, its size), loaded from a data
@@ -72,7 +72,10 @@ def serve_dashboard_from(venv: Path | None) -> str:
 
 
 DATA_ENV = {"dashboard": "DASHBOARD_DATA_DIR", "naive": "NAIVE_DATA_DIR"}
-CONTROLS = {f"{ids.REGION_SELECT}.value", f"{ids.INDUSTRY_SELECT}.value", f"{ids.METRIC_SELECT}.value"}
+CONTROLS = {
+    f"{ids.REGION_SELECT}.value", f"{ids.INDUSTRY_SELECT}.value", f"{ids.METRIC_SELECT}.value",
+    f"{ids.YEAR_SLIDER}.value",
+}  # fmt: skip
 IN_VIEW_ALL = (
     ids.INDUSTRY_CHART, ids.TREND_CHART, ids.GAP_MATRIX, ids.REGION_PROFILE, ids.DIRECTORY, ids.REGION_MAP_TABLE,
     ids.INDUSTRY_CHART_TABLE, ids.TREND_CHART_TABLE, ids.GAP_MATRIX_TABLE,
@@ -277,7 +280,13 @@ def region_click(build: str, region: int) -> dict[str, Any]:
     return {"points": [{"location": str(region)}]}
 
 
-def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 11) -> dict[str, Any]:
+def year_before(shown: Any, years: list[int]) -> int:
+    """The year a step back from `shown` lands on (from the first year, the last)."""
+    at = years.index(shown) if shown in years else len(years)
+    return years[at - 1] if at > 0 else years[-1]
+
+
+def run_callbacks(server: Server, runs: int, industries: list[str], years: list[int], seed: int = 11) -> dict[str, Any]:
     rng = np.random.default_rng(seed)
     client = Client(server)
     totals: dict[str, list[float]] = {}
@@ -293,6 +302,8 @@ def run_callbacks(server: Server, runs: int, industries: list[str], seed: int = 
                 {"points": [{"customdata": industry, "y": industry}]},
             ),
             ("metric change", f"{ids.METRIC_SELECT}.value", metric),
+            # A step of the year slider (its arrow keys): the year before the one shown, round to the last.
+            ("year step", f"{ids.YEAR_SLIDER}.value", year_before(client.state.get(f"{ids.YEAR_SLIDER}.value"), years)),
             ("reset", f"{ids.RESET}.n_clicks", reset_clicks),
         ):
             totals.setdefault(interaction, []).append(client.interact(interaction, trigger, value))
@@ -646,9 +657,17 @@ def industries_in(data_dir: Path) -> list[str]:
         return sorted({row["industry"] for row in csv.DictReader(handle)})
 
 
+def years_in(data_dir: Path) -> list[int]:
+    """The slider's years: from the first year a member joined to the last (metrics.years)."""
+    with (data_dir / "members.csv").open(encoding="utf-8") as handle:
+        joined = {int(row["joined_year"]) for row in csv.DictReader(handle)}
+    return list(range(min(joined), max(joined) + 1))
+
+
 def measure(scale: str, root: Path, runs: int, loads: int, clicks: int, *, browser: bool) -> dict[str, Any]:
     data_dir = scaled_directory(scale, root)
     industries = industries_in(data_dir)
+    years = years_in(data_dir)
     rows = sum(1 for _ in (data_dir / "members.csv").open()) - 1
     result: dict[str, Any] = {"scale": scale, "membership_rows": rows}
     for build in BUILDS:
@@ -659,7 +678,7 @@ def measure(scale: str, root: Path, runs: int, loads: int, clicks: int, *, brows
                 "geometry_bytes": server.geometry_bytes,
             }
             build_runs = runs if build == "dashboard" or scale == "1x" else max(2, runs // 4)
-            entry.update(run_callbacks(server, build_runs, industries))
+            entry.update(run_callbacks(server, build_runs, industries, years))
             if browser:
                 entry.update(run_browser(server, loads, clicks if build == "dashboard" else max(2, clicks // 2)))
             result[build] = entry
@@ -742,6 +761,11 @@ def table(results: list[dict[str, Any]]) -> str:
                 f"{d['interaction_p50_ms']:8.1f} | {to_map:8.2f} | {click50:9.0f} {click95:6.0f}"
             )
         lines.append(f"{'':>19}| faster per interaction (p50): {r['speedup_interaction_p50']:.1f}×")
+        for build in BUILDS:
+            each = ", ".join(
+                f"{name} {v['p50_ms']:.0f} / {v['p95_ms']:.0f}" for name, v in r[build]["per_interaction"].items()
+            )
+            lines.append(f"{'':>19}| {build}, server ms per interaction (p50 / p95): {each}")
         if "cold_visits" in r["dashboard"]:
             d, n = r["dashboard"], r["naive"]
             server_map = (
@@ -772,7 +796,7 @@ def table(results: list[dict[str, Any]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default=",".join(SCALES), help="comma-separated: " + ", ".join(SCALES))
-    parser.add_argument("--runs", type=int, default=20, help="rounds of the four interactions per scale")
+    parser.add_argument("--runs", type=int, default=20, help="rounds of the five interactions per scale")
     parser.add_argument("--browser-runs", type=int, default=8, help="page loads and region clicks in Chromium")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")

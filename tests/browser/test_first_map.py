@@ -5,6 +5,9 @@ plotly's map in place.
   says so; axe finds nothing on that page (scripts blocked there, so that axe itself can run).
 - With the CPU slowed (CDP throttling), the server's map is clicked before plotly has drawn; the page lands
   on the selection, and plotly's map takes the server map's place without moving.
+- The directory grid's script is not among the page's scripts: with it blocked, the map, the cards and a
+  selection still work and the directory says in words that it could not be loaded; with it, the grid
+  loads afterwards and lists the selection's partnerships.
 
 No time is asserted: each step waits for what a person would see.
 """
@@ -22,7 +25,7 @@ import app as dashboard_app
 from dashboard.data.config import DEFAULT_DATA_DIR, GEOGRAPHY_DIR
 from tests import expected
 from tests.browser.a11y import assert_accessible
-from tests.browser.test_dashboard import wait_until
+from tests.browser.test_dashboard import click, look_at, wait_until
 from tests.conftest import pytest_setup_options
 
 SUMMARY = "#first-selection-summary"
@@ -178,3 +181,56 @@ def test_a_click_before_plotly_is_ready_lands_on_the_selection_and_the_map_stays
     assert server_boxes, "the server's map was never seen on the page the click opened"
     for server_box in server_boxes:
         assert all(abs(a - b) <= 1 for a, b in zip(server_box, plotly_box, strict=True)), (server_box, plotly_box)
+
+
+LOADED_SCRIPTS = """
+return performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('dash_ag_grid'));
+"""
+
+
+def test_the_page_works_before_and_without_the_directory_grids_script(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """The grid's 2.2 MB of script is not among what the page runs before its first answer; if it cannot be
+    had at all, the map, the cards and the selection still work and the directory says so in words."""
+    dash_duo.start_server(dashboard_app.app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/dash_ag_grid/*"]})
+    try:
+        dash_duo.wait_for_page(url=f"{dash_duo.server_url}/")
+        total = len(expected.active_partnerships(DEFAULT_DATA_DIR))
+        dash_duo.wait_for_text_to_equal("#card-partnerships", str(total), timeout=20)
+        dash_duo.wait_for_element("#coverage-region-map path.choroplethlocation", timeout=20)
+        # A region selected on the map: the cards follow, with no grid on the page.
+        pueblo = dash_duo.find_elements("#coverage-region-map path.choroplethlocation")[6]
+        click(dash_duo, pueblo)
+        dash_duo.wait_for_text_to_equal(
+            "#card-partnerships", str(len(expected.active_partnerships(DEFAULT_DATA_DIR, region=7))), timeout=20
+        )
+        look_at(dash_duo, "#directory-grid")
+        dash_duo.wait_for_contains_text("#directory-grid", "The directory could not be loaded", timeout=20)
+        assert driver.find_elements(By.CSS_SELECTOR, "#directory-grid .ag-root") == []
+        assert_accessible(driver, "the directory without its grid")
+        # The only errors are the blocked script's own.
+        logs = [entry for entry in dash_duo.get_logs() if "dash_ag_grid" not in entry["message"]]
+        assert logs == [], logs
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+    # With the script to be had, the first screen's scripts still leave it out: it is fetched afterwards,
+    # and the directory it draws is the real grid, with the selection's rows.
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/?regions=7")
+    dash_duo.wait_for_element("#coverage-region-map path.choroplethlocation", timeout=20)
+    # The page as sent names the script (its own tags are all deferred); only the stand-in adds it.
+    named, deferred = driver.execute_script(
+        "return [document.querySelectorAll('script[data-lazy-src*=\"dash_ag_grid\"]').length,"
+        " document.querySelectorAll('script[defer][src*=\"dash_ag_grid\"]').length]"
+    )
+    assert (named, deferred) == (1, 0), "the grid's script is among the page's own scripts again"
+    look_at(dash_duo, "#directory-grid")
+    listed = expected.partnerships_in_region(DEFAULT_DATA_DIR, 7)
+    dash_duo.wait_for_text_to_equal(
+        "#directory-count", expected.directory_count([p["status"] for p in listed], len(listed)), timeout=30
+    )
+    names = {e.text for e in dash_duo.find_elements("#directory-grid .ag-row [col-id='name']")}
+    assert names == {p["name"] for p in listed}
+    assert any("dash_ag_grid.v" in name or "dash_ag_grid.min" in name for name in driver.execute_script(LOADED_SCRIPTS))

@@ -47,7 +47,9 @@ def test_benchmark_runs_at_1x(tmp_path: Path) -> None:
     assert result["membership_rows"] == sum(1 for _ in (PROJECT_ROOT / "data/members.csv").open()) - 1
     for build in ("dashboard", "naive"):
         assert result[build]["cold_start_s"] > 0
-        assert set(result[build]["per_interaction"]) == {"region click", "industry click", "metric change", "reset"}
+        assert set(result[build]["per_interaction"]) == {
+            "region click", "industry click", "metric change", "year step", "reset"
+        }  # fmt: skip
     # The dashboard sends its region geometry once, in the layout; the naive build with every map update.
     assert result["dashboard"]["geometry_bytes"] > 0 and result["naive"]["geometry_bytes"] == 0
     assert result["naive"]["map_response_bytes_median"] > 10 * result["dashboard"]["map_response_bytes_median"]
