@@ -224,7 +224,9 @@ def profile_view(dataset: Dataset, selection: Selection) -> Drawn:
     region = selection.regions[0]
     return (
         [
-            *region_profile_view(region_profile(dataset, region), sample=dataset.is_sample),
+            *region_profile_view(
+                region_profile(dataset, region), sample=dataset.is_sample, state=dataset.geography.state_name
+            ),
             employment_profile(dataset, region),
         ],
     )

@@ -265,7 +265,7 @@ def _links(targets: list[tuple[str, str]]) -> list[Any]:
     return parts
 
 
-def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
+def region_profile_view(profile: RegionProfile, *, sample: bool, state: str) -> list[Any]:
     """A region today: its counties, the active partnerships that cover it and what they hold.
 
     Conveners, members and industries come from those active partnerships only; partnerships that
@@ -308,7 +308,7 @@ def region_profile_view(profile: RegionProfile, *, sample: bool) -> list[Any]:
         ),
         html.P(
             [
-                html.Strong("Industries active elsewhere in Colorado but missing here: "),
+                html.Strong(f"Industries active elsewhere in {state} but missing here: "),
                 ", ".join(profile.industries_missing) or "none",
             ],
             className="mb-1",

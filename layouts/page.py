@@ -31,7 +31,15 @@ def subtitle(geography: Geography) -> str:
     """The line under the title, counted from the geography in force."""
     return (
         f"Regional coverage, businesses engaged, impact and gaps across {geography.state_name}'s "
-        f"{len(geography.regions)} economic development regions"
+        f"{len(geography.regions)} {geography.scheme.regions_title}"
+    )
+
+
+def boundaries_note(geography: Geography) -> str:
+    """Where the map's outlines and its regions come from, in the scheme's words."""
+    return (
+        "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "
+        f"regions: {geography.state_name}'s {len(geography.regions)} {geography.scheme.regions_source}."
     )
 
 
@@ -59,10 +67,6 @@ PUBLISHED_INTRO = (
 # The first line of the directory's CSV (AG Grid puts a line break after it).
 CSV_SAMPLE_NOTE = '"Sample data: the Businesses (sample) column counts made-up membership, not a published figure."'
 PRESENT_HELP = "→ or Page Down: next · ← or Page Up: previous · Home / End · Esc: leave"
-BOUNDARIES_NOTE = (
-    "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "
-    "regions: Colorado's 14 planning and management regions."
-)
 
 
 def directory_columns(*, sample: bool) -> list[dict[str, Any]]:
@@ -134,7 +138,12 @@ def header(dataset: Dataset | None) -> html.Header:
                         [
                             dbc.Col(
                                 [
-                                    html.H1("Colorado Sector Partnerships", className="h3 mb-0"),
+                                    html.H1(
+                                        f"{dataset.geography.state_name} Sector Partnerships"
+                                        if dataset is not None
+                                        else "Sector Partnerships",
+                                        className="h3 mb-0",
+                                    ),
                                     # On a phone the title alone: the first screen is for the data.
                                     html.P(
                                         subtitle(dataset.geography) if dataset else "",
@@ -503,7 +512,7 @@ def sources_footer(dataset: Dataset | None) -> html.Footer | None:
                         "Partnerships, survey rates and published figures: ",
                         citations(dataset, cited),
                         ". ",
-                        BOUNDARIES_NOTE,
+                        boundaries_note(dataset.geography),
                     ],
                     className="small mb-1",
                 ),

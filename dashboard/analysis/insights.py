@@ -110,9 +110,10 @@ def _industry_coverage(ds: Dataset, selection: Selection, past: int | None) -> s
         everywhere = set(active_partnerships(ds, past)["industry"])
         here = set(partnerships_matching(ds, selection, frame=active_partnerships(ds, past))["industry"])
         missing = sorted(everywhere - here)
+        state = ds.geography.state_name
         if not missing:
-            return f"Every industry with an active partnership in Colorado{when} has one in Region {region}."
-        return f"Active elsewhere in Colorado{when} but not in Region {region}: {join_words(missing)}."
+            return f"Every industry with an active partnership in {state}{when} has one in Region {region}."
+        return f"Active elsewhere in {state}{when} but not in Region {region}: {join_words(missing)}."
     if selection.industry is not None:
         values = region_values(ds, selection.industry, past)
         covered = int((~values["is_gap"]).sum())
@@ -289,7 +290,7 @@ def _industry_leader(ds: Dataset, selection: Selection, past: int | None) -> str
         return None
     best = int(present["partnerships"].max())
     leaders = sorted(str(n) for n in present.index[present["partnerships"] == best])
-    where = "in the selected regions" if selection.regions else "in Colorado"
+    where = "in the selected regions" if selection.regions else f"in {ds.geography.state_name}"
     if len(leaders) == 1:
         return f"{leaders[0]} has the most active partnerships {where}{_in_year(ds, past)}: {best}."
     if len(leaders) == len(present):

@@ -1,12 +1,15 @@
-"""Colorado's 64 counties, the 14 economic development regions, and their geometry.
+"""A state's counties, the regions its scheme groups them into, and their geometry.
 
-The regions are the state's planning and management regions (``data/geo/county_regions.csv``).
-County geometry is committed in ``data/geo/counties.geojson`` (derived from the Census
-cartographic boundary file by ``scripts/build_geography.py``); regions are dissolved from it here.
+A geography folder holds one region scheme: ``scheme.json`` (the state, and what the scheme calls its
+regions), ``county_regions.csv`` (county FIPS → region) and ``counties.geojson`` (county boundaries,
+derived from the Census cartographic boundary file by ``scripts/build_geography.py``); regions are
+dissolved from the counties here. Colorado's scheme, its planning and management regions, is the default
+(``data/geo/``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -22,16 +25,59 @@ import shapely.ops
 
 from dashboard.data.caching import Cached, lru
 from dashboard.data.config import GEOGRAPHY_DIR
+from dashboard.data.contract import DataContractError, Problem, spreadsheet_row
 
 COUNTY_GEOMETRY = "counties.geojson"
 """The state's county boundaries in a geography folder (GeoJSON, one feature per county, by FIPS)."""
-STATE_NAME = "Colorado"
-"""The state whose counties the geography holds (its FIPS code is read from the counties)."""
+SCHEME = "scheme.json"
+"""The state and the scheme's words for its regions, in a geography folder."""
 # What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at
 # ~1 km, coordinates at 3 decimals (~100 m). Both are below a pixel of a statewide map and keep
 # the region GeoJSON near 20 KB instead of the ~100 KB of the county file.
 BROWSER_TOLERANCE = 0.01
 BROWSER_DECIMALS = 3
+
+
+class SchemeError(DataContractError):
+    """A geography folder's scheme.json is missing or malformed, or its counties are another state's: said
+    as any file's problems are, by file, row and column."""
+
+
+def _refuse(geo_dir: Path, *problems: Problem) -> SchemeError:
+    return SchemeError(str(geo_dir), list(problems))
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """What a region scheme says of itself: the state it covers and what it calls its regions."""
+
+    state: str
+    """The state's name, as sentences use it ("Active elsewhere in Colorado …")."""
+    state_postal: str
+    state_fips: str
+    regions_title: str
+    """What the page calls the regions ("economic development regions")."""
+    regions_source: str
+    """What the state calls the scheme the regions come from ("planning and management regions")."""
+
+
+def read_scheme(geo_dir: Path = GEOGRAPHY_DIR) -> Scheme:
+    """A geography folder's scheme.json, each field a non-empty string and the FIPS code two digits."""
+    try:
+        raw = json.loads((geo_dir / SCHEME).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise _refuse(geo_dir, Problem(SCHEME, None, None, f"cannot be read as JSON ({error})")) from error
+    if not isinstance(raw, dict):
+        raise _refuse(geo_dir, Problem(SCHEME, None, None, f"expected an object of fields, found {type(raw).__name__}"))
+    fields = [f.name for f in dataclasses.fields(Scheme)]
+    missing = [name for name in fields if not isinstance(raw.get(name), str) or not raw[name].strip()]
+    if missing:
+        raise _refuse(geo_dir, *(Problem(SCHEME, None, name, "missing or empty: give it as text") for name in missing))
+    scheme = Scheme(**{name: raw[name].strip() for name in fields})
+    if not (len(scheme.state_fips) == 2 and scheme.state_fips.isdigit()):
+        said = f"{scheme.state_fips!r} is not a state's two-digit FIPS code (Colorado's is '08')"
+        raise _refuse(geo_dir, Problem(SCHEME, None, "state_fips", said))
+    return scheme
 
 
 @dataclass(frozen=True)
@@ -43,7 +89,8 @@ class Geography:
     and number_side: where a number written beside a mark at that point stays on its own region
     ("above", "below", "right" or "left", see _number_side)."""
     region_geojson: dict[str, Any]
-    """FeatureCollection of the 14 regions; feature ``id`` is the region number as a string."""
+    """FeatureCollection of the regions; feature ``id`` is the region number as a string."""
+    scheme: Scheme
 
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -59,7 +106,7 @@ class Geography:
 
     @property
     def state_name(self) -> str:
-        return STATE_NAME
+        return self.scheme.state
 
     @property
     def county_names(self) -> list[str]:
@@ -155,7 +202,18 @@ def load_geography(geo_dir: Path = GEOGRAPHY_DIR) -> Geography:
 
 
 def _read_geography(geo_dir: Path) -> Geography:
+    scheme = read_scheme(geo_dir)
     county_regions = read_county_regions(geo_dir)
+    foreign = county_regions.loc[~county_regions["county_fips"].str.startswith(scheme.state_fips), "county_fips"]
+    if len(foreign):
+        said = f"is not a county of {scheme.state} (scheme.json: its county codes start {scheme.state_fips})"
+        raise _refuse(
+            geo_dir,
+            *(
+                Problem("county_regions.csv", spreadsheet_row(i), "county_fips", f"{fips!r} {said}")
+                for i, fips in foreign.items()
+            ),
+        )
     regions_geo = dissolve_regions(read_county_geometry(geo_dir), county_regions)
     # The point of each region farthest from its border (pole of inaccessibility) of its largest
     # part: where a "no partnership" marker and label sit clear of the neighbours.
@@ -177,4 +235,5 @@ def _read_geography(geo_dir: Path) -> Geography:
         counties=county_regions.sort_values("county").reset_index(drop=True),
         regions=regions,
         region_geojson=region_feature_collection(regions_geo),
+        scheme=scheme,
     )

@@ -1,13 +1,29 @@
-"""The 64 counties, the 14 regions, and the geometry the map draws."""
+"""The 64 counties, the 14 regions, the geometry the map draws, and the scheme that names them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
+from pathlib import Path
 
 import geopandas as gpd
+import pytest
 import shapely
 
-from dashboard.data.geography import load_geography, read_county_geometry, read_county_regions
+from dashboard.analysis.insights import insights
+from dashboard.analysis.state import Selection
+from dashboard.data.caching import Memo
+from dashboard.data.config import GEOGRAPHY_DIR
+from dashboard.data.dataset import Dataset
+from dashboard.data.geography import (
+    SchemeError,
+    load_geography,
+    read_county_geometry,
+    read_county_regions,
+    read_scheme,
+)
+from layouts.page import boundaries_note, subtitle
 
 
 def test_every_county_is_in_exactly_one_of_14_regions() -> None:
@@ -61,3 +77,95 @@ def test_label_points_fall_inside_their_regions() -> None:
         shape = shapely.from_geojson(json.dumps(feature["geometry"]))
         point = shapely.Point(geography.regions.at[region, "label_lon"], geography.regions.at[region, "label_lat"])
         assert shape.buffer(0.02).contains(point), region
+
+
+# --------------------------------------------------------------------------------------------
+# The region scheme as data (scheme.json): the state and the scheme's words come from it.
+
+
+def scheme_folder(tmp_path: Path, **fields: object) -> Path:
+    """A copy of the default geography folder whose scheme.json has `fields` changed (None: left out)."""
+    folder = tmp_path / "geo"
+    shutil.copytree(GEOGRAPHY_DIR, folder)
+    scheme = json.loads((GEOGRAPHY_DIR / "scheme.json").read_text(encoding="utf-8"))
+    for name, value in fields.items():
+        if value is None:
+            scheme.pop(name, None)
+        else:
+            scheme[name] = value
+    (folder / "scheme.json").write_text(json.dumps(scheme), encoding="utf-8")
+    return folder
+
+
+def test_the_default_scheme_is_colorados_and_its_fips_is_the_counties() -> None:
+    geography = load_geography()
+    assert geography.state_name == "Colorado"
+    assert (geography.scheme.state_postal, geography.scheme.state_fips) == ("CO", "08")
+    assert geography.state_fips == geography.scheme.state_fips
+    assert geography.scheme.regions_title == "economic development regions"
+
+
+def test_a_scheme_whose_state_is_not_its_counties_is_refused_by_name(tmp_path: Path) -> None:
+    folder = scheme_folder(tmp_path, state="Wyoming", state_postal="WY", state_fips="56")
+    with pytest.raises(SchemeError) as refused:
+        load_geography(folder)
+    problems = refused.value.problems
+    assert len(problems) == len(read_county_regions())  # every county of the crosswalk is Colorado's
+    assert str(problems[0]) == (
+        "county_regions.csv, row 2, column 'county_fips': '08001' is not a county of Wyoming "
+        "(scheme.json: its county codes start 56)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"state": None}, ["scheme.json, column 'state': missing or empty: give it as text"]),
+        (
+            {"regions_title": "  ", "state_postal": 8},
+            [
+                "scheme.json, column 'state_postal': missing or empty: give it as text",
+                "scheme.json, column 'regions_title': missing or empty: give it as text",
+            ],
+        ),
+        (
+            {"state_fips": "8"},
+            ["scheme.json, column 'state_fips': '8' is not a state's two-digit FIPS code (Colorado's is '08')"],
+        ),
+    ],
+)
+def test_a_malformed_scheme_names_its_file_and_fields(
+    tmp_path: Path, fields: dict[str, object], said: list[str]
+) -> None:
+    with pytest.raises(SchemeError) as refused:
+        read_scheme(scheme_folder(tmp_path, **fields))
+    assert [str(problem) for problem in refused.value.problems] == said
+
+
+def test_a_scheme_that_is_not_json_names_its_file(tmp_path: Path) -> None:
+    folder = scheme_folder(tmp_path)
+    (folder / "scheme.json").write_text("{'state': 'Colorado'", encoding="utf-8")
+    with pytest.raises(SchemeError) as refused:
+        read_scheme(folder)
+    assert str(refused.value.problems[0]).startswith("scheme.json: cannot be read as JSON")
+    assert "does not meet the data contract" in str(refused.value)  # reported as any data file's problems
+
+
+def test_the_pages_words_for_the_state_and_its_regions_come_from_the_scheme(tiny: Dataset) -> None:
+    geography = load_geography()
+    other = dataclasses.replace(
+        geography,
+        scheme=dataclasses.replace(
+            geography.scheme, state="Wyoming", regions_title="workforce regions", regions_source="local areas"
+        ),
+    )
+    assert subtitle(other) == (
+        "Regional coverage, businesses engaged, impact and gaps across Wyoming's 14 workforce regions"
+    )
+    assert boundaries_note(other).endswith("regions: Wyoming's 14 local areas.")
+    assert subtitle(geography).endswith("across Colorado's 14 economic development regions")
+    # The insight sentences say the scheme's state (a dataset of its own: nothing remembered is shared).
+    wyoming = dataclasses.replace(tiny, geography=other, memo=Memo())
+    said = insights(wyoming, Selection.of([14]))
+    assert "Active elsewhere in Wyoming but not in Region 14: Healthcare and Manufacturing." in said
+    assert not any("Colorado" in sentence for sentence in said)
