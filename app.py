@@ -12,6 +12,7 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
+from html import escape as html_escape
 from typing import Any
 
 import dash
@@ -69,6 +70,7 @@ class Dashboard(dash.Dash):
     def interpolate_index(self, **kwargs: Any) -> Any:  # type: ignore[override]  # Dash names each keyword
         kwargs["app_entry"] = first_screen_entry(self.config.requests_pathname_prefix) + kwargs["app_entry"]
         kwargs["scripts"] = deferred(kwargs["scripts"])
+        kwargs["title"] = window_title(kwargs["title"])
         return super().interpolate_index(**kwargs)
 
 
@@ -88,6 +90,14 @@ def deferred(scripts: str) -> str:
 
 # Dash's renderer, started after the deferred scripts have run (they run before DOMContentLoaded).
 RENDERER = "document.addEventListener('DOMContentLoaded', function () { window.renderer = new DashRenderer(); });"
+
+
+def window_title(default: str) -> str:
+    """The window's title names the state of the region scheme in force (its dashboard title)."""
+    try:
+        return html_escape(get_dataset().geography.dashboard_title)
+    except (DataContractError, SQLAlchemyError):  # the page says why once it loads
+        return default
 
 
 def first_screen_entry(prefix: str) -> str:

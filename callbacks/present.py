@@ -245,7 +245,7 @@ def _export(trigger: Any, search: str | None, saved: Any) -> tuple[Any, str]:
     else:
         slides = slides_for(dataset, sequence(dataset, saved, search))
         stem = "sequence"
-    data = dcc.send_bytes(deck(slides), _filename(stem, "pptx"))
+    data = dcc.send_bytes(deck(slides, title=dataset.geography.dashboard_title), _filename(stem, "pptx"))
     return data, f"Saved a deck of {len(slides)} slide{'s' if len(slides) != 1 else ''}."
 
 

@@ -139,7 +139,7 @@ def header(dataset: Dataset | None) -> html.Header:
                             dbc.Col(
                                 [
                                     html.H1(
-                                        f"{dataset.geography.state_name} Sector Partnerships"
+                                        dataset.geography.dashboard_title
                                         if dataset is not None
                                         else "Sector Partnerships",
                                         className="h3 mb-0",

@@ -109,6 +109,11 @@ class Geography:
         return self.scheme.state
 
     @property
+    def dashboard_title(self) -> str:
+        """The dashboard's name for its state: the page's heading, a deck's title."""
+        return f"{self.scheme.state} Sector Partnerships"
+
+    @property
     def county_names(self) -> list[str]:
         return sorted(self.counties["county"])
 

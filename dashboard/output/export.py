@@ -134,7 +134,7 @@ def _text(
     return box
 
 
-def deck(slides: Sequence[Slide], *, title: str = "Colorado Sector Partnerships") -> bytes:
+def deck(slides: Sequence[Slide], *, title: str) -> bytes:
     """A 16:9 deck, one slide per view: title, key figures, insights, the chart, a source footer."""
     # python-pptx is imported when a deck is made, not with the app: it adds 0.2 s to every start.
     from pptx import Presentation

@@ -164,6 +164,10 @@ def test_the_pages_words_for_the_state_and_its_regions_come_from_the_scheme(tiny
     )
     assert boundaries_note(other).endswith("regions: Wyoming's 14 local areas.")
     assert subtitle(geography).endswith("across Colorado's 14 economic development regions")
+    assert (other.dashboard_title, geography.dashboard_title) == (
+        "Wyoming Sector Partnerships",
+        "Colorado Sector Partnerships",
+    )
     # The insight sentences say the scheme's state (a dataset of its own: nothing remembered is shared).
     wyoming = dataclasses.replace(tiny, geography=other, memo=Memo())
     said = insights(wyoming, Selection.of([14]))

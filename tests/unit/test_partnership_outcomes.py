@@ -371,7 +371,7 @@ def test_the_outcomes_slide_png_and_pptx_name_the_measure_the_sources_and_the_sa
     chart = slide.chart if isinstance(slide.chart, dict) else slide.chart.to_plotly_json()
     assert sum(len(trace["x"]) for trace in chart["data"] if trace["type"] == "bar") == counted
     assert slide_png(slide, 800, 450)[:8] == b"\x89PNG\r\n\x1a\n"
-    page = Presentation(io.BytesIO(deck([slide]))).slides[0]
+    page = Presentation(io.BytesIO(deck([slide], title="Sector Partnerships"))).slides[0]
     shapes = {shape.name: shape for shape in page.shapes}
     assert shapes["Title"].text_frame.text == slide.title
     assert "partnership outcomes are generated" in shapes["Footer"].text_frame.text

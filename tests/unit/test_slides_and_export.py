@@ -104,12 +104,13 @@ def test_slide_says_what_the_page_says(dataset: Dataset) -> None:
 @pytest.fixture(scope="module")
 def story_deck(dataset: Dataset) -> tuple[list[Slide], bytes]:
     slides = slides_for(dataset, default_story(dataset))
-    return slides, deck(slides)
+    return slides, deck(slides, title=dataset.geography.dashboard_title)
 
 
 def test_deck_holds_one_slide_per_view_with_title_figures_chart_and_sources(story_deck) -> None:  # type: ignore[no-untyped-def]
     slides, data = story_deck
     presentation = Presentation(io.BytesIO(data))
+    assert presentation.core_properties.title == "Colorado Sector Partnerships"  # the scheme's state
     assert len(presentation.slides) == 5
     for page, slide in zip(presentation.slides, slides, strict=True):
         shapes = {shape.name: shape for shape in page.shapes}
