@@ -34,7 +34,7 @@ UPLOAD_HELP = (
     "figures or partnership outcomes (and measures), one file each or one workbook with a sheet per dataset, "
     f"up to {MAX_UPLOAD_BYTES // (1024 * 1024)} "
     f"MB each and {MAX_UPLOAD_TOTAL // (1024 * 1024)} MB together. Files you do not send stay as they are. "
-    "Optional: employment from BLS QCEW, as downloaded (the annual CSVs by area for Colorado: county files and "
+    "Optional: employment from BLS QCEW, as downloaded (the annual CSVs by area for the state: its county files and "
     "the statewide ones, all at once if you like; a slice of the single file; or a ZIP of them; rows for other "
     "areas are skipped and counted; each file adds or replaces the file of that name) and the NAICS crosswalk."
 )

@@ -113,7 +113,8 @@ def priority_list(dataset: Dataset, selection: Selection) -> Any:
                         html.A("QCEW data files", href=QCEW_FILES, target="_blank", rel="noopener"),
                         "). How to add it: an editor signs in on the ",
                         html.A("Data page", href="/data"),
-                        " and drops BLS's files for Colorado there as downloaded (the annual CSVs by area; a ZIP "
+                        f" and drops BLS's files for {dataset.geography.state_name} there as downloaded (the annual"
+                        " CSVs by area; a ZIP "
                         "of them works too); the ",
                         html.A("NAICS crosswalk", href="/data/templates/naics-crosswalk.csv"),
                         " says which industry codes make each of the dashboard's industries.",

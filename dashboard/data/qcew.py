@@ -146,7 +146,7 @@ SOURCE_ROW = "source_row"
 
 
 def read_qcew(
-    name: str, frame: pd.DataFrame, county_fips: Mapping[str, str], state: str = "Colorado"
+    name: str, frame: pd.DataFrame, county_fips: Mapping[str, str], state: str
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     """One QCEW file's private rows at the levels the dashboard reads, what became of its rows, or its problems.
 
