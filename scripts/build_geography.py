@@ -1,12 +1,14 @@
-"""Derive Colorado county geometry from the Census file shipped in ``plotly-geo``.
+"""Derive a state's county geometry from the Census file shipped in ``plotly-geo``.
 
-Reads the Census cartographic boundary file ``cb_2016_us_county_500k`` that the PyPI package
-``plotly-geo`` ships in ``_plotly_geo/package_data/``, keeps Colorado (STATEFP 08), simplifies
-the counties *as a coverage* so that a border shared by two counties stays shared (no slivers or
-gaps when the app dissolves counties into regions), and writes
-``data/geo/counties.geojson``. The result is committed; the app never needs the network.
+Reads the Census cartographic boundary file ``cb_2016_us_county_500k`` (every state's counties) that the
+PyPI package ``plotly-geo`` ships in ``_plotly_geo/package_data/``, keeps the state a geography folder's
+``scheme.json`` names (Colorado, STATEFP 08, for ``data/geo``), simplifies the counties *as a coverage* so
+that a border shared by two counties stays shared (no slivers or gaps when the app dissolves counties into
+regions), checks them against the folder's ``county_regions.csv`` and writes its ``counties.geojson``. The
+result is committed; the app never needs the network.
 
-Run: ``python scripts/build_geography.py`` (``make geography``).
+Run: ``python scripts/build_geography.py`` (``make geography``), or ``--folder path/to/scheme`` for
+another state's scheme.
 """
 
 from __future__ import annotations
@@ -17,34 +19,39 @@ from pathlib import Path
 
 import _plotly_geo
 import geopandas as gpd
-import pandas as pd
 import shapely
+
+from dashboard.data.geography import read_county_regions, read_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPEFILE = Path(_plotly_geo.__file__).parent / "package_data" / "cb_2016_us_county_500k.shp"
-COLORADO_STATEFP = "08"
 # Degrees. ~0.005° is ~400 m: invisible at state scale, a third of the raw vertex count.
 TOLERANCE = 0.005
 COORDINATE_DECIMALS = 5
 
 
-def build(tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
-    counties = gpd.read_file(SHAPEFILE)
-    counties = counties[counties["STATEFP"] == COLORADO_STATEFP].copy()
+def state_counties(state_fips: str, tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
+    """Every county of the state with this two-digit FIPS code: county_fips, county, geometry (longitude and
+    latitude, simplified as a coverage at `tolerance` degrees), sorted by FIPS."""
+    counties = gpd.read_file(SHAPEFILE, where=f"STATEFP = '{state_fips}'")
     # The shapefile ships without a .prj; Census cartographic files are NAD83 longitude/latitude.
     counties = counties.set_crs("EPSG:4269", allow_override=True).to_crs("EPSG:4326")
     counties["geometry"] = counties.geometry.simplify_coverage(tolerance)
     counties = counties.rename(columns={"GEOID": "county_fips", "NAME": "county"})
-    counties = counties[["county_fips", "county", "geometry"]].sort_values("county_fips")
+    return counties[["county_fips", "county", "geometry"]].sort_values("county_fips").reset_index(drop=True)
 
-    regions = pd.read_csv(ROOT / "data/geo/county_regions.csv", dtype={"county_fips": str})
+
+def build(folder: Path = ROOT / "data" / "geo", tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
+    """The counties of the state `folder`'s scheme names, checked against its county → region crosswalk."""
+    counties = state_counties(read_scheme(folder).state_fips, tolerance)
+    regions = read_county_regions(folder)
     missing = set(regions["county_fips"]) ^ set(counties["county_fips"])
     if missing:
-        raise SystemExit(f"county_regions.csv and the Census file disagree on FIPS: {missing}")
+        raise SystemExit(f"county_regions.csv and the Census file disagree on FIPS: {sorted(missing)}")
     invalid = counties[~counties.geometry.is_valid]
     if len(invalid):
         raise SystemExit(f"simplification made invalid geometry: {list(invalid['county'])}")
-    return counties.reset_index(drop=True)
+    return counties
 
 
 def write(counties: gpd.GeoDataFrame, path: Path) -> int:
@@ -60,12 +67,13 @@ def write(counties: gpd.GeoDataFrame, path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tolerance", type=float, default=TOLERANCE)
+    parser.add_argument("--folder", type=Path, default=ROOT / "data" / "geo", help="the scheme's folder")
     args = parser.parse_args()
-    counties = build(args.tolerance)
-    out = ROOT / "data/geo/counties.geojson"
+    counties = build(args.folder, args.tolerance)
+    out = args.folder / "counties.geojson"
     size = write(counties, out)
     vertices = int(shapely.get_num_coordinates(counties.geometry.values).sum())
-    print(f"wrote {out.relative_to(ROOT)}: {len(counties)} counties, {vertices} vertices, {size:,} bytes")
+    print(f"wrote {out}: {len(counties)} counties, {vertices} vertices, {size:,} bytes")
 
 
 if __name__ == "__main__":

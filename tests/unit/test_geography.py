@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
+import pyogrio
 import pytest
 import shapely
 
@@ -18,12 +20,14 @@ from dashboard.data.config import GEOGRAPHY_DIR
 from dashboard.data.dataset import Dataset
 from dashboard.data.geography import (
     SchemeError,
+    dissolve_regions,
     load_geography,
     read_county_geometry,
     read_county_regions,
     read_scheme,
 )
 from layouts.page import boundaries_note, subtitle
+from scripts.build_geography import SHAPEFILE, state_counties
 
 
 def test_every_county_is_in_exactly_one_of_14_regions() -> None:
@@ -173,3 +177,38 @@ def test_the_pages_words_for_the_state_and_its_regions_come_from_the_scheme(tiny
     said = insights(wyoming, Selection.of([14]))
     assert "Active elsewhere in Wyoming but not in Region 14: Healthcare and Manufacturing." in said
     assert not any("Colorado" in sentence for sentence in said)
+
+
+# --------------------------------------------------------------------------------------------
+# Any state's geometry, from the Census file the project already uses (scripts/build_geography.py).
+# Counties per state as the Census Bureau lists them (2016 vintage, the file's): Texas 254, Wyoming 23,
+# Delaware 3; and the file's own rows for the state, read without the script.
+
+
+@pytest.mark.parametrize(("state_fips", "counties", "regions"), [("48", 254, 28), ("56", 23, 5), ("10", 3, 2)])
+def test_any_states_counties_dissolve_into_its_regions(state_fips: str, counties: int, regions: int) -> None:
+    shapes = state_counties(state_fips)
+    raw = pyogrio.read_dataframe(SHAPEFILE, columns=["STATEFP", "GEOID"], read_geometry=False)
+    assert len(shapes) == counties == int((raw["STATEFP"] == state_fips).sum())
+    assert shapes["county_fips"].str.startswith(state_fips).all() and shapes.geometry.is_valid.all()
+    # A crosswalk of the state's own: counties dealt round the regions in FIPS order.
+    crosswalk = pd.DataFrame(
+        {
+            "county_fips": shapes["county_fips"],
+            "county": shapes["county"],
+            "region": [i % regions + 1 for i in range(len(shapes))],
+            "region_name": [f"Area {i % regions + 1}" for i in range(len(shapes))],
+        }
+    )
+    dissolved = dissolve_regions(shapes, crosswalk)
+    assert list(dissolved.index) == list(range(1, regions + 1))
+    assert dissolved.geometry.is_valid.all()
+    # Every county lies in exactly one region: its inner point is in its own region and no other.
+    for _, county in shapes.iterrows():
+        inside = [
+            int(r) for r, shape in dissolved.geometry.items() if shape.contains(county.geometry.representative_point())
+        ]
+        assert inside == [int(crosswalk.loc[crosswalk["county_fips"] == county["county_fips"], "region"].iloc[0])]
+    # Nothing lost or doubled: the regions cover the state's area as the counties do.
+    area = shapes.geometry.to_crs(5070).area.sum()  # square metres, in an equal-area projection
+    assert abs(dissolved.geometry.to_crs(5070).area.sum() - area) < 1e-6 * area
