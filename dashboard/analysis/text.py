@@ -66,7 +66,7 @@ def map_caption(values: pd.DataFrame, selection: Selection, *, sample: bool = Fa
     elif covered == 0:
         sentence = f"None of the {total} regions has {what}."
     else:
-        sentence = f"{covered} of {total} {'region has' if covered == 1 else 'regions have'} {what}."
+        sentence = f"{covered} of {total} {'regions has' if covered == 1 else 'regions have'} {what}."
         names = join_words([f"{r} ({values.at[r, 'region_name']})" for r in gaps])
         sentence += f" {'Region' if len(gaps) == 1 else 'Regions'} without: {names}."
     sentence = sentence_start(in_year(past, sample=sample), sentence)

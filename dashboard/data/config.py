@@ -15,6 +15,8 @@ GEOGRAPHY_DIR = DEFAULT_DATA_DIR / "geo"
 TRUE_WORDS: Final = ("true", "yes", "1", "y")
 """On/off words, read the same way in environment variables and in the data files' true/false columns."""
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+SCHEME_DIR_ENV = "DASHBOARD_SCHEME_DIR"
+"""A region scheme's folder (scheme.json, county_regions.csv, counties.geojson) to serve instead of Colorado's."""
 INSTANCE_DIR_ENV = "DASHBOARD_INSTANCE_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
 

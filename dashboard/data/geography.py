@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +25,7 @@ import shapely.geometry
 import shapely.ops
 
 from dashboard.data.caching import Cached, lru
-from dashboard.data.config import GEOGRAPHY_DIR
+from dashboard.data.config import GEOGRAPHY_DIR, SCHEME_DIR_ENV
 from dashboard.data.contract import DataContractError, Problem, spreadsheet_row
 
 COUNTY_GEOMETRY = "counties.geojson"
@@ -201,9 +202,17 @@ def _number_side(geometry: shapely.Geometry, point: shapely.Point, region: int) 
 _geographies: Cached[Path, Geography] = lru(2)
 
 
-def load_geography(geo_dir: Path = GEOGRAPHY_DIR) -> Geography:
-    """The counties, regions and region outlines of `geo_dir`, read once per process."""
-    return _geographies.get(geo_dir, lambda: _read_geography(geo_dir))
+def scheme_in_force() -> Path:
+    """The region scheme this process serves: the folder DASHBOARD_SCHEME_DIR names, else Colorado's."""
+    named = os.environ.get(SCHEME_DIR_ENV, "").strip()
+    return Path(named).resolve() if named else GEOGRAPHY_DIR
+
+
+def load_geography(geo_dir: Path | None = None) -> Geography:
+    """The counties, regions and region outlines of `geo_dir` (default: the scheme in force), read once per
+    process."""
+    folder = scheme_in_force() if geo_dir is None else geo_dir
+    return _geographies.get(folder, lambda: _read_geography(folder))
 
 
 def _read_geography(geo_dir: Path) -> Geography:

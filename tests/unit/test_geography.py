@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,8 +17,10 @@ import shapely
 from dashboard.analysis.insights import insights
 from dashboard.analysis.state import Selection
 from dashboard.data.caching import Memo
-from dashboard.data.config import GEOGRAPHY_DIR
+from dashboard.data.config import GEOGRAPHY_DIR, SCHEME_DIR_ENV
+from dashboard.data.contract import DataContractError
 from dashboard.data.dataset import Dataset
+from dashboard.data.files import load_dataset
 from dashboard.data.geography import (
     SchemeError,
     dissolve_regions,
@@ -28,6 +31,7 @@ from dashboard.data.geography import (
 )
 from layouts.page import boundaries_note, subtitle
 from scripts.build_geography import SHAPEFILE, state_counties
+from scripts.build_geography import write as write_counties
 
 
 def test_every_county_is_in_exactly_one_of_14_regions() -> None:
@@ -212,3 +216,46 @@ def test_any_states_counties_dissolve_into_its_regions(state_fips: str, counties
     # Nothing lost or doubled: the regions cover the state's area as the counties do.
     area = shapes.geometry.to_crs(5070).area.sum()  # square metres, in an equal-area projection
     assert abs(dissolved.geometry.to_crs(5070).area.sum() - area) < 1e-6 * area
+
+
+def test_a_data_directory_is_read_against_another_states_scheme_when_one_is_in_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_data_dir: Callable[..., Path]
+) -> None:
+    """DASHBOARD_SCHEME_DIR names a scheme folder (here Wyoming's counties, dealt into three test areas):
+    the data is checked against its counties and regions, and the sentences name its state."""
+    shapes = state_counties("56")
+    folder = tmp_path / "wyoming"
+    folder.mkdir()
+    scheme = {"state": "Wyoming", "state_postal": "WY", "state_fips": "56"}
+    scheme |= {"regions_title": "test areas", "regions_source": "test areas"}
+    (folder / "scheme.json").write_text(json.dumps(scheme), encoding="utf-8")
+    area = {fips: i % 3 + 1 for i, fips in enumerate(shapes["county_fips"])}
+    crosswalk = shapes[["county_fips", "county"]].assign(
+        region=shapes["county_fips"].map(area), region_name=shapes["county_fips"].map(lambda f: f"Area {area[f]}")
+    )
+    crosswalk.to_csv(folder / "county_regions.csv", index=False)
+    write_counties(shapes, folder / "counties.geojson")
+    in_area_1 = sorted(crosswalk.loc[crosswalk["region"] == 1, "county"])[0]
+    monkeypatch.setenv(SCHEME_DIR_ENV, str(folder))
+
+    header = ["partnership_id", "name", "industry", "regions", "status", "convener", "source"]
+    members = ["partnership_id", "organization", "org_type", "county", "joined_year", "left_year"]
+    directory = make_data_dir(
+        partnerships=[header, ["w-health", "Test Health", "Healthcare", "1", "active", "", "test"]],
+        members=[members, ["w-health", "Clinic A", "business", in_area_1, "2021", ""]],
+    )
+    wyoming = load_dataset(directory)
+    assert wyoming.geography.state_name == "Wyoming" and list(wyoming.geography.regions.index) == [1, 2, 3]
+    assert insights(wyoming, Selection())[0] == "2 of 3 regions have no active partnership: 2 and 3."
+    assert "Active elsewhere in Wyoming but not in Region 2: Healthcare." in insights(wyoming, Selection.of([2]))
+    # A Colorado county, or a fourth region, is not this scheme's: refused by file, row and column.
+    refused = make_data_dir(
+        partnerships=[header, ["w-health", "Test Health", "Healthcare", "4", "active", "", "test"]],
+        members=[members, ["w-health", "Clinic A", "business", "Pueblo", "2021", ""]],
+        name="colorado-words",
+    )
+    with pytest.raises(DataContractError) as problems:
+        load_dataset(refused)
+    said = [str(p) for p in problems.value.problems]
+    assert any(s.startswith("members.csv, row 2, column 'county': 'Pueblo' is not one of Wyoming's 23") for s in said)
+    assert any(s.startswith("partnerships.csv, row 2, column 'regions'") for s in said), said

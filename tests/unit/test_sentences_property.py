@@ -205,7 +205,7 @@ def test_map_caption_counts_gaps_and_says_who_leads(
     elif covered == 0:
         assert caption.startswith("None of the 14 regions has"), caption
     else:
-        verb = "region has" if covered == 1 else "regions have"
+        verb = "regions has" if covered == 1 else "regions have"  # one of them has
         assert caption.startswith(f"{covered} of 14 {verb}"), caption
     if selection.metric == "partnerships":
         best = max(per_region.values())
