@@ -21,9 +21,9 @@ import _plotly_geo
 import geopandas as gpd
 import shapely
 
+from dashboard.data.config import GEOGRAPHY_DIR
 from dashboard.data.geography import read_county_regions, read_scheme
 
-ROOT = Path(__file__).resolve().parent.parent
 SHAPEFILE = Path(_plotly_geo.__file__).parent / "package_data" / "cb_2016_us_county_500k.shp"
 # Degrees. ~0.005° is ~400 m: invisible at state scale, a third of the raw vertex count.
 TOLERANCE = 0.005
@@ -41,7 +41,7 @@ def state_counties(state_fips: str, tolerance: float = TOLERANCE) -> gpd.GeoData
     return counties[["county_fips", "county", "geometry"]].sort_values("county_fips").reset_index(drop=True)
 
 
-def build(folder: Path = ROOT / "data" / "geo", tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
+def build(folder: Path = GEOGRAPHY_DIR, tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
     """The counties of the state `folder`'s scheme names, checked against its county → region crosswalk."""
     counties = state_counties(read_scheme(folder).state_fips, tolerance)
     regions = read_county_regions(folder)
@@ -67,7 +67,7 @@ def write(counties: gpd.GeoDataFrame, path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tolerance", type=float, default=TOLERANCE)
-    parser.add_argument("--folder", type=Path, default=ROOT / "data" / "geo", help="the scheme's folder")
+    parser.add_argument("--folder", type=Path, default=GEOGRAPHY_DIR, help="the scheme's folder")
     args = parser.parse_args()
     counties = build(args.folder, args.tolerance)
     out = args.folder / "counties.geojson"

@@ -19,12 +19,13 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
 from dashboard.data.sources import citation, date_phrase, source_title
 
-# What each published metric is, in words; a metric not listed is described by its own name.
+# What each published metric is, in words ({state} and {regions}: the region scheme's); a metric not listed is
+# described by its own name.
 FIGURE_NAMES: dict[str, str] = {
     "businesses_engaged": "Businesses actively involved",
     "active_partnerships": "Active sector partnerships",
-    "partnerships_statewide": "Sector partnerships in Colorado",
-    "regions_spanned": "Economic development regions spanned",
+    "partnerships_statewide": "Sector partnerships in {state}",
+    "regions_spanned": "{regions} spanned",
     "technology_partnerships": "Technology sector partnerships",
     "years_running": "Years of launching and growing partnerships",
     "nextgen_partnerships_nationally": "Next Gen sector partnerships across the country",
@@ -34,6 +35,14 @@ FIGURE_NAMES: dict[str, str] = {
     "rework_cost_before": "Rework costs before training (SMIAC business)",
     "rework_cost_after": "Rework costs after training (SMIAC business)",
 }
+
+
+def figure_name(ds: Dataset, metric: str, *, sentence_case: bool = False) -> str:
+    """What a published metric is, in words, with the region scheme's state and regions where it names them
+    (with `sentence_case`, its first letter a capital, as a table's cell starts)."""
+    scheme = ds.geography.scheme
+    name = FIGURE_NAMES.get(metric, metric.replace("_", " ")).format(state=scheme.state, regions=scheme.regions_title)
+    return name[:1].upper() + name[1:] if sentence_case else name
 
 
 def value_text(value: float, qualifier: str = "", unit: str = "") -> str:
@@ -178,7 +187,7 @@ def _published_figures(ds: Dataset) -> list[PublishedFigure]:
         metric = str(row["metric"])
         figures.append(
             PublishedFigure(
-                what=FIGURE_NAMES.get(metric, metric.replace("_", " ").capitalize()),
+                what=figure_name(ds, metric, sentence_case=True),
                 as_published=value_text(float(row["value"]), str(row["qualifier"]), str(row["unit"])),
                 quote=str(row["label"]),
                 source=citation(ds, str(row["source"])),
@@ -197,7 +206,7 @@ def _differences(ds: Dataset) -> list[str]:
     """
     paragraphs: list[str] = []
     for metric, rows in ds.reported.groupby("metric", sort=False):
-        name = FIGURE_NAMES.get(str(metric), str(metric).replace("_", " ")).lower()
+        name = figure_name(ds, str(metric)).lower()
         values = sorted(set(rows["value"]))
         notes = [str(n) for n in dict.fromkeys(rows["notes"]) if n]
         said: list[str] = []

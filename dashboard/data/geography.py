@@ -65,8 +65,16 @@ class Scheme:
 def read_scheme(geo_dir: Path = GEOGRAPHY_DIR) -> Scheme:
     """A geography folder's scheme.json, each field a non-empty string and the FIPS code two digits."""
     try:
-        raw = json.loads((geo_dir / SCHEME).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        text = (geo_dir / SCHEME).read_text(encoding="utf-8")
+    except OSError as error:
+        said = (
+            f"cannot be read ({error.strerror or error}): a scheme's folder holds scheme.json, "
+            "county_regions.csv and counties.geojson"
+        )
+        raise _refuse(geo_dir, Problem(SCHEME, None, None, said)) from error
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
         raise _refuse(geo_dir, Problem(SCHEME, None, None, f"cannot be read as JSON ({error})")) from error
     if not isinstance(raw, dict):
         raise _refuse(geo_dir, Problem(SCHEME, None, None, f"expected an object of fields, found {type(raw).__name__}"))
