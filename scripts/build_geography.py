@@ -33,7 +33,8 @@ COORDINATE_DECIMALS = 5
 def state_counties(state_fips: str, tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
     """Every county of the state with this two-digit FIPS code: county_fips, county, geometry (longitude and
     latitude, simplified as a coverage at `tolerance` degrees), sorted by FIPS."""
-    counties = gpd.read_file(SHAPEFILE, where=f"STATEFP = '{state_fips}'")
+    # The file's names are UTF-8 ("Doña Ana"), but it ships without a .cpg to say so.
+    counties = gpd.read_file(SHAPEFILE, where=f"STATEFP = '{state_fips}'", encoding="utf-8")
     # The shapefile ships without a .prj; Census cartographic files are NAD83 longitude/latitude.
     counties = counties.set_crs("EPSG:4269", allow_override=True).to_crs("EPSG:4326")
     counties["geometry"] = counties.geometry.simplify_coverage(tolerance)

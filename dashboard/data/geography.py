@@ -30,6 +30,8 @@ from dashboard.data.contract import DataContractError, Problem, spreadsheet_row
 
 COUNTY_GEOMETRY = "counties.geojson"
 """The state's county boundaries in a geography folder (GeoJSON, one feature per county, by FIPS)."""
+CROSSWALK = "county_regions.csv"
+"""The scheme's county → region crosswalk, in a geography folder."""
 SCHEME = "scheme.json"
 """The state and the scheme's words for its regions, in a geography folder."""
 # What the browser gets: region outlines simplified as a coverage (shared borders stay shared) at
@@ -133,10 +135,86 @@ class Geography:
         return dict(zip(self.counties["county"], self.counties["region"], strict=True))
 
 
+CROSSWALK_COLUMNS = ("county_fips", "county", "region", "region_name")
+"""county_regions.csv's columns: a county's five-digit FIPS code and name, its region's number and name."""
+
+
 def read_county_regions(geo_dir: Path = GEOGRAPHY_DIR) -> pd.DataFrame:
-    frame = pd.read_csv(geo_dir / "county_regions.csv", dtype={"county_fips": str, "county": str})
-    frame["region"] = frame["region"].astype(int)
+    """A scheme's county → region crosswalk as written (checked by check_crosswalk)."""
+    frame = pd.read_csv(
+        geo_dir / CROSSWALK, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
+    )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.apply(lambda column: column.str.strip())
+    if set(CROSSWALK_COLUMNS) <= set(frame.columns) and frame["region"].str.fullmatch(r"\s*\d+\s*").all():
+        frame["region"] = frame["region"].astype(int)
     return frame
+
+
+def check_crosswalk(crosswalk: pd.DataFrame, scheme: Scheme, state_counties: pd.DataFrame) -> list[Problem]:
+    """What is wrong with a county → region crosswalk for `scheme`'s state, whose counties (county_fips,
+    county) are `state_counties`, by row and column: every county of the state in exactly one region, by
+    its five-digit FIPS code, each region a whole number with one name."""
+    missing = [c for c in CROSSWALK_COLUMNS if c not in crosswalk.columns]
+    if missing:
+        found = ", ".join(map(repr, crosswalk.columns)) or "none"
+        said = f"missing: the crosswalk's columns are {', '.join(CROSSWALK_COLUMNS)} (found {found})"
+        return [Problem(CROSSWALK, 1, column, said) for column in missing]
+    problems: list[Problem] = []
+    names = dict(zip(state_counties["county_fips"], state_counties["county"], strict=True))
+    state = scheme.state
+    first_row: dict[str, int] = {}
+    region_names: dict[str, tuple[str, int]] = {}
+    for i, record in crosswalk.astype(str).iterrows():
+        row = spreadsheet_row(int(str(i)))
+        fips, county = record["county_fips"].strip(), record["county"].strip()
+        region, region_name = record["region"].strip(), record["region_name"].strip()
+        if not fips:
+            problems.append(Problem(CROSSWALK, row, "county_fips", "missing: give the county's five-digit FIPS code"))
+        elif fips.isdigit() and len(fips) == 4 and ("0" + fips) in names:
+            said = (
+                f"{fips!r} has lost its leading zero (a spreadsheet read the code as a number): "
+                f"write it as '0{fips}', as text"
+            )
+            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+        elif not (fips.isdigit() and len(fips) == 5):
+            said = f"{fips!r} is not a five-digit county FIPS code"
+            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+        elif not fips.startswith(scheme.state_fips):
+            said = f"{fips!r} is not a county of {state} (scheme.json: its county codes start {scheme.state_fips})"
+            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+        elif fips not in names:
+            said = f"{fips!r} is not one of {state}'s {len(names)} counties in the Census county file"
+            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+        elif fips in first_row:
+            said = (
+                f"{fips!r} ({names[fips]}) is given twice, in rows {first_row[fips]} and {row}: "
+                "a county belongs to one region"
+            )
+            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+        else:
+            first_row[fips] = row
+        if not county:
+            problems.append(Problem(CROSSWALK, row, "county", "missing: give the county's name"))
+        if not region:
+            said = "missing: every county belongs to a region (give the region's number)"
+            problems.append(Problem(CROSSWALK, row, "region", said))
+        elif not (region.isdigit() and int(region) > 0):
+            problems.append(Problem(CROSSWALK, row, "region", f"{region!r} is not a region number (1, 2, 3 …)", region))
+        if not region_name:
+            problems.append(Problem(CROSSWALK, row, "region_name", "missing: give the region's name"))
+        elif region.isdigit():
+            key = str(int(region))
+            named, where = region_names.setdefault(key, (region_name, row))
+            if named != region_name:
+                said = f"{region_name!r}, but row {where} names region {key} {named!r}: a region has one name"
+                problems.append(Problem(CROSSWALK, row, "region_name", said, region_name))
+    for fips in sorted(set(names) - set(crosswalk["county_fips"].astype(str).str.strip())):
+        if fips[1:] in set(crosswalk["county_fips"].astype(str).str.strip()):
+            continue  # said above, as a lost leading zero
+        said = f"{names[fips]} ({fips}) is left out: every county of {state} belongs to one region"
+        problems.append(Problem(CROSSWALK, None, "county_fips", said))
+    return problems
 
 
 def read_county_geometry(geo_dir: Path = GEOGRAPHY_DIR) -> gpd.GeoDataFrame:
@@ -225,18 +303,22 @@ def load_geography(geo_dir: Path | None = None) -> Geography:
 
 def _read_geography(geo_dir: Path) -> Geography:
     scheme = read_scheme(geo_dir)
-    county_regions = read_county_regions(geo_dir)
-    foreign = county_regions.loc[~county_regions["county_fips"].str.startswith(scheme.state_fips), "county_fips"]
-    if len(foreign):
-        said = f"is not a county of {scheme.state} (scheme.json: its county codes start {scheme.state_fips})"
-        raise _refuse(
-            geo_dir,
-            *(
-                Problem("county_regions.csv", spreadsheet_row(i), "county_fips", f"{fips!r} {said}")
-                for i, fips in foreign.items()
-            ),
+    try:
+        county_regions = read_county_regions(geo_dir)
+    except (OSError, ValueError) as error:  # not there, not UTF-8, not CSV
+        raise _refuse(geo_dir, Problem(CROSSWALK, None, None, f"cannot be read as a CSV file ({error})")) from error
+    try:
+        county_shapes = read_county_geometry(geo_dir)
+    except Exception as error:  # pyogrio's DataSourceError and kin: not there, or not GeoJSON
+        said = (
+            f"cannot be read ({error}): make it from the Census county file with "
+            f"'python scripts/build_geography.py --folder {geo_dir}'"
         )
-    regions_geo = dissolve_regions(read_county_geometry(geo_dir), county_regions)
+        raise _refuse(geo_dir, Problem(COUNTY_GEOMETRY, None, None, said)) from error
+    problems = check_crosswalk(county_regions, scheme, county_shapes)
+    if problems:
+        raise _refuse(geo_dir, *problems)
+    regions_geo = dissolve_regions(county_shapes, county_regions)
     # The point of each region farthest from its border (pole of inaccessibility) of its largest
     # part: where a "no partnership" marker and label sit clear of the neighbours.
     labels = gpd.GeoSeries([_label_point(geom) for geom in regions_geo.geometry], index=regions_geo.index)

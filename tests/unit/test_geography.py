@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import shutil
@@ -148,6 +149,132 @@ def test_a_malformed_scheme_names_its_file_and_fields(
     with pytest.raises(SchemeError) as refused:
         read_scheme(scheme_folder(tmp_path, **fields))
     assert [str(problem) for problem in refused.value.problems] == said
+
+
+# --------------------------------------------------------------------------------------------
+# The crosswalk's contract: every county of the state in exactly one region, by its FIPS code.
+
+
+def crosswalk_rows() -> list[list[str]]:
+    """Colorado's crosswalk as its file holds it (csv module, not the code under test), header first."""
+    with (GEOGRAPHY_DIR / "county_regions.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def crosswalk_folder(tmp_path: Path, rows: list[list[str]], *, text: str | None = None) -> Path:
+    folder = scheme_folder(tmp_path)
+    with (folder / "county_regions.csv").open("w", encoding="utf-8", newline="") as handle:
+        if text is None:
+            csv.writer(handle).writerows(rows)
+        else:
+            handle.write(text)
+    return folder
+
+
+def refusal(folder: Path) -> list[str]:
+    with pytest.raises(SchemeError) as refused:
+        load_geography(folder)
+    return [str(problem) for problem in refused.value.problems]
+
+
+def test_a_county_given_twice_is_refused_with_both_rows(tmp_path: Path) -> None:
+    rows = crosswalk_rows()
+    fips, county = rows[1][0], rows[1][1]
+    other_region = next(r[2] for r in rows[1:] if r[2] != rows[1][2])
+    other_name = next(r[3] for r in rows[1:] if r[2] == other_region)
+    rows.append([fips, county, other_region, other_name])
+    assert refusal(crosswalk_folder(tmp_path, rows)) == [
+        f"county_regions.csv, row {len(rows)}, column 'county_fips': '{fips}' ({county}) is given twice, "
+        f"in rows 2 and {len(rows)}: a county belongs to one region"
+    ]
+
+
+def test_a_county_left_out_is_named(tmp_path: Path) -> None:
+    rows = crosswalk_rows()
+    gone = rows.pop(20)
+    assert refusal(crosswalk_folder(tmp_path, rows)) == [
+        f"county_regions.csv, column 'county_fips': {gone[1]} ({gone[0]}) is left out: "
+        "every county of Colorado belongs to one region"
+    ]
+
+
+def test_a_fips_code_that_lost_its_leading_zero_says_how_to_write_it(tmp_path: Path) -> None:
+    rows = crosswalk_rows()
+    fips = rows[3][0]
+    rows[3][0] = fips.lstrip("0")  # what a spreadsheet does to 08005
+    assert refusal(crosswalk_folder(tmp_path, rows)) == [
+        f"county_regions.csv, row 4, column 'county_fips': '{fips.lstrip('0')}' has lost its leading zero "
+        f"(a spreadsheet read the code as a number): write it as '{fips}', as text"
+    ]
+
+
+def test_an_empty_region_and_a_region_of_two_names_are_refused(tmp_path: Path) -> None:
+    rows = crosswalk_rows()
+    rows[5][2] = ""
+    same = [i for i, r in enumerate(rows) if i and r[2] == rows[1][2]]
+    rows[same[-1]][3] = "Another Name"
+    assert refusal(crosswalk_folder(tmp_path, rows)) == [
+        "county_regions.csv, row 6, column 'region': missing: every county belongs to a region "
+        "(give the region's number)",
+        f"county_regions.csv, row {same[-1] + 1}, column 'region_name': 'Another Name', but row 2 names "
+        f"region {rows[1][2]} {rows[1][3]!r}: a region has one name",
+    ]
+
+
+def test_a_crosswalk_with_wrong_columns_or_not_csv_is_refused_by_file(tmp_path: Path) -> None:
+    rows = crosswalk_rows()
+    rows[0][2] = "region_id"
+    assert refusal(crosswalk_folder(tmp_path, rows)) == [
+        "county_regions.csv, row 1, column 'region': missing: the crosswalk's columns are county_fips, county, "
+        "region, region_name (found 'county_fips', 'county', 'region_id', 'region_name')"
+    ]
+    folder = tmp_path / "binary"
+    folder.mkdir()
+    shutil.copy(GEOGRAPHY_DIR / "scheme.json", folder)
+    (folder / "county_regions.csv").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    said = refusal(folder)
+    assert len(said) == 1 and said[0].startswith("county_regions.csv: cannot be read as a CSV file")
+    (folder / "county_regions.csv").write_text("county_fips,county,region,region_name\n", encoding="utf-8")
+    said = refusal(folder)
+    assert said[0].startswith("counties.geojson: cannot be read") and "build_geography.py --folder" in said[0]
+
+
+def test_a_crosswalk_saved_by_a_spreadsheet_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    text = (GEOGRAPHY_DIR / "county_regions.csv").read_text(encoding="utf-8")
+    geography = load_geography(crosswalk_folder(tmp_path, [], text="\ufeff" + text.replace("\n", "\r\n")))
+    assert len(geography.counties) == len(crosswalk_rows()) - 1 and len(geography.regions) == 14
+
+
+def test_names_with_accents_and_apostrophes_are_kept_from_file_to_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_data_dir: Callable[..., Path]
+) -> None:
+    """New Mexico's Doña Ana County, read from the Census file as UTF-8, in a region named with an
+    apostrophe: the crosswalk, a membership row naming the county, and the sentences keep both as written."""
+    shapes = state_counties("35")
+    assert "Doña Ana" in set(shapes["county"])  # the Census file's own spelling, not 'DoÃ±a Ana'
+    folder = tmp_path / "new-mexico"
+    folder.mkdir()
+    scheme = {"state": "New Mexico", "state_postal": "NM", "state_fips": "35"}
+    scheme |= {"regions_title": "test areas", "regions_source": "test areas"}
+    (folder / "scheme.json").write_text(json.dumps(scheme, ensure_ascii=False), encoding="utf-8")
+    area = {f: 1 if c == "Doña Ana" else 2 for f, c in zip(shapes["county_fips"], shapes["county"], strict=True)}
+    names = {1: "Doña Ana's Valley", 2: "The Rest of the State"}
+    crosswalk = shapes[["county_fips", "county"]].assign(
+        region=shapes["county_fips"].map(area), region_name=shapes["county_fips"].map(lambda f: names[area[f]])
+    )
+    crosswalk.to_csv(folder / "county_regions.csv", index=False, encoding="utf-8")
+    write_counties(shapes, folder / "counties.geojson")
+    monkeypatch.setenv(SCHEME_DIR_ENV, str(folder))
+    header = ["partnership_id", "name", "industry", "regions", "status", "convener", "source"]
+    members = ["partnership_id", "organization", "org_type", "county", "joined_year", "left_year"]
+    directory = make_data_dir(
+        partnerships=[header, ["nm-health", "Test Health", "Healthcare", "2", "active", "", "test"]],
+        members=[members, ["nm-health", "Clinic A", "business", "Doña Ana", "2021", ""]],
+    )
+    dataset = load_dataset(directory)
+    assert dataset.geography.region_label(1) == "Region 1 · Doña Ana's Valley"
+    assert dataset.geography.regions.at[1, "counties"] == ["Doña Ana"]
+    assert insights(dataset, Selection())[0] == "1 of 2 regions has no active partnership: 1."
 
 
 def test_a_scheme_that_is_not_json_names_its_file(tmp_path: Path) -> None:
