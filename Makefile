@@ -4,6 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8050
 HOST ?= 127.0.0.1
+# SCHEME=washington serves a shipped example scheme (data/schemes/NAME/) on its own sample data, with a
+# store of its own; any other state: DASHBOARD_SCHEME_DIR and DASHBOARD_DATA_DIR (README).
+SCHEME ?=
+ifneq ($(SCHEME),)
+export DASHBOARD_SCHEME_DIR ?= $(CURDIR)/data/schemes/$(SCHEME)
+export DASHBOARD_DATA_DIR ?= $(CURDIR)/data/schemes/$(SCHEME)/sample-data
+export DASHBOARD_INSTANCE_DIR ?= $(CURDIR)/instance/$(SCHEME)
+endif
 
 .PHONY: help lock run serve test test-unit test-browser lint format bench loadtest geography sample-data screenshot screenshots clean
 
@@ -29,7 +37,7 @@ lock: $(VENV)/.run-installed ## re-resolve requirements/*.txt to the newest vers
 	$(VENV)/bin/uv pip compile pyproject.toml --upgrade --extra test --python $(PY) --no-header --annotation-style line -o requirements/test.txt
 	@echo "Run make test before committing the new locks."
 
-run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, HOST, DASHBOARD_DATA_DIR)
+run: $(VENV)/.run-installed ## serve the dashboard on the embedded data (PORT, HOST, DASHBOARD_DATA_DIR; SCHEME=washington)
 	@bash scripts/ensure_chromium.sh || echo "Chromium could not be installed: the dashboard runs, PNG and slide exports will say they need it."
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
@@ -81,8 +89,9 @@ geography: $(VENV)/.run-installed ## re-derive data/geo/counties.geojson from th
 	$(PY) -m pip install --quiet -e ".[geo]"
 	$(PY) scripts/build_geography.py
 
-sample-data: $(VENV)/.run-installed ## regenerate the sample membership file (seeded, deterministic)
+sample-data: $(VENV)/.run-installed ## regenerate the sample files (seeded, deterministic): Colorado's membership, the Washington example's
 	$(PY) scripts/generate_sample_members.py
+	$(PY) scripts/generate_example_scheme.py
 
 screenshots: $(VENV)/.test-installed ## write the gallery to docs/screenshots/: desktop, phone, dark, every slide, every export
 	bash scripts/ensure_chromium.sh

@@ -15,6 +15,7 @@ from dashboard import ids
 from dashboard.analysis.metrics import years
 from dashboard.analysis.published import PublishedFigure, differences, published_figures
 from dashboard.analysis.state import DEFAULT_METRIC, DEFAULT_VIEW, METRICS, VIEWS
+from dashboard.data.contract import PARTNERSHIPS
 from dashboard.data.dataset import Dataset
 from dashboard.data.geography import Geography
 from dashboard.data.sources import citations
@@ -39,7 +40,8 @@ def boundaries_note(geography: Geography) -> str:
     """Where the map's outlines and its regions come from, in the scheme's words."""
     return (
         "Region boundaries: U.S. Census Bureau cartographic boundary file cb_2016_us_county_500k; "
-        f"regions: {geography.state_name}'s {len(geography.regions)} {geography.scheme.regions_source}."
+        f"regions: {geography.state_name}'s {len(geography.regions)} {geography.scheme.regions_source}"
+        + (f" ({geography.scheme.regions_cited})." if geography.scheme.regions_cited else ".")
     )
 
 
@@ -51,7 +53,7 @@ IMPACT_NOTE = (
     "so the selection does not change them. Each bar says what it is a share of."
 )
 SEARCH_PLACEHOLDER = "Search partnerships, industries, regions, conveners…"
-YEAR_NOTE = "The latest year uses each partnership's status; earlier years, membership that year (sample data)."
+YEAR_NOTE = "The latest year uses each partnership's status; earlier years, membership that year."
 SAMPLE_BANNER_TEXT = (
     "Business counts and past years' coverage are made up. Partnerships, survey rates and “Published” "
     "figures are from public CWDC and Next Gen pages:"
@@ -60,6 +62,35 @@ GROWTH_NOTE_SAMPLE = (
     "Sample data: the business counts per year are made up, growing to just above the larger published "
     "figure in the sample's last year. No source gives counts by year, and the published totals are undated."
 )
+
+
+def year_note(dataset: Dataset | None) -> str:
+    """What the year slider's years count, saying "(sample data)" when the membership is sample."""
+    return YEAR_NOTE[:-1] + (" (sample data)." if dataset is not None and dataset.is_sample else ".")
+
+
+def sample_banner_text(dataset: Dataset) -> str:
+    """What the sample banner says is made up: with sample partnerships (an example scheme's), everything but
+    the regions; with sample membership only, the counts, and where the rest comes from."""
+    if PARTNERSHIPS in dataset.sample_notes:
+        geography = dataset.geography
+        return (
+            "Partnerships, business counts and past years' coverage are made up; only "
+            f"{geography.state_name}'s {len(geography.regions)} {geography.scheme.regions_title} and their "
+            "counties are published (sources at the foot of the page)."
+        )
+    return SAMPLE_BANNER_TEXT
+
+
+def growth_note(dataset: Dataset | None) -> str | None:
+    """The growth chart's sample note: Colorado's sample is anchored to a published count, another's may not be."""
+    if dataset is None or not dataset.is_sample:
+        return None
+    if (dataset.reported["metric"] == "businesses_engaged").any():
+        return GROWTH_NOTE_SAMPLE
+    return "Sample data: the business counts per year are made up. No published figure gives a count to compare."
+
+
 PUBLISHED_INTRO = (
     "Every figure the source pages give, worded as they word it, with its source and date. Where two sources, "
     "or a source and this data, disagree, both are shown: nothing is reconciled silently."
@@ -118,10 +149,12 @@ def header(dataset: Dataset | None) -> html.Header:
         dbc.Alert(
             [
                 html.Strong("Sample data. "),
-                SAMPLE_BANNER_TEXT,
-                " ",
-                html.A("what has been published", href=f"#{ids.PUBLISHED}"),
-                ".",
+                sample_banner_text(dataset),
+                *(
+                    []
+                    if PARTNERSHIPS in dataset.sample_notes
+                    else [" ", html.A("what has been published", href=f"#{ids.PUBLISHED}"), "."]
+                ),
             ],
             color="warning",
             className="mb-0 py-1 small sample-banner",
@@ -279,7 +312,9 @@ def controls(dataset: Dataset | None) -> dbc.Card:
                     [
                         html.P(id=ids.SELECTION_SUMMARY, className="mb-0 small", **aria(aria_live="polite")),
                         # On a phone the note is inside the folded filters, under the year.
-                        html.P(YEAR_NOTE, className="small text-body-secondary mb-0 year-note d-none d-md-block"),
+                        html.P(
+                            year_note(dataset), className="small text-body-secondary mb-0 year-note d-none d-md-block"
+                        ),
                     ],
                     className="d-flex flex-wrap column-gap-3 mt-2",
                 ),
@@ -324,7 +359,7 @@ def year_control(dataset: Dataset | None) -> dbc.Col:
                 ],
                 className="d-flex align-items-center year-row",
             ),
-            html.P(YEAR_NOTE, className="small text-body-secondary mb-0 d-md-none"),
+            html.P(year_note(dataset), className="small text-body-secondary mb-0 d-md-none"),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
         ],
         xl=3,
@@ -582,8 +617,13 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
     survey_note: Any = None
     sources: list[tuple[str, str]] = []
     if dataset is not None:
-        frame, sources = skimmable_figures(published_figures(dataset))
-        table = data_table(frame, "Published figures, claim by claim (the sources are numbered below)")
+        figures = published_figures(dataset)
+        frame, sources = skimmable_figures(figures)
+        table = (
+            data_table(frame, "Published figures, claim by claim (the sources are numbered below)")
+            if figures
+            else html.P("This data has no published figures (reported.csv is empty).", className="mb-0")
+        )
         outcomes = dataset.outcomes
         if len(outcomes):
             survey_note = html.P(
@@ -591,16 +631,20 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
                 f"they come from {citations(dataset, set(outcomes['source']))}.",
                 className="small mb-0",
             )
-    sources_list = html.Div(
-        [
-            html.P("Sources", className="fw-semibold mb-1 mt-2"),
-            html.Ol(
-                [html.Li([source, f". {note}" if note else ""]) for source, note in sources],
-                id=ids.PUBLISHED_SOURCES,
-                className="mb-2",
-            ),
-        ],
-        className="small",
+    sources_list = (
+        None
+        if not sources
+        else html.Div(
+            [
+                html.P("Sources", className="fw-semibold mb-1 mt-2"),
+                html.Ol(
+                    [html.Li([source, f". {note}" if note else ""]) for source, note in sources],
+                    id=ids.PUBLISHED_SOURCES,
+                    className="mb-2",
+                ),
+            ],
+            className="small",
+        )
     )
     return dbc.Card(
         dbc.CardBody(
@@ -769,7 +813,7 @@ def layout(dataset: Dataset | None, topojson_url: str) -> html.Div:
                                         trend_graph,
                                         ids.TREND_CHART_CAPTION,
                                         ids.TREND_CHART_TABLE,
-                                        note=GROWTH_NOTE_SAMPLE if dataset is not None and dataset.is_sample else None,
+                                        note=growth_note(dataset),
                                         panel_id=ids.panel("growth"),
                                     ),
                                     lg=7,

@@ -62,6 +62,8 @@ class Scheme:
     """What the page calls the regions ("economic development regions")."""
     regions_source: str
     """What the state calls the scheme the regions come from ("planning and management regions")."""
+    regions_cited: str = ""
+    """Optional: where the county → region list is published, as the page's sources line cites it."""
 
 
 def read_scheme(geo_dir: Path = GEOGRAPHY_DIR) -> Scheme:
@@ -81,10 +83,14 @@ def read_scheme(geo_dir: Path = GEOGRAPHY_DIR) -> Scheme:
     if not isinstance(raw, dict):
         raise _refuse(geo_dir, Problem(SCHEME, None, None, f"expected an object of fields, found {type(raw).__name__}"))
     fields = [f.name for f in dataclasses.fields(Scheme)]
-    missing = [name for name in fields if not isinstance(raw.get(name), str) or not raw[name].strip()]
-    if missing:
-        raise _refuse(geo_dir, *(Problem(SCHEME, None, name, "missing or empty: give it as text") for name in missing))
-    scheme = Scheme(**{name: raw[name].strip() for name in fields})
+    required = [f.name for f in dataclasses.fields(Scheme) if f.default is dataclasses.MISSING]
+    missing = [name for name in required if not isinstance(raw.get(name), str) or not raw[name].strip()]
+    wrong = [name for name in fields if name not in required and name in raw and not isinstance(raw[name], str)]
+    if missing or wrong:
+        said = [Problem(SCHEME, None, name, "missing or empty: give it as text") for name in missing]
+        said += [Problem(SCHEME, None, name, "give it as text") for name in wrong]
+        raise _refuse(geo_dir, *said)
+    scheme = Scheme(**{name: raw[name].strip() for name in fields if name in raw})
     if not (len(scheme.state_fips) == 2 and scheme.state_fips.isdigit()):
         said = f"{scheme.state_fips!r} is not a state's two-digit FIPS code (Colorado's is '08')"
         raise _refuse(geo_dir, Problem(SCHEME, None, "state_fips", said))

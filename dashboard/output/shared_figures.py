@@ -13,10 +13,10 @@ import plotly.graph_objects as go
 from dashboard.analysis.metrics import impact_rates, region_values, shown_year, trend_ends, yearly_trend
 from dashboard.analysis.published import GROWTH_FILTERED_NOTE, growth_marks, growth_published_phrases
 from dashboard.analysis.state import Selection
-from dashboard.analysis.text import trend_caption
+from dashboard.analysis.text import impact_caption, trend_caption
 from dashboard.data.dataset import Dataset
 from dashboard.data.membership import memoized
-from dashboard.output.figures import impact_chart, region_map, trend_chart
+from dashboard.output.figures import impact_chart, region_map, sentence_figure, trend_chart
 
 
 @dataclass(frozen=True)
@@ -56,4 +56,7 @@ def initial_map(ds: Dataset) -> go.Figure:
 
 def initial_impact_chart(ds: Dataset) -> go.Figure:
     """The impact chart: the same for every visitor and selection, so built once per dataset."""
-    return memoized(ds, "impact_chart", lambda: impact_chart(impact_rates(ds)))
+    rates = impact_rates(ds)
+    if rates.empty:  # an axis with no bars reads as broken: say it instead
+        return go.Figure(sentence_figure(impact_caption(rates)))
+    return memoized(ds, "impact_chart", lambda: impact_chart(rates))

@@ -33,11 +33,13 @@ from dashboard.analysis.state import METRICS, VIEWS, Selection, search_from_sele
 from dashboard.analysis.text import (
     gap_caption,
     headline_figures,
+    impact_caption,
     in_year,
     industry_caption,
     join_words,
     map_caption,
 )
+from dashboard.data.contract import PARTNERSHIPS
 from dashboard.data.dataset import Dataset
 from dashboard.data.sources import citations
 from dashboard.output.figures import gap_chart, impact_chart, industry_chart, region_map, sentence_figure
@@ -117,6 +119,9 @@ def chart_view(ds: Dataset, selection: Selection) -> tuple[str, Figure, str, set
         return f"{VIEWS['outcomes']}: {measure.phrase}", figure, caption, {r.source for r in reported} - {""}
     if view == "impact":
         outcomes = impact_rates(ds)
+        if outcomes.empty:
+            said = impact_caption(outcomes)
+            return VIEWS["impact"], sentence_figure(said), said, set()
         top = top_rates(outcomes)
         caption = (
             f"The {len(top)} highest of {len(outcomes)} published survey rates, each saying what it is a share of; "
@@ -149,8 +154,7 @@ CHART_KEYS = {
     "coverage": "Darker blue: more. Grey with ✕: no active partnership. Numbers: the {regions} regions.",
     "industries": "Bars: active partnerships and businesses engaged per industry; hatched: the industry selected.",
     "region": "Bars: active partnerships and businesses engaged per industry; hatched: the industry selected.",
-    "growth": "Line: businesses engaged per year. Bars: partnerships with active members. Dotted lines: "
-    "published totals, undated.",
+    "growth": "Line: businesses engaged per year. Bars: partnerships with active members.",
     "gaps": "Each cell: active partnerships in that region and industry; ✕: none.",
     "impact": "Each bar: a published rate, stating what it is a share of; colour: its source.",
     "outcomes": "Each bar: one partnership's latest value, with its year and how it was collected (colour and "
@@ -161,6 +165,10 @@ CHART_KEYS = {
 def chart_key(ds: Dataset, selection: Selection) -> str:
     key = CHART_KEYS["coverage" if selection.view == "region" and len(selection.regions) != 1 else selection.view]
     key = key.replace("{regions}", str(len(ds.regions)))
+    if selection.view == "growth" and (ds.reported["metric"] == "businesses_engaged").any():
+        key += " Dotted lines: published totals, undated."
+    if selection.view == "impact" and impact_rates(ds).empty:
+        return ""
     if selection.view == "gaps" and has_employment(ds) and past_year(ds, selection.year) is None:
         sample = " (sample employment data)" if ds.employment_is_sample else ""
         key += f" ◇ (outlined): a priority gap, a key industry by QCEW employment{sample} with no partnership."
@@ -173,6 +181,8 @@ def chart_uses_sample(ds: Dataset, selection: Selection) -> bool:
         return ds.partnership_outcomes_are_sample
     if not ds.is_sample or selection.view == "impact":
         return False
+    if PARTNERSHIPS in ds.sample_notes:
+        return True  # an example scheme's partnerships themselves are made up
     if past_year(ds, selection.year) is not None or selection.view in ("industries", "growth"):
         return True
     if selection.view == "region" and len(selection.regions) == 1:
@@ -194,7 +204,8 @@ def footer(ds: Dataset, selection: Selection, sources: set[str], *, sample: bool
         if employment is not None:
             parts.append(f"Employment: U.S. Bureau of Labor Statistics, {employment.phrase()}")
     if ds.is_sample if sample is None else (sample and selection.view != "outcomes"):
-        parts.append("SAMPLE DATA: membership and business counts are generated, not published")
+        made_up = "partnerships, membership" if PARTNERSHIPS in ds.sample_notes else "membership"
+        parts.append(f"SAMPLE DATA: {made_up} and business counts are generated, not published")
     if selection.view == "outcomes" and ds.partnership_outcomes_are_sample:
         parts.append("SAMPLE DATA: partnership outcomes are generated, not reported")
     return " · ".join(parts)

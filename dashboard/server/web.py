@@ -75,9 +75,14 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+def login_page(*, message: str, next: str) -> str:
+    """The sign-in page, titled with the dashboard's name for the scheme in force."""
+    return LOGIN_PAGE.format(title=escape(load_geography().dashboard_title), message=message, next=next)
+
+
 LOGIN_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · Colorado Sector Partnerships</title>
+<title>Sign in · {title}</title>
 <link rel="stylesheet" href="/assets/01-bootstrap-5.3.9.min.css"><link rel="stylesheet" href="/assets/02-dashboard.css">
 </head><body><main class="container py-4" style="max-width: 28rem">
 <h1 class="h3">Sign in as a data editor</h1>
@@ -222,7 +227,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
 
     @server.get("/auth/login")
     def login_form() -> Response:
-        page = LOGIN_PAGE.format(message="", next=escape(_safe_next(request.args.get("next"))))
+        page = login_page(message="", next=escape(_safe_next(request.args.get("next"))))
         return Response(page, mimetype="text/html")
 
     @server.post("/auth/login")
@@ -235,7 +240,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
         if refusal is not None:  # even the right password waits: that is what stops guessing
             text, wait = refusal
             message = f'<div class="alert alert-warning" role="alert">{escape(text)}</div>'
-            page = LOGIN_PAGE.format(message=message, next=escape(target))
+            page = login_page(message=message, next=escape(target))
             response = Response(page, status=429, mimetype="text/html")
             response.headers["Retry-After"] = str(wait)
             return response
@@ -246,7 +251,7 @@ def register(server: Flask, settings: Settings | None = None) -> None:
             return redirect(target)  # type: ignore[return-value]
         sessions.record_failure(current_store(), list(keys.values()), _window_seconds())
         message = '<div class="alert alert-danger" role="alert">That name and password do not match an editor.</div>'
-        return Response(LOGIN_PAGE.format(message=message, next=escape(target)), status=401, mimetype="text/html")
+        return Response(login_page(message=message, next=escape(target)), status=401, mimetype="text/html")
 
     @server.post("/auth/logout")
     def logout() -> Response:

@@ -1,0 +1,100 @@
+"""The Washington example scheme (data/schemes/washington): its crosswalk is the published list, its data
+is labelled sample everywhere, and nothing a deck or an image says names Colorado."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from dashboard.analysis.state import VIEWS, Selection
+from dashboard.data.config import DEFAULT_DATA_DIR, SCHEME_DIR_ENV
+from dashboard.data.dataset import Dataset
+from dashboard.data.files import load_dataset
+from dashboard.data.geography import load_geography
+from dashboard.output.export import deck, standalone
+from dashboard.output.slides import build_slide, default_story, slides_for
+
+WASHINGTON = DEFAULT_DATA_DIR / "schemes" / "washington"
+# Washington's 12 workforce development areas and their counties, as the Washington Workforce Training and
+# Education Coordinating Board's "Local Workforce Plans" page lists them (data/README.md); the last two are
+# the three counties the page's copy leaves, by the areas' names.
+PUBLISHED = {
+    "Olympic Consortium": {"Clallam", "Jefferson", "Kitsap"},
+    "Pacific Mountain": {"Grays Harbor", "Lewis", "Mason", "Pacific", "Thurston"},
+    "Northwest": {"Island", "San Juan", "Skagit", "Whatcom"},
+    "Snohomish": {"Snohomish"},
+    "Seattle-King County": {"King"},
+    "Pierce": {"Pierce"},
+    "North Central": {"Adams", "Chelan", "Douglas", "Grant", "Okanogan"},
+    "South Central": {"Kittitas", "Klickitat", "Skamania", "Yakima"},
+    "Southwest Washington": {"Clark", "Cowlitz", "Wahkiakum"},
+    "Eastern Washington Partnership": {
+        "Ferry", "Pend Oreille", "Garfield", "Stevens", "Columbia", "Lincoln", "Whitman", "Asotin", "Walla Walla",
+    },
+    "Benton-Franklin": {"Benton", "Franklin"},
+    "Spokane": {"Spokane"},
+}  # fmt: skip
+
+
+@pytest.fixture
+def washington(monkeypatch: pytest.MonkeyPatch) -> Dataset:
+    monkeypatch.setenv(SCHEME_DIR_ENV, str(WASHINGTON))
+    return load_dataset(WASHINGTON / "sample-data")
+
+
+def test_the_crosswalk_is_the_published_list_of_areas() -> None:
+    with (WASHINGTON / "county_regions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    areas: dict[str, set[str]] = {}
+    for row in rows:
+        assert row["county_fips"].startswith("53") and len(row["county_fips"]) == 5
+        areas.setdefault(row["region_name"], set()).add(row["county"])
+    assert areas == PUBLISHED
+    geography = load_geography(WASHINGTON)
+    assert (geography.state_name, len(geography.counties), len(geography.regions)) == ("Washington", 39, 12)
+
+
+def test_every_sample_file_is_declared_sample(washington: Dataset) -> None:
+    manifest = json.loads((WASHINGTON / "sample-data" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["sample"]) == {"partnerships.csv", "members.csv"}
+    with (WASHINGTON / "sample-data" / "partnerships.csv").open(encoding="utf-8", newline="") as handle:
+        assert all(row["name"].startswith("Sample ") for row in csv.DictReader(handle))
+    assert washington.is_sample and washington.geography.dashboard_title == "Washington Sector Partnerships"
+
+
+def figure_text(value: object) -> str:
+    """Every string in a figure's JSON: titles, annotations, tick labels, hover text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(figure_text(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return "\n".join(figure_text(v) for v in value)
+    return ""
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_no_image_or_slide_of_the_example_names_colorado(washington: Dataset, view: str, tmp_path: Path) -> None:
+    slide = build_slide(washington, Selection.of(view=view))
+    said = figure_text(standalone(slide).to_plotly_json()).replace("<br>", " ")
+    assert "Colorado" not in said and "CWDC" not in said, said
+    # Every chart drawn from the partnerships is labelled sample (they are made up); the survey rates are not
+    # theirs (none here), and the outcomes view says what it has.
+    if view not in ("impact", "outcomes"):
+        assert "SAMPLE DATA: partnerships, membership and business counts are generated" in said, said
+    slides = [slide, *slides_for(washington, default_story(washington))]
+    for each in slides[1:]:
+        said = figure_text(standalone(each).to_plotly_json()).replace("<br>", " ")
+        assert "Colorado" not in said and "CWDC" not in said, said
+    pptx = tmp_path / "deck.pptx"
+    pptx.write_bytes(deck(slides, title=washington.geography.dashboard_title))
+    presentation = Presentation(str(pptx))
+    text = "\n".join(
+        shape.text_frame.text for page in presentation.slides for shape in page.shapes if shape.has_text_frame
+    )
+    assert "Colorado" not in text and "CWDC" not in text, text
+    assert presentation.core_properties.title == "Washington Sector Partnerships"
