@@ -8,8 +8,8 @@ declared so in the folder's ``manifest.json`` (which the page, slides, images an
 * ``partnerships.csv``: sample partnerships named "Sample <industry> Partnership, <area>", a few industries
   per area drawn from a seeded generator; two areas are left without an active partnership and one
   partnership is inactive, so the gap views have something to show;
-* ``members.csv``: sample businesses and support organisations ("Sample Business 0001", "Sample Organisation 0004"), each in a county
-  of its partnership's area, with join and leave years from the same generator;
+* ``members.csv``: sample businesses and support organisations ("Sample Business 0001", "Sample
+  Organisation 0004"), each in a county of its partnership's area, with join and leave years from the same generator;
 * ``outcomes.csv`` and ``reported.csv``: header only. No survey rate or published figure exists for these
   sample partnerships, and the page says so rather than borrowing Colorado's.
 

@@ -87,9 +87,9 @@ def read_scheme(geo_dir: Path = GEOGRAPHY_DIR) -> Scheme:
     missing = [name for name in required if not isinstance(raw.get(name), str) or not raw[name].strip()]
     wrong = [name for name in fields if name not in required and name in raw and not isinstance(raw[name], str)]
     if missing or wrong:
-        said = [Problem(SCHEME, None, name, "missing or empty: give it as text") for name in missing]
-        said += [Problem(SCHEME, None, name, "give it as text") for name in wrong]
-        raise _refuse(geo_dir, *said)
+        refused = [Problem(SCHEME, None, name, "missing or empty: give it as text") for name in missing]
+        refused += [Problem(SCHEME, None, name, "give it as text") for name in wrong]
+        raise _refuse(geo_dir, *refused)
     scheme = Scheme(**{name: raw[name].strip() for name in fields if name in raw})
     if not (len(scheme.state_fips) == 2 and scheme.state_fips.isdigit()):
         said = f"{scheme.state_fips!r} is not a state's two-digit FIPS code (Colorado's is '08')"

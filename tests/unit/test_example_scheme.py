@@ -17,6 +17,7 @@ from dashboard.data.files import load_dataset
 from dashboard.data.geography import load_geography
 from dashboard.output.export import deck, standalone
 from dashboard.output.slides import build_slide, default_story, slides_for
+from layouts.page import GROWTH_NOTE_SAMPLE, SAMPLE_BANNER_TEXT, growth_note, sample_banner_text, year_note
 
 WASHINGTON = DEFAULT_DATA_DIR / "schemes" / "washington"
 # Washington's 12 workforce development areas and their counties, as the Washington Workforce Training and
@@ -98,3 +99,19 @@ def test_no_image_or_slide_of_the_example_names_colorado(washington: Dataset, vi
     )
     assert "Colorado" not in text and "CWDC" not in text, text
     assert presentation.core_properties.title == "Washington Sector Partnerships"
+
+
+def test_the_pages_sample_words_follow_what_is_sample(dataset: Dataset, tiny: Dataset, washington: Dataset) -> None:
+    """Colorado's sample membership, the example's sample partnerships and membership, and data with nothing
+    sample: each is told what it is, in the banner, the growth note and the year note."""
+    assert sample_banner_text(dataset) == SAMPLE_BANNER_TEXT  # Colorado's default, as it was
+    said = sample_banner_text(washington)
+    assert said.startswith("Partnerships, business counts and past years' coverage are made up; only Washington's 12")
+    assert "CWDC" not in said
+    assert growth_note(dataset) == GROWTH_NOTE_SAMPLE
+    assert growth_note(washington) == (
+        "Sample data: the business counts per year are made up. No published figure gives a count to compare."
+    )
+    assert growth_note(tiny) is None
+    assert year_note(dataset).endswith("membership that year (sample data).")
+    assert year_note(tiny).endswith("membership that year.")
