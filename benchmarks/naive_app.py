@@ -243,7 +243,7 @@ def naive_sync(
             "gap_button": "",
         },
     )
-    return list(selection.regions), selection.industry, selection.metric, search_from_selection(selection)
+    return list(selection.regions), selection.industry, selection.metric, search_from_selection(selection, scheme="")
 
 
 if os.environ.get("NAIVE_DATA_DIR"):  # served by gunicorn (the benchmark does this)

@@ -44,12 +44,12 @@ def map_label(dataset: Dataset) -> str:
     )
 
 
-def region_href(selection: Selection, prefix: str) -> Any:
+def region_href(selection: Selection, prefix: str, scheme: str = "") -> Any:
     """The link a region of the server's map is: the view with that region added to the selection, or taken
     out of it (as a click on the plotly map does)."""
 
     def href(region: int) -> str:
-        return prefix + search_from_selection(toggle_region(selection, region))
+        return prefix + search_from_selection(toggle_region(selection, region), scheme=scheme)
 
     return href
 
@@ -75,7 +75,7 @@ def _first_screen(dataset: Dataset, selection: Selection, prefix: str) -> str:
         dataset.geography,
         values,
         selection,
-        href=region_href(selection, prefix),
+        href=region_href(selection, prefix, dataset.geography.link_tag),
         sample=dataset.is_sample,
         label=map_label(dataset),
     )

@@ -22,7 +22,7 @@ from callbacks.drawing import VIEW_OUTPUTS, draw_views
 from callbacks.seen import EVERYTHING_IN_VIEW, seen_now, waiting_classes
 from dashboard import ids
 from dashboard.analysis.metrics import years
-from dashboard.analysis.outcomes import chosen_measure, default_measure, measure_names
+from dashboard.analysis.outcomes import chosen_measure, default_measure, link_notice, measure_names
 from dashboard.analysis.state import DEFAULT_VIEW, Selection, next_selection, search_from_selection, share_link
 from dashboard.store.loading import get_dataset
 
@@ -59,6 +59,7 @@ LEADING: tuple[Output, ...] = (
     Output(ids.VIEWS_DRAWN, "data"),
     Output(ids.WAITING, "className"),
     Output(ids.OUTCOME_MEASURE, "value"),  # the sixth control, last: it came last
+    Output(ids.LINK_NOTICE, "children"),
 )
 
 
@@ -126,8 +127,9 @@ def sync_selection(
         ids=ROLES,
         years=offered,
         measures=measure_names(dataset),
+        scheme=dataset.geography.link_tag,
     )
-    new_search = search_from_selection(selection)
+    new_search = search_from_selection(selection, scheme=dataset.geography.link_tag)
     if selection.view != DEFAULT_VIEW and trigger in (None, ids.URL, ids.VIEW_SELECT):
         # Opening at a panel: everything above it is drawn first, so the page does not move under it.
         in_view = EVERYTHING_IN_VIEW
@@ -150,5 +152,7 @@ def sync_selection(
         # A call that draws nothing new (an ask for what was drawn meanwhile) sets nothing.
         *((now_drawn, waiting_classes(now_drawn)) if now_drawn != drawn else (no_update, no_update)),
         shown_measure if shown_measure != measure else no_update,
+        # A link whose regions are another scheme's says so when it is opened; the next choice clears it.
+        link_notice(dataset, search) if trigger in (None, ids.URL) else "",
         *views,
     )

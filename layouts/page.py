@@ -311,6 +311,7 @@ def controls(dataset: Dataset | None) -> dbc.Card:
                 html.Div(
                     [
                         html.P(id=ids.SELECTION_SUMMARY, className="mb-0 small", **aria(aria_live="polite")),
+                        html.P(id=ids.LINK_NOTICE, className="mb-0 small link-notice", **aria(aria_live="polite")),
                         # On a phone the note is inside the folded filters, under the year.
                         html.P(
                             year_note(dataset), className="small text-body-secondary mb-0 year-note d-none d-md-block"

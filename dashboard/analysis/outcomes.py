@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.analysis.metrics import partnerships_matching, years
-from dashboard.analysis.state import Selection, selection_from_search
-from dashboard.analysis.text import join_words, plural
+from dashboard.analysis.state import Selection, foreign_regions, link_scheme, selection_from_search
+from dashboard.analysis.text import foreign_link_notice, join_words, plural
 from dashboard.data.contract import Measure, measures_in_force
 from dashboard.data.dataset import Dataset
+from dashboard.data.geography import read_scheme
 from dashboard.data.membership import memoized
 
 POINT_ORDER = {"before": 0, "": 1, "after": 2}
@@ -38,7 +39,23 @@ def measure_names(ds: Dataset) -> list[str]:
 def link_selection(ds: Dataset, search: str | None) -> Selection:
     """The selection a link's query string names, against this dataset's regions, industries, years and
     measures (what a download, a slide or an export is of)."""
-    return selection_from_search(search, ds.regions, ds.industries, years(ds), measure_names(ds))
+    return selection_from_search(
+        search, ds.regions, ds.industries, years(ds), measure_names(ds), scheme=ds.geography.link_tag
+    )
+
+
+def link_notice(ds: Dataset, search: str | None) -> str:
+    """What the page says of a link whose regions are another region scheme's ('' for any other link)."""
+    named = foreign_regions(search, ds.geography.link_tag)
+    if not named:
+        return ""
+    tag = link_scheme(search)
+    if tag:
+        made_for = f"another region scheme (“{tag}”)"
+    else:  # a link without a scheme is the default scheme's: Colorado's, and every link made before schemes
+        default = read_scheme()
+        made_for = f"{default.state}'s {default.regions_title}"
+    return foreign_link_notice(named, ds.geography, made_for)
 
 
 def measure_of(ds: Dataset, name: str) -> Measure | None:

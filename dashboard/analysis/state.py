@@ -6,6 +6,11 @@ every part is optional (absent = the default: statewide, all industries, partner
 year, the coverage view). Unknown or malformed values are dropped rather than failing, so a
 hand-edited or stale link still opens.
 
+Region numbers belong to a region scheme: a link made on another state's scheme (any scheme but the
+default one, Colorado's) says whose with ``scheme=wa12`` (the state's postal code and its number of regions;
+see Geography.link_tag). A link whose regions are another scheme's opens without them, and
+``foreign_regions`` says which it named, so the page can say so rather than show a wrong region.
+
 Saved views (a presenter's sequence) are a list of ``{"name": ..., "search": ...}``: a name and
 the query string above, kept in the browser's local storage.
 """
@@ -84,18 +89,40 @@ def normal_year(year: int | None, years: Collection[int]) -> int | None:
     return int(year)
 
 
+SCHEME_PARAMETER = "scheme"
+
+
+def link_scheme(search: str | None) -> str:
+    """The region scheme a link says its regions are of ('' for the default scheme, or a link made before
+    schemes were named)."""
+    query = parse_qs((search or "").lstrip("?"))
+    return query[SCHEME_PARAMETER][0].strip().lower() if query.get(SCHEME_PARAMETER) else ""
+
+
+def foreign_regions(search: str | None, scheme: str) -> list[int]:
+    """The region numbers a link names when they are another scheme's than `scheme` (else none)."""
+    if link_scheme(search) == scheme:
+        return []
+    query = parse_qs((search or "").lstrip("?"))
+    named = (p.strip() for p in ",".join(query.get("regions", [])).split(","))
+    return sorted({int(p) for p in named if p.isdigit()})
+
+
 def selection_from_search(
     search: str | None,
     regions: Collection[int],
     industries: Collection[str],
     years: Collection[int] = (),
     measures: Collection[str] = (),
+    *,
+    scheme: str = "",
 ) -> Selection:
     query = parse_qs((search or "").lstrip("?"))
     picked: list[int] = []
+    ours = link_scheme(search) == scheme  # another scheme's region numbers are not this one's regions
     for part in ",".join(query.get("regions", [])).split(","):
         part = part.strip()
-        if part.isdigit() and int(part) in regions:
+        if ours and part.isdigit() and int(part) in regions:
             picked.append(int(part))
     industry = query["industry"][0] if query.get("industry") else None
     metric = query["metric"][0] if query.get("metric") else DEFAULT_METRIC
@@ -113,10 +140,14 @@ def selection_from_search(
     )
 
 
-def search_from_selection(selection: Selection) -> str:
+def search_from_selection(selection: Selection, *, scheme: str) -> str:
+    """The link's query string; `scheme` is the region scheme's tag, said with the regions ('' for the
+    default scheme: Colorado's links read as they always have)."""
     query: dict[str, str] = {}
     if selection.regions:
         query["regions"] = ",".join(str(r) for r in selection.regions)
+        if scheme:
+            query[SCHEME_PARAMETER] = scheme
     if selection.industry:
         query["industry"] = selection.industry
     if selection.metric != DEFAULT_METRIC:
@@ -184,6 +215,7 @@ def next_selection(
     ids: Mapping[str, str],
     years: Collection[int] = (),
     measures: Collection[str] = (),
+    scheme: str = "",
 ) -> Selection:
     """What the selection becomes after `trigger` (the id of the component that changed).
 
@@ -191,7 +223,7 @@ def next_selection(
     (the pattern-matching gap buttons arrive as a dict id with a "region" key).
     """
     if trigger is None or trigger == ids["url"]:
-        return selection_from_search(search, regions, industries, years, measures)
+        return selection_from_search(search, regions, industries, years, measures, scheme=scheme)
     # The controls hold the latest year as a number; the selection holds it as None (the default).
     current = replace(
         current, year=normal_year(current.year, years), measure=current.measure if current.measure in measures else None

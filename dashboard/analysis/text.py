@@ -32,6 +32,17 @@ def selection_summary(selection: Selection, geography: Geography, year: int | No
     return f"Showing {regions}; {industry}{when}. Map colour: {METRICS[selection.metric].lower()}."
 
 
+def foreign_link_notice(named: list[int], geography: Geography, made_for: str) -> str:
+    """A link whose region numbers are another scheme's: what it named, and that the view leaves them out.
+    `made_for` names that scheme ("Colorado's economic development regions")."""
+    one = len(named) == 1
+    regions = ("region " if one else "regions ") + join_words([str(r) for r in named])
+    return (
+        f"This link was made for {made_for}: its {regions} {'is' if one else 'are'} not "
+        f"{geography.state_name}'s, so the view opens without {'it' if one else 'them'}."
+    )
+
+
 def sample_year_note(year: int | None, *, sample: bool) -> str:
     """' (sample membership)' after a past year when its coverage comes from sample membership."""
     return " (sample membership)" if year is not None and sample else ""

@@ -108,6 +108,10 @@ class Geography:
     region_geojson: dict[str, Any]
     """FeatureCollection of the regions; feature ``id`` is the region number as a string."""
     scheme: Scheme
+    link_tag: str = ""
+    """What a link says its region numbers belong to: '' for the default scheme (Colorado's), else the
+    state's postal code and its number of regions ('wa12'), so that a link opened on another scheme's
+    dashboard is known for what it is."""
 
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -239,6 +243,14 @@ def dissolve_regions(counties: gpd.GeoDataFrame, county_regions: pd.DataFrame) -
     return regions.sort_index()
 
 
+def browser_tolerance(regions: gpd.GeoDataFrame) -> float:
+    """How far the browser's outlines may stray from the counties': the map is drawn the same width for any
+    state, so a wider state may lose proportionally more (a degree is fewer pixels), never less than
+    Colorado's 0.01° (Texas, about 13° across: 0.016°)."""
+    west, _, east, _ = (float(edge) for edge in regions.total_bounds)
+    return max(BROWSER_TOLERANCE, (east - west) / 800)
+
+
 def region_feature_collection(
     regions: gpd.GeoDataFrame, tolerance: float = BROWSER_TOLERANCE, decimals: int = BROWSER_DECIMALS
 ) -> dict[str, Any]:
@@ -344,6 +356,7 @@ def _read_geography(geo_dir: Path) -> Geography:
     return Geography(
         counties=county_regions.sort_values("county").reset_index(drop=True),
         regions=regions,
-        region_geojson=region_feature_collection(regions_geo),
+        region_geojson=region_feature_collection(regions_geo, browser_tolerance(regions_geo)),
         scheme=scheme,
+        link_tag="" if geo_dir.resolve() == GEOGRAPHY_DIR.resolve() else f"{scheme.state_postal.lower()}{len(regions)}",
     )

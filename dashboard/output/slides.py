@@ -242,7 +242,7 @@ def build_slide(ds: Dataset, selection: Selection, name: str | None = None) -> S
         key=chart_key(ds, selection),
         footer=footer(ds, selection, sources),
         image_footer=footer(ds, selection, sources, sample=chart_uses_sample(ds, selection)),
-        search=search_from_selection(selection),
+        search=search_from_selection(selection, scheme=ds.geography.link_tag),
         notes=speaker_notes(ds, selection, caption, sentences, sources),
     )
 
@@ -264,7 +264,7 @@ def default_story(ds: Dataset, selection: Selection | None = None) -> list[dict[
     if region is not None:
         # Named for the view: the region itself is in the slide's scope line, not said twice.
         steps.append(("Region profile", Selection.of([region], base.industry, base.metric, base.year, "region")))
-    return [{"name": name, "search": search_from_selection(s)} for name, s in steps]
+    return [{"name": name, "search": search_from_selection(s, scheme=ds.geography.link_tag)} for name, s in steps]
 
 
 def presented(ds: Dataset, saved: list[dict[str, str]], selection: Selection) -> tuple[list[dict[str, str]], int]:
@@ -274,7 +274,7 @@ def presented(ds: Dataset, saved: list[dict[str, str]], selection: Selection) ->
     screen is one of them, the slides open at it; otherwise it comes first, as its own slide (named
     for its view, its scope in the subtitle), and the sequence follows it: one key away."""
     views = saved or default_story(ds, selection)
-    here = search_from_selection(selection)
+    here = search_from_selection(selection, scheme=ds.geography.link_tag)
     searches = [v["search"] for v in views]
     if here in searches:
         return views, searches.index(here)

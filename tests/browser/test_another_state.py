@@ -77,7 +77,8 @@ def test_the_washington_example_clicks_through_and_never_says_colorado(  # type:
     name, counties = regions[area]
     click(dash_duo, dash_duo.find_elements(MAP_PATHS)[area - 1])
     dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(expected.active_partnerships(DATA, region=area))))
-    wait_until(lambda: search_of(dash_duo) == f"?regions={area}", message=lambda: search_of(dash_duo))
+    # The link says whose regions it names: a Colorado dashboard would not take Washington's 1 for its own.
+    wait_until(lambda: search_of(dash_duo) == f"?regions={area}&scheme=wa12", message=lambda: search_of(dash_duo))
     look_at(dash_duo, "#region-profile")
     dash_duo.wait_for_contains_text("#region-profile", f"Region {area} · {name}", timeout=20)
     profile = dash_duo.find_element("#region-profile").text
@@ -91,7 +92,25 @@ def test_the_washington_example_clicks_through_and_never_says_colorado(  # type:
     look_at(dash_duo, "#region-profile")
     dash_duo.wait_for_contains_text("#region-profile", f"Region {gaps[0]} · {regions[gaps[0]][0]}", timeout=20)
     dash_duo.wait_for_contains_text("#region-profile", "No active partnership covers this region.")
-    wait_until(lambda: search_of(dash_duo) == f"?regions={gaps[0]}", message=lambda: search_of(dash_duo))
+    wait_until(lambda: search_of(dash_duo) == f"?regions={gaps[0]}&scheme=wa12", message=lambda: search_of(dash_duo))
+
+    # A link made on Colorado's dashboard names Colorado's regions: it opens statewide, and says why.
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions=5,7&industry=Healthcare")
+    dash_duo.wait_for_text_to_equal(
+        "#link-notice",
+        "This link was made for Colorado's economic development regions: its regions 5 and 7 are not "
+        "Washington's, so the view opens without them.",
+        timeout=30,
+    )
+    healthcare = expected.active_partnerships(DATA, industry="Healthcare")
+    dash_duo.wait_for_text_to_equal("#card-partnerships", str(len(healthcare)))
+    assert dash_duo.find_element("#control-regions").text.startswith("All regions")
+    found = axe_violations(dash_duo.driver)
+    assert found == [], describe(found)
+    # The page's own links to its regions keep them.
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions={area}&scheme=wa12")
+    dash_duo.wait_for_contains_text("#selection-summary", f"Region {area} · {name}", timeout=30)
+    assert dash_duo.find_element("#link-notice").text == ""
 
     look_at(dash_duo, "#directory-grid")
     wait_until_idle(dash_duo)

@@ -35,7 +35,7 @@ def test_gunicorn_refuses_bad_data_with_the_contract_message(make_data_dir: Call
 def test_benchmark_runs_at_1x(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--scales", "1x", "--runs", "1", "--no-browser",
+        [sys.executable, "-m", "benchmarks.run", "--scales", "1x,texas", "--runs", "1", "--no-browser",
          "--out", str(out), "--work-dir", str(tmp_path / "work")],
         cwd=PROJECT_ROOT,
         check=True,
@@ -54,6 +54,13 @@ def test_benchmark_runs_at_1x(tmp_path: Path) -> None:
     assert result["dashboard"]["geometry_bytes"] > 0 and result["naive"]["geometry_bytes"] == 0
     assert result["naive"]["map_response_bytes_median"] > 10 * result["dashboard"]["map_response_bytes_median"]
     assert {check["what"] for check in report["checks"]} >= {"region geometry", "callback p95 at 1x"}
+    # Another state's scheme at the largest state's size: Texas's 254 counties in 28 areas, the dashboard only.
+    texas = report["results"][1]
+    assert (texas["scale"], texas["regions"], "naive" in texas) == ("texas", 28, False)
+    crosswalk = (tmp_path / "work" / "scheme-texas" / "county_regions.csv").read_text(encoding="utf-8").splitlines()
+    assert len(crosswalk) - 1 == 254 and all(line.startswith("48") for line in crosswalk[1:])
+    assert set(texas["dashboard"]["per_interaction"]) == set(result["dashboard"]["per_interaction"])
+    assert "first start at texas (empty store)" in {check["what"] for check in report["checks"]}
 
 
 def test_what_the_server_loaded_before_serving_is_set_aside_from_the_collector(tmp_path: Path) -> None:

@@ -181,4 +181,4 @@ def test_present_opens_at_the_view_on_screen() -> None:
     saved = [{"name": "A", "search": "?view=gaps"}, {"name": "B", "search": "?regions=3"}]
     assert presented(ds, saved, here) == (saved, 1)  # a saved view on screen: open at it
     other = presented(ds, saved, Selection.of([7]))
-    assert other == ([{"name": "", "search": search_from_selection(Selection.of([7]))}, *saved], 0)
+    assert other == ([{"name": "", "search": search_from_selection(Selection.of([7]), scheme="")}, *saved], 0)

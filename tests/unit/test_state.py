@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.analysis.state import (
     Selection,
     clicked_region,
+    foreign_regions,
+    link_scheme,
     next_selection,
     search_from_selection,
     selection_from_search,
     toggle_industry,
     toggle_region,
 )
+from dashboard.analysis.text import foreign_link_notice
+from dashboard.data.geography import load_geography
 
 REGIONS = list(range(1, 15))
 INDUSTRIES = ["Healthcare", "Manufacturing", "Tourism & Outdoor Recreation"]
@@ -32,13 +38,14 @@ IDS = {"url": "url", "map": "map", "industry_chart": "bars", "reset": "reset", "
     ],
 )
 def test_url_round_trip(selection: Selection) -> None:
-    assert selection_from_search(search_from_selection(selection), REGIONS, INDUSTRIES) == selection
+    assert selection_from_search(search_from_selection(selection, scheme=""), REGIONS, INDUSTRIES) == selection
 
 
 def test_url_shape() -> None:
     selection = Selection.of([7, 3], "Tourism & Outdoor Recreation", "businesses")
-    assert search_from_selection(selection) == "?regions=3,7&industry=Tourism+%26+Outdoor+Recreation&metric=businesses"
-    assert search_from_selection(Selection()) == ""
+    said = search_from_selection(selection, scheme="")
+    assert said == "?regions=3,7&industry=Tourism+%26+Outdoor+Recreation&metric=businesses"
+    assert search_from_selection(Selection(), scheme="") == ""
 
 
 def test_bad_url_values_are_dropped() -> None:
@@ -108,7 +115,7 @@ YEARS = list(range(2013, 2025))
     ],
 )
 def test_each_state_element_round_trips_through_the_url(selection: Selection, search: str) -> None:
-    assert search_from_selection(selection) == search
+    assert search_from_selection(selection, scheme="") == search
     assert selection_from_search(search, REGIONS, INDUSTRIES, YEARS) == selection
 
 
@@ -168,4 +175,40 @@ def test_the_latest_year_from_the_slider_never_reaches_the_url_whatever_the_trig
             map_click={"points": [{"location": "7"}]}, industry_click=None, regions=REGIONS,
             industries=INDUSTRIES, ids=IDS, years=YEARS,
         )  # fmt: skip
-        assert after.year is None and "year" not in search_from_selection(after), trigger
+        assert after.year is None and "year" not in search_from_selection(after, scheme=""), trigger
+
+
+# --------------------------------------------------------------------------------------------
+# Links name their region scheme: another scheme's region numbers are not taken for this one's.
+
+
+def test_a_link_made_on_another_scheme_opens_without_its_regions() -> None:
+    colorado_link = "?regions=5,7&industry=Healthcare"
+    # On the default scheme (Colorado's) the link is its own, as every link made before schemes.
+    assert selection_from_search(colorado_link, REGIONS, INDUSTRIES) == Selection.of([5, 7], "Healthcare")
+    assert foreign_regions(colorado_link, "") == []
+    # On Washington's (tag wa12) the same numbers are other regions: left out, and said which.
+    assert selection_from_search(colorado_link, REGIONS, INDUSTRIES, scheme="wa12") == Selection.of([], "Healthcare")
+    assert foreign_regions(colorado_link, "wa12") == [5, 7]
+    # Washington's links say whose they are, and read back on Washington's scheme only.
+    ours = search_from_selection(Selection.of([5]), scheme="wa12")
+    assert ours == "?regions=5&scheme=wa12"
+    assert selection_from_search(ours, REGIONS, INDUSTRIES, scheme="wa12") == Selection.of([5])
+    assert selection_from_search(ours, REGIONS, INDUSTRIES) == Selection()
+    assert foreign_regions(ours, "") == [5] and link_scheme(ours) == "wa12"
+    # A link with no regions is anyone's: it names nothing that depends on the scheme.
+    assert search_from_selection(Selection.of(industry="Healthcare"), scheme="wa12") == "?industry=Healthcare"
+    assert foreign_regions("?industry=Healthcare", "wa12") == []
+
+
+@given(st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=6, unique=True))
+def test_the_foreign_link_notice_reads_for_one_and_many(named: list[int]) -> None:
+    geography = load_geography()
+    said = foreign_link_notice(sorted(named), geography, "another region scheme (“wa12”)")
+    numbers = [str(n) for n in sorted(named)]
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    if len(named) == 1:
+        expected = f"its region {listed} is not Colorado's, so the view opens without it."
+    else:
+        expected = f"its regions {listed} are not Colorado's, so the view opens without them."
+    assert said == "This link was made for another region scheme (“wa12”): " + expected
