@@ -1,7 +1,8 @@
 """Write SAMPLE QCEW files in the BLS "CSVs sliced by area" annual layout, for tests, screenshots and
 the benchmark. Every number is made up (seeded): it is not BLS data and is labelled as sample.
 
-Usage: ``python scripts/generate_sample_qcew.py OUT.csv [--full] [--year 2023] [--by-area]``
+Usage: ``python scripts/generate_sample_qcew.py OUT.csv [--full] [--year 2023] [--by-area] [--scheme FOLDER]``
+(``--scheme``: another state's region scheme, e.g. data/schemes/washington; default Colorado's)
 
 Default: the private rows the dashboard reads (county total, sectors, 5415 and 6244) for all 64
 counties, plus a few rows of other ownerships and levels that it must skip, and some suppressed
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 from pathlib import Path
 
 import numpy as np
 
-from dashboard.data.geography import read_county_regions
+from dashboard.data.config import GEOGRAPHY_DIR
+from dashboard.data.geography import read_county_regions, read_scheme
 
 SEED = 2023
 COLUMNS = [
@@ -48,14 +51,14 @@ LEVEL_TITLES = {"70": "County, Total Covered", "71": "County, Total" + BY_OWNER,
                 "77": "County, NAICS 5-digit" + BY_OWNER, "78": "County, NAICS 6-digit" + BY_OWNER}  # fmt: skip
 
 
-def _row(fips: str, county: str, own: str, code: str, level: str, year: int, employment: int, estabs: int,
-         suppressed: bool) -> dict[str, object]:  # fmt: skip
+def _state_row(fips: str, county: str, own: str, code: str, level: str, year: int, employment: int, estabs: int,
+         suppressed: bool, state: str = "Colorado") -> dict[str, object]:  # fmt: skip
     pay = 52_000 + sum(map(ord, code)) * 97 % 30_000  # stable across runs, unlike hash()
     hidden = suppressed
     return {
         "area_fips": fips, "own_code": own, "industry_code": code, "agglvl_code": level, "size_code": "0",
         "year": year, "qtr": "A", "disclosure_code": "N" if suppressed else "",
-        "area_title": f"{county} County, Colorado", "own_title": OWNERSHIPS[own],
+        "area_title": f"{county} County, {state}", "own_title": OWNERSHIPS[own],
         "industry_title": TITLES.get(code, f"NAICS {code}"), "agglvl_title": LEVEL_TITLES[level],
         "size_title": "All establishment sizes",
         "annual_avg_estabs_count": 0 if hidden else estabs, "annual_avg_emplvl": 0 if hidden else employment,
@@ -64,9 +67,14 @@ def _row(fips: str, county: str, own: str, code: str, level: str, year: int, emp
     }  # fmt: skip
 
 
-def sample_rows(year: int = 2023, *, full: bool = False, seed: int = SEED) -> list[dict[str, object]]:
+def sample_rows(
+    year: int = 2023, *, full: bool = False, seed: int = SEED, geo_dir: Path = GEOGRAPHY_DIR
+) -> list[dict[str, object]]:
+    """Rows for every county of the scheme in `geo_dir` (default Colorado's), titled with its state."""
     rng = np.random.default_rng(seed)
-    counties = read_county_regions()
+    counties = read_county_regions(geo_dir)
+    state = read_scheme(geo_dir).state
+    _row = functools.partial(_state_row, state=state)
     base = np.array(list(SECTORS.values()))
     rows: list[dict[str, object]] = []
     for fips, county in zip(counties["county_fips"], counties["county"], strict=True):
@@ -108,6 +116,7 @@ def by_area(rows: list[dict[str, object]], *, seed: int = SEED) -> dict[str, lis
     every private cell summed over the counties and 08999, at the state's aggregation levels)."""
     rng = np.random.default_rng(seed + 1)
     year = int(str(rows[0]["year"]))
+    fips, state = str(rows[0]["area_fips"])[:2], str(rows[0]["area_title"]).rsplit(", ", 1)[1]
     files: dict[str, list[dict[str, object]]] = {}
     for row in rows:
         title = str(row["area_title"])
@@ -117,8 +126,9 @@ def by_area(rows: list[dict[str, object]], *, seed: int = SEED) -> dict[str, lis
         if row["own_code"] == "5" and row["agglvl_code"] in ("71", "74") and not row["disclosure_code"]:
             jobs = int(int(str(row["annual_avg_emplvl"])) * rng.uniform(0.0, 0.03))
             if jobs:
-                unknown.append(row | {"area_fips": "08999", "annual_avg_emplvl": jobs, "annual_avg_estabs_count": 1,
-                                      "area_title": "Colorado -- Statewide, unknown or undefined"})  # fmt: skip
+                unknown.append(row | {"area_fips": f"{fips}999", "annual_avg_emplvl": jobs,
+                                      "annual_avg_estabs_count": 1,
+                                      "area_title": f"{state} -- Statewide, unknown or undefined"})  # fmt: skip
     # One unknown-county cell per ownership, code and level, summed over the counties it was drawn from.
     merged: dict[tuple[object, ...], dict[str, object]] = {}
     for row in unknown:
@@ -130,7 +140,7 @@ def by_area(rows: list[dict[str, object]], *, seed: int = SEED) -> dict[str, lis
         else:
             merged[key] = dict(row)
     unknown = list(merged.values())
-    files[f"sample-{year}.annual 08999 Colorado -- Statewide, unknown or undefined.csv"] = unknown
+    files[f"sample-{year}.annual {fips}999 {state} -- Statewide, unknown or undefined.csv"] = unknown
     statewide: dict[tuple[object, ...], dict[str, object]] = {}
     for row in [*rows, *unknown]:
         if row["own_code"] != "5" or row["agglvl_code"] not in ("71", "74", "76"):
@@ -142,14 +152,14 @@ def by_area(rows: list[dict[str, object]], *, seed: int = SEED) -> dict[str, lis
             jobs = int(rng.integers(1, 25))
         cell = statewide.setdefault(
             cell_key,
-            row | {"area_fips": "08000", "area_title": "Colorado -- Statewide", "disclosure_code": "",
+            row | {"area_fips": f"{fips}000", "area_title": f"{state} -- Statewide", "disclosure_code": "",
                    "agglvl_code": STATE_LEVELS[str(row["agglvl_code"])], "annual_avg_emplvl": 0,
                    "annual_avg_estabs_count": 0, "agglvl_title": "State" + str(row["agglvl_title"])[6:]},
         )  # fmt: skip
         cell["annual_avg_emplvl"] = int(str(cell["annual_avg_emplvl"])) + jobs
         cell["annual_avg_estabs_count"] = int(str(cell["annual_avg_estabs_count"])) + max(1, jobs // 9)
     total_covered = {**next(iter(statewide.values())), "own_code": "0", "agglvl_code": "50", "industry_code": "10"}
-    files[f"sample-{year}.annual 08000 Colorado -- Statewide.csv"] = [*statewide.values(), total_covered]
+    files[f"sample-{year}.annual {fips}000 {state} -- Statewide.csv"] = [*statewide.values(), total_covered]
     return files
 
 
@@ -167,8 +177,9 @@ def main() -> None:
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--by-area", action="store_true", help="OUT is a folder: one file per area, as BLS ships")
+    parser.add_argument("--scheme", type=Path, default=GEOGRAPHY_DIR, help="a region scheme's folder (its state)")
     args = parser.parse_args()
-    rows = sample_rows(args.year, full=args.full)
+    rows = sample_rows(args.year, full=args.full, geo_dir=args.scheme)
     if args.by_area:
         files = by_area(rows)
         for name, area_rows in files.items():

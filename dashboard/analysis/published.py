@@ -121,9 +121,11 @@ def _active_by_source(ds: Dataset) -> str:
     by_source = active["source"].value_counts()
     main, main_count = str(by_source.index[0]), int(by_source.iloc[0])
     others = len(active) - main_count
-    parts = [f"{main_count} from “{source_title(ds, main)}”"]
+    cited = f"“{source_title(ds, main)}”"
     if others:
-        parts.append(f"{others} named on other pages")
+        parts = [f"{main_count} from {cited}", f"{others} named on other pages"]
+    else:  # one source for every one: 'all 18 from …', 'it is from …'
+        parts = [f"all {main_count} from {cited}" if main_count > 1 else f"from {cited}"]
     inferred = active[active["inferred"].map(len) > 0]
     text = join_words(parts)
     if len(inferred):

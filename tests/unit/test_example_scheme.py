@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
+from dashboard.analysis.priority import basis, priority_gaps, region_industries
+from dashboard.analysis.published import partnership_card_note
 from dashboard.analysis.state import VIEWS, Selection
 from dashboard.data.config import DEFAULT_DATA_DIR, SCHEME_DIR_ENV
+from dashboard.data.contract import DataContractError
 from dashboard.data.dataset import Dataset
 from dashboard.data.files import load_dataset
 from dashboard.data.geography import load_geography
 from dashboard.output.export import deck, standalone
 from dashboard.output.slides import build_slide, default_story, slides_for
 from layouts.page import GROWTH_NOTE_SAMPLE, SAMPLE_BANNER_TEXT, growth_note, sample_banner_text, year_note
+from scripts.generate_sample_qcew import by_area, sample_rows, write
 
 WASHINGTON = DEFAULT_DATA_DIR / "schemes" / "washington"
 # Washington's 12 workforce development areas and their counties, as the Washington Workforce Training and
@@ -115,3 +120,60 @@ def test_the_pages_sample_words_follow_what_is_sample(dataset: Dataset, tiny: Da
     assert growth_note(tiny) is None
     assert year_note(dataset).endswith("membership that year (sample data).")
     assert year_note(tiny).endswith("membership that year.")
+
+
+def test_the_partnerships_card_says_all_of_them_come_from_one_source(washington: Dataset) -> None:
+    with (WASHINGTON / "sample-data" / "partnerships.csv").open(encoding="utf-8", newline="") as handle:
+        active = [row for row in csv.DictReader(handle) if row["status"] == "active"]
+    assert {row["source"] for row in active} == {"Sample data (generated)"}
+    assert partnership_card_note(washington) == (
+        f"{len(active)} in this data: all {len(active)} from “Sample data (generated)”."
+    )
+
+
+def test_priority_gaps_read_another_states_qcew_files_against_its_own_statewide_totals(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """BLS's per-area files for Washington (sample, made by scripts/generate_sample_qcew.py --scheme): the
+    counties are Washington's, the base of the location quotients is 53000, and a Colorado county's file
+    among them is refused by name, with the state it should be."""
+    monkeypatch.setenv(SCHEME_DIR_ENV, str(WASHINGTON))
+    directory = tmp_path / "data"
+    shutil.copytree(WASHINGTON / "sample-data", directory)
+    shutil.copy(DEFAULT_DATA_DIR / "naics-crosswalk.csv", directory)
+    files = by_area(sample_rows(geo_dir=WASHINGTON))
+    colorado = by_area(sample_rows())
+    stray = next(name for name in colorado if " 08001 " in name)
+    for name, rows in [*files.items(), (stray, colorado[stray])]:
+        write(directory / "qcew" / name, rows)
+    with pytest.raises(DataContractError) as refused:
+        load_dataset(directory)
+    assert [str(p) for p in refused.value.problems] == [
+        f"qcew/{stray}, column 'area_fips': has no row for Washington (area_fips 53…): its "
+        f"{len(colorado[stray])} row(s) are all for other areas (the first: '08001', Adams County, Colorado). "
+        "Load Washington's files, or a file that holds Washington's rows"
+    ]
+    (directory / "qcew" / stray).unlink()
+    ds = load_dataset(directory)
+    where = basis(ds)
+    assert where is not None and (where.statewide, where.counties) == ("53000", 39)
+    assert where.phrase().endswith("location quotients against Washington's statewide totals (53000)")
+    assert len(ds.employment_files) == len(files) == 39 + 2  # the counties, 53000 and 53999
+
+    # Healthcare (NAICS 62) in area 1: the area's share over the state's, each counted from the files' rows.
+    with (WASHINGTON / "county_regions.csv").open(encoding="utf-8", newline="") as handle:
+        area_of = {row["county_fips"]: int(row["region"]) for row in csv.DictReader(handle)}
+    jobs = total = 0.0
+    for rows in files.values():
+        for row in rows:
+            if row["own_code"] == "5" and area_of.get(str(row["area_fips"])) == 1 and row["disclosure_code"] != "N":
+                total += float(str(row["annual_avg_emplvl"])) if row["agglvl_code"] == "71" else 0
+                jobs += float(str(row["annual_avg_emplvl"])) if row["industry_code"] == "62" else 0
+    state = {
+        (str(r["agglvl_code"]), str(r["industry_code"])): float(str(r["annual_avg_emplvl"]))
+        for r in files["sample-2023.annual 53000 Washington -- Statewide.csv"]
+        if r["own_code"] == "5"
+    }
+    lq = (jobs / total) / (state[("54", "62")] / state[("51", "10")])
+    assert region_industries(ds).set_index(["region", "industry"]).at[(1, "Healthcare"), "lq"] == pytest.approx(lq)
+    assert len(priority_gaps(ds)) > 0
