@@ -634,7 +634,7 @@ def published_panel(dataset: Dataset | None) -> dbc.Card:
             )
     sources_list = (
         None
-        if not sources
+        if dataset is not None and not sources
         else html.Div(
             [
                 html.P("Sources", className="fw-semibold mb-1 mt-2"),
