@@ -36,7 +36,8 @@ UPLOAD_HELP = (
     f"MB each and {MAX_UPLOAD_TOTAL // (1024 * 1024)} MB together. Files you do not send stay as they are. "
     "Optional: employment from BLS QCEW, as downloaded (the annual CSVs by area for the state: its county files and "
     "the statewide ones, all at once if you like; a slice of the single file; or a ZIP of them; rows for other "
-    "areas are skipped and counted; each file adds or replaces the file of that name) and the NAICS crosswalk."
+    "areas are skipped and counted; each file adds or replaces the file of that name) and the NAICS crosswalk. "
+    "A county_regions.csv (county_fips, county, region, region_name) regroups the state's counties into new regions."
 )
 
 
@@ -300,6 +301,23 @@ def change_view(change: Change, title: str) -> Any:
             items.append(html.H4(f"{heading} ({len(rows)})", className="h6 mt-2 mb-1"))
             items.append(html.Ul([html.Li(r) for r in rows[:100]], className="mb-1"))
 
+    if change.regions is not None:
+        regions_before, regions_after = change.regions
+        said = (
+            f"{regions_before} regions → {regions_after}"
+            if regions_before != regions_after
+            else f"still {regions_after} regions"
+        )
+        items.append(html.H4(f"The counties' regions: {said}", className="h6 mt-2 mb-1 regions-change"))
+        items.append(
+            html.P(
+                "Links and saved views made before this change name the old regions: they open without them "
+                "and say so.",
+                className="small mb-1",
+            )
+        )
+    section("Counties that change region", [f"{c}: {was} → {now}" for c, was, now in change.counties_moved])
+    section("Regions renamed", [f"Region {r}: {was} → {now}" for r, was, now in change.regions_renamed])
     section("Partnerships added", [f"{a['name']} ({a['industry']}; id {a['id']})" for a in change.added])
     section("Partnerships removed", [f"{r['name']} ({r['industry']}; id {r['id']})" for r in change.removed])
     section("Partnerships renamed", [f"{old} → {new} (id {pid})" for pid, old, new in change.renamed])

@@ -16,9 +16,10 @@ import pandas as pd
 from dashboard.analysis.metrics import partnerships_matching, years
 from dashboard.analysis.state import Selection, foreign_regions, link_scheme, selection_from_search
 from dashboard.analysis.text import foreign_link_notice, join_words, plural
+from dashboard.data.config import GEOGRAPHY_DIR
 from dashboard.data.contract import Measure, measures_in_force
 from dashboard.data.dataset import Dataset
-from dashboard.data.geography import read_scheme
+from dashboard.data.geography import load_geography
 from dashboard.data.membership import memoized
 
 POINT_ORDER = {"before": 0, "": 1, "after": 2}
@@ -53,8 +54,8 @@ def link_notice(ds: Dataset, search: str | None) -> str:
     if tag:
         made_for = f"another region scheme (“{tag}”)"
     else:  # a link without a scheme is the default scheme's: Colorado's, and every link made before schemes
-        default = read_scheme()
-        made_for = f"{default.state}'s {default.regions_title}"
+        default = load_geography(GEOGRAPHY_DIR)
+        made_for = f"{default.state_name}'s {len(default.regions)} {default.scheme.regions_title}"
     return foreign_link_notice(named, ds.geography, made_for)
 
 

@@ -33,14 +33,11 @@ def selection_summary(selection: Selection, geography: Geography, year: int | No
 
 
 def foreign_link_notice(named: list[int], geography: Geography, made_for: str) -> str:
-    """A link whose region numbers are another scheme's: what it named, and that the view leaves them out.
-    `made_for` names that scheme ("Colorado's economic development regions")."""
-    one = len(named) == 1
-    regions = ("region " if one else "regions ") + join_words([str(r) for r in named])
-    return (
-        f"This link was made for {made_for}: its {regions} {'is' if one else 'are'} not "
-        f"{geography.state_name}'s, so the view opens without {'it' if one else 'them'}."
-    )
+    """A link whose region numbers are another scheme's: whose they are, and that the view leaves them out.
+    `made_for` names that scheme ("Colorado's 14 economic development regions")."""
+    regions = ("region " if len(named) == 1 else "regions ") + join_words([str(r) for r in named])
+    now = f"{len(geography.regions)} {geography.scheme.regions_title}"
+    return f"This link was made for {made_for}, not the {now} in use here, so the view opens without its {regions}."
 
 
 def sample_year_note(year: int | None, *, sample: bool) -> str:

@@ -13,7 +13,7 @@ from dashboard.data import registry
 from dashboard.data.caching import Memo
 from dashboard.data.contract import MANIFEST, DataContractError, Problem
 from dashboard.data.dataset import Dataset
-from dashboard.data.geography import load_geography
+from dashboard.data.geography import REGION_CROSSWALK, Geography, load_geography, regrouped
 from dashboard.data.parse import parse_files
 from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew, sample_notes_for
 from dashboard.data.qcew_files import DIRECTORY_ZIP, read_large_csv, read_zip
@@ -47,7 +47,7 @@ def read_directory(directory: Path) -> dict[str, bytes]:
         ]
         raise DataContractError(str(directory), problems)
     files = {name: (directory / name).read_bytes() for name in registry.must_have()}
-    for name in (*(t.file for t in registry.tables() if not t.must_have), CROSSWALK):
+    for name in (*(t.file for t in registry.tables() if not t.must_have), CROSSWALK, REGION_CROSSWALK):
         if (directory / name).is_file():
             files[name] = (directory / name).read_bytes()
     files.update(_qcew_files(directory))
@@ -90,7 +90,16 @@ def load_dataset(directory: Path) -> Dataset:
     directory = directory.resolve()
     files = read_directory(directory)
     notes = _read_manifest(directory) | sample_notes_for(list(files))
-    return parse_files(files, str(directory), load_geography(), notes)
+    geography = geography_of(files, str(directory))
+    data = {name: content for name, content in files.items() if name != REGION_CROSSWALK}
+    return parse_files(data, str(directory), geography, notes)
+
+
+def geography_of(files: Mapping[str, bytes], where: str) -> Geography:
+    """The region scheme a set of files is read against: the scheme in force, with its counties grouped as
+    the files' own county_regions.csv groups them when they carry one (a version that regrouped them)."""
+    base = load_geography()
+    return regrouped(base, files[REGION_CROSSWALK], where) if REGION_CROSSWALK in files else base
 
 
 def directory_files(directory: Path) -> dict[str, bytes]:
@@ -106,7 +115,7 @@ def dataset_from_files(files: Mapping[str, bytes], where: str, version: str | No
     notes = sample_notes_of(files[MANIFEST], where) if MANIFEST in files else {}
     notes |= sample_notes_for(list(files))
     data = {n: content for n, content in files.items() if registry.is_table(n) or n == CROSSWALK or is_qcew(n)}
-    dataset = parse_files(data, where, load_geography(), notes)
+    dataset = parse_files(data, where, geography_of(files, where), notes)
     if version is None:
         return dataset
     return dataclasses.replace(dataset, version=f"{version} ({dataset.version})", memo=Memo())

@@ -10,6 +10,8 @@ dissolved from the counties here. Colorado's scheme, its planning and management
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import json
 import math
 import os
@@ -30,7 +32,7 @@ from dashboard.data.contract import DataContractError, Problem, spreadsheet_row
 
 COUNTY_GEOMETRY = "counties.geojson"
 """The state's county boundaries in a geography folder (GeoJSON, one feature per county, by FIPS)."""
-CROSSWALK = "county_regions.csv"
+REGION_CROSSWALK = "county_regions.csv"
 """The scheme's county → region crosswalk, in a geography folder."""
 SCHEME = "scheme.json"
 """The state and the scheme's words for its regions, in a geography folder."""
@@ -145,18 +147,24 @@ class Geography:
         return dict(zip(self.counties["county"], self.counties["region"], strict=True))
 
 
-CROSSWALK_COLUMNS = ("county_fips", "county", "region", "region_name")
+REGION_CROSSWALK_COLUMNS = ("county_fips", "county", "region", "region_name")
 """county_regions.csv's columns: a county's five-digit FIPS code and name, its region's number and name."""
 
 
 def read_county_regions(geo_dir: Path = GEOGRAPHY_DIR) -> pd.DataFrame:
     """A scheme's county → region crosswalk as written (checked by check_crosswalk)."""
+    return read_county_regions_bytes((geo_dir / REGION_CROSSWALK).read_bytes())
+
+
+def read_county_regions_bytes(content: bytes) -> pd.DataFrame:
+    """A county → region crosswalk from its bytes: text cells, trimmed; the region a number when every
+    cell is one (check_crosswalk says what is wrong otherwise)."""
     frame = pd.read_csv(
-        geo_dir / CROSSWALK, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
+        io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
     )
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.apply(lambda column: column.str.strip())
-    if set(CROSSWALK_COLUMNS) <= set(frame.columns) and frame["region"].str.fullmatch(r"\s*\d+\s*").all():
+    if set(REGION_CROSSWALK_COLUMNS) <= set(frame.columns) and frame["region"].str.fullmatch(r"\s*\d+\s*").all():
         frame["region"] = frame["region"].astype(int)
     return frame
 
@@ -165,11 +173,11 @@ def check_crosswalk(crosswalk: pd.DataFrame, scheme: Scheme, state_counties: pd.
     """What is wrong with a county → region crosswalk for `scheme`'s state, whose counties (county_fips,
     county) are `state_counties`, by row and column: every county of the state in exactly one region, by
     its five-digit FIPS code, each region a whole number with one name."""
-    missing = [c for c in CROSSWALK_COLUMNS if c not in crosswalk.columns]
+    missing = [c for c in REGION_CROSSWALK_COLUMNS if c not in crosswalk.columns]
     if missing:
         found = ", ".join(map(repr, crosswalk.columns)) or "none"
-        said = f"missing: the crosswalk's columns are {', '.join(CROSSWALK_COLUMNS)} (found {found})"
-        return [Problem(CROSSWALK, 1, column, said) for column in missing]
+        said = f"missing: the crosswalk's columns are {', '.join(REGION_CROSSWALK_COLUMNS)} (found {found})"
+        return [Problem(REGION_CROSSWALK, 1, column, said) for column in missing]
     problems: list[Problem] = []
     names = dict(zip(state_counties["county_fips"], state_counties["county"], strict=True))
     state = scheme.state
@@ -180,50 +188,63 @@ def check_crosswalk(crosswalk: pd.DataFrame, scheme: Scheme, state_counties: pd.
         fips, county = record["county_fips"].strip(), record["county"].strip()
         region, region_name = record["region"].strip(), record["region_name"].strip()
         if not fips:
-            problems.append(Problem(CROSSWALK, row, "county_fips", "missing: give the county's five-digit FIPS code"))
+            problems.append(
+                Problem(REGION_CROSSWALK, row, "county_fips", "missing: give the county's five-digit FIPS code")
+            )
         elif fips.isdigit() and len(fips) == 4 and ("0" + fips) in names:
             said = (
                 f"{fips!r} has lost its leading zero (a spreadsheet read the code as a number): "
                 f"write it as '0{fips}', as text"
             )
-            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+            problems.append(Problem(REGION_CROSSWALK, row, "county_fips", said, fips))
         elif not (fips.isdigit() and len(fips) == 5):
             said = f"{fips!r} is not a five-digit county FIPS code"
-            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+            problems.append(Problem(REGION_CROSSWALK, row, "county_fips", said, fips))
         elif not fips.startswith(scheme.state_fips):
             said = f"{fips!r} is not a county of {state} (scheme.json: its county codes start {scheme.state_fips})"
-            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+            problems.append(Problem(REGION_CROSSWALK, row, "county_fips", said, fips))
         elif fips not in names:
             said = f"{fips!r} is not one of {state}'s {len(names)} counties in the Census county file"
-            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+            problems.append(Problem(REGION_CROSSWALK, row, "county_fips", said, fips))
         elif fips in first_row:
             said = (
                 f"{fips!r} ({names[fips]}) is given twice, in rows {first_row[fips]} and {row}: "
                 "a county belongs to one region"
             )
-            problems.append(Problem(CROSSWALK, row, "county_fips", said, fips))
+            problems.append(Problem(REGION_CROSSWALK, row, "county_fips", said, fips))
         else:
             first_row[fips] = row
         if not county:
-            problems.append(Problem(CROSSWALK, row, "county", "missing: give the county's name"))
+            problems.append(Problem(REGION_CROSSWALK, row, "county", "missing: give the county's name"))
         if not region:
             said = "missing: every county belongs to a region (give the region's number)"
-            problems.append(Problem(CROSSWALK, row, "region", said))
+            problems.append(Problem(REGION_CROSSWALK, row, "region", said))
         elif not (region.isdigit() and int(region) > 0):
-            problems.append(Problem(CROSSWALK, row, "region", f"{region!r} is not a region number (1, 2, 3 …)", region))
+            problems.append(
+                Problem(REGION_CROSSWALK, row, "region", f"{region!r} is not a region number (1, 2, 3 …)", region)
+            )
         if not region_name:
-            problems.append(Problem(CROSSWALK, row, "region_name", "missing: give the region's name"))
+            problems.append(Problem(REGION_CROSSWALK, row, "region_name", "missing: give the region's name"))
         elif region.isdigit():
             key = str(int(region))
             named, where = region_names.setdefault(key, (region_name, row))
             if named != region_name:
                 said = f"{region_name!r}, but row {where} names region {key} {named!r}: a region has one name"
-                problems.append(Problem(CROSSWALK, row, "region_name", said, region_name))
+                problems.append(Problem(REGION_CROSSWALK, row, "region_name", said, region_name))
+    numbers = {int(r) for r in crosswalk["region"].astype(str).str.strip() if r.isdigit() and int(r) > 0}
+    empty = sorted(set(range(1, max(numbers, default=0) + 1)) - numbers)
+    if empty:
+        listed = ", ".join(map(str, empty))
+        said = (
+            f"region {listed} {'has' if len(empty) == 1 else 'have'} no county: number the regions 1 to "
+            f"{len(numbers)} without a gap (the map and the data files name regions by these numbers)"
+        )
+        problems.append(Problem(REGION_CROSSWALK, None, "region", said))
     for fips in sorted(set(names) - set(crosswalk["county_fips"].astype(str).str.strip())):
         if fips[1:] in set(crosswalk["county_fips"].astype(str).str.strip()):
             continue  # said above, as a lost leading zero
         said = f"{names[fips]} ({fips}) is left out: every county of {state} belongs to one region"
-        problems.append(Problem(CROSSWALK, None, "county_fips", said))
+        problems.append(Problem(REGION_CROSSWALK, None, "county_fips", said))
     return problems
 
 
@@ -324,18 +345,72 @@ def _read_geography(geo_dir: Path) -> Geography:
     try:
         county_regions = read_county_regions(geo_dir)
     except (OSError, ValueError) as error:  # not there, not UTF-8, not CSV
-        raise _refuse(geo_dir, Problem(CROSSWALK, None, None, f"cannot be read as a CSV file ({error})")) from error
-    try:
-        county_shapes = read_county_geometry(geo_dir)
-    except Exception as error:  # pyogrio's DataSourceError and kin: not there, or not GeoJSON
-        said = (
-            f"cannot be read ({error}): make it from the Census county file with "
-            f"'python scripts/build_geography.py --folder {geo_dir}'"
-        )
-        raise _refuse(geo_dir, Problem(COUNTY_GEOMETRY, None, None, said)) from error
+        raise _refuse(
+            geo_dir, Problem(REGION_CROSSWALK, None, None, f"cannot be read as a CSV file ({error})")
+        ) from error
+    county_shapes = _county_shapes(geo_dir)
     problems = check_crosswalk(county_regions, scheme, county_shapes)
     if problems:
         raise _refuse(geo_dir, *problems)
+    tag = (
+        ""
+        if geo_dir.resolve() == GEOGRAPHY_DIR.resolve()
+        else f"{scheme.state_postal.lower()}{_regions_in(county_regions)}"
+    )
+    return _geography(scheme, county_regions, county_shapes, tag)
+
+
+_county_shape_cache: Cached[Path, gpd.GeoDataFrame] = lru(2)
+
+
+def _county_shapes(geo_dir: Path) -> gpd.GeoDataFrame:
+    def read() -> gpd.GeoDataFrame:
+        try:
+            return read_county_geometry(geo_dir)
+        except Exception as error:  # pyogrio's DataSourceError and kin: not there, or not GeoJSON
+            said = (
+                f"cannot be read ({error}): make it from the Census county file with "
+                f"'python scripts/build_geography.py --folder {geo_dir}'"
+            )
+            raise _refuse(geo_dir, Problem(COUNTY_GEOMETRY, None, None, said)) from error
+
+    return _county_shape_cache.get(geo_dir, read)
+
+
+def _regions_in(county_regions: pd.DataFrame) -> int:
+    return int(county_regions["region"].nunique())
+
+
+_regroupings: Cached[tuple[Path, str], Geography] = lru(4)
+
+
+def regrouped(base: Geography, content: bytes, where: str) -> Geography:
+    """The state in force with its counties grouped as an uploaded county_regions.csv groups them (a version's
+    own region scheme): checked as the scheme's crosswalk is, by row and column, and drawn from the same county
+    shapes. Its links carry a tag of their own (the state, its number of regions and the file's first hex
+    digits), so a link made on the scheme before opens without its regions rather than on the wrong ones."""
+    digest = hashlib.sha256(content).hexdigest()
+    folder = scheme_in_force()
+
+    def build() -> Geography:
+        try:
+            frame = read_county_regions_bytes(content)
+        except (ValueError, UnicodeDecodeError) as error:
+            said = f"cannot be read as a CSV file ({error})"
+            raise SchemeError(where, [Problem(REGION_CROSSWALK, None, None, said)]) from error
+        shapes = _county_shapes(folder)
+        problems = check_crosswalk(frame, base.scheme, shapes)
+        if problems:
+            raise SchemeError(where, problems)
+        tag = f"{base.scheme.state_postal.lower()}{_regions_in(frame)}-{digest[:6]}"
+        return _geography(base.scheme, frame, shapes, tag)
+
+    return _regroupings.get((folder, digest), build)
+
+
+def _geography(
+    scheme: Scheme, county_regions: pd.DataFrame, county_shapes: gpd.GeoDataFrame, link_tag: str
+) -> Geography:
     regions_geo = dissolve_regions(county_shapes, county_regions)
     # The point of each region farthest from its border (pole of inaccessibility) of its largest
     # part: where a "no partnership" marker and label sit clear of the neighbours.
@@ -358,5 +433,5 @@ def _read_geography(geo_dir: Path) -> Geography:
         regions=regions,
         region_geojson=region_feature_collection(regions_geo, browser_tolerance(regions_geo)),
         scheme=scheme,
-        link_tag="" if geo_dir.resolve() == GEOGRAPHY_DIR.resolve() else f"{scheme.state_postal.lower()}{len(regions)}",
+        link_tag=link_tag,
     )

@@ -16,10 +16,12 @@ import pandas as pd
 from dashboard.analysis.metrics import Headline, headline
 from dashboard.analysis.priority import basis
 from dashboard.analysis.state import Selection
+from dashboard.analysis.text import join_words, plural
 from dashboard.data import registry
-from dashboard.data.contract import MANIFEST, MEMBERS, DataContractError, Problem
+from dashboard.data.contract import MANIFEST, MEMBERS, PARTNERSHIPS, DataContractError, Problem
 from dashboard.data.dataset import Dataset
-from dashboard.data.files import dataset_from_files
+from dashboard.data.files import dataset_from_files, geography_of
+from dashboard.data.geography import REGION_CROSSWALK, Geography
 from dashboard.data.qcew import CROSSWALK, is_qcew
 from dashboard.store.loading import version_dataset
 from dashboard.store.upload import Uploaded, read_uploads
@@ -46,6 +48,11 @@ class Change:
     """After the change, what the location quotients compare with (when there is employment)."""
     state: str = ""
     state_fips: str = ""
+    regions: tuple[int, int] | None = None
+    """The number of regions before and after, when the change regroups the counties."""
+    counties_moved: list[tuple[str, str, str]] = field(default_factory=list)
+    """Each county the change moves: its name, its region before and after ('Region 3 · Denver Metro')."""
+    regions_renamed: list[tuple[int, str, str]] = field(default_factory=list)
     before: Headline | None = None
     after: Headline | None = None
     sample: bool = False
@@ -86,7 +93,14 @@ def prepare(current_files: Mapping[str, bytes], current: Dataset, uploaded: Uplo
         dataset = dataset_from_files(files, "the upload")
     except DataContractError as error:
         problems = [_located(p, uploaded.sources) for p in error.problems]
-        return Candidate(problems, error.hints, files, uploaded.sources)
+        hints = list(error.hints)
+        if REGION_CROSSWALK in uploaded.files and PARTNERSHIPS not in uploaded.files:
+            try:
+                said = losing_their_region(current, geography_of(files, "the upload"))
+            except DataContractError:  # the crosswalk itself is refused: its problems say why
+                said = None
+            hints += [said] if said else []
+        return Candidate(problems, hints, files, uploaded.sources)
     emptied = [_located(p, uploaded.sources) for p in _emptied(current, dataset, uploaded)]
     if emptied:
         return Candidate(emptied, [], files, uploaded.sources)
@@ -146,6 +160,8 @@ def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_fil
     employment = basis(new)
     change.lq_base = employment.lq_phrase() if employment is not None else ""
     change.state, change.state_fips = new.geography.state_name, new.geography.state_fips
+    if old_files.get(REGION_CROSSWALK) != new_files.get(REGION_CROSSWALK):
+        _regrouping(change, old.geography, new.geography)
     before = old.partnerships.set_index("partnership_id")
     after = new.partnerships.set_index("partnership_id")
     for pid in after.index.difference(before.index):
@@ -181,6 +197,44 @@ def describe(old: Dataset, new: Dataset, old_files: Mapping[str, bytes], new_fil
     change.before = headline(old, Selection())
     change.after = headline(new, Selection())
     return change
+
+
+def _regrouping(change: Change, old: Geography, new: Geography) -> None:
+    """What a new county → region crosswalk changes: the number of regions, the counties that move, the
+    regions renamed."""
+    if REGION_CROSSWALK not in change.files_changed:
+        change.files_changed.append(REGION_CROSSWALK)
+    change.regions = (len(old.regions), len(new.regions))
+    was, now = old.region_of_county(), new.region_of_county()
+    change.counties_moved = [
+        (county, old.region_label(was[county]), new.region_label(now[county]))
+        for county in sorted(was)
+        if county in now and was[county] != now[county]
+    ]
+    change.regions_renamed = [
+        (int(r), str(old.regions.at[r, "region_name"]), str(new.regions.at[r, "region_name"]))
+        for r in old.regions.index.intersection(new.regions.index)
+        if old.regions.at[r, "region_name"] != new.regions.at[r, "region_name"]
+    ]
+
+
+def losing_their_region(current: Dataset, new: Geography) -> str | None:
+    """Said when an uploaded county → region crosswalk leaves partnerships on regions it no longer has
+    ('14 regions → 13: 2 partnerships would lose their region: …'); None when none would."""
+    regions = set(new.regions.index)
+    lost = [
+        (str(row.name), ", ".join(str(r) for r in row.regions if r not in regions))
+        for row in current.partnerships.itertuples(index=False)
+        if any(r not in regions for r in row.regions)
+    ]
+    if not lost:
+        return None
+    names = join_words([f"{name} (region {numbers})" for name, numbers in lost])
+    return (
+        f"{len(current.regions)} regions → {len(new.regions)}: {plural(len(lost), 'partnership')} would lose "
+        f"{'its' if len(lost) == 1 else 'their'} region: {names}. Send partnerships.csv with "
+        f"{'its' if len(lost) == 1 else 'their'} regions in the new numbering in the same upload; nothing was changed."
+    )
 
 
 def _row_diff(old: pd.DataFrame, new: pd.DataFrame, columns: list[str]) -> tuple[list[str], list[str]]:

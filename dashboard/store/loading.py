@@ -17,7 +17,7 @@ from dashboard.data.caching import Cached, Memo, lru, ttl
 from dashboard.data.config import Settings
 from dashboard.data.dataset import Dataset
 from dashboard.data.files import dataset_from_files, directory_files, load_dataset
-from dashboard.data.geography import load_geography
+from dashboard.data.geography import REGION_CROSSWALK, Geography, load_geography, regrouped
 from dashboard.data.membership import membership_index
 from dashboard.store import frame_cache
 from dashboard.store.versions import STORE_FAILURES, Store, default_url
@@ -101,7 +101,7 @@ def _load_version(url: str, version_id: int, where: str, cache_folder: Path) -> 
             return Dataset.of(
                 frames,
                 **employment,
-                geography=load_geography(),
+                geography=version_geography(store, version_id, where),
                 directory=where,
                 version=f"{label} ({meta.get('version', '')})",
                 sample_notes={str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {},
@@ -110,6 +110,13 @@ def _load_version(url: str, version_id: int, where: str, cache_folder: Path) -> 
     frames = {name: dataset.table(name) for name in frame_cache.frame_names()}
     frame_cache.save(cache_folder, key, frames, {"version": dataset.version, "sample_notes": dataset.sample_notes})
     return dataclasses.replace(dataset, version=f"{label} ({dataset.version})", memo=Memo())
+
+
+def version_geography(store: Store, version_id: int, where: str) -> Geography:
+    """The region scheme a stored version is read against: the scheme in force, regrouped by the version's own
+    county_regions.csv when it has one."""
+    own = store.file(version_id, REGION_CROSSWALK)
+    return load_geography() if own is None else regrouped(load_geography(), own, where)
 
 
 def version_dataset(store: Store, version_id: int, settings: Settings | None = None) -> Dataset:

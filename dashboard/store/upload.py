@@ -21,7 +21,7 @@ from pathlib import PurePath
 
 from dashboard.data import registry
 from dashboard.data.contract import Problem, column_name
-from dashboard.data.geography import load_geography
+from dashboard.data.geography import REGION_CROSSWALK, REGION_CROSSWALK_COLUMNS, load_geography
 from dashboard.data.qcew import CROSSWALK, CROSSWALK_COLUMNS, QCEW_PREFIX, looks_like_qcew
 from dashboard.data.qcew_files import UPLOAD_ZIP, read_zip, safe_file_name
 
@@ -118,6 +118,8 @@ def _dataset_for(label: str, header: Sequence[str]) -> str | None:
         return QCEW_PREFIX + _stored_name(label)
     if set(CROSSWALK_COLUMNS) <= columns:
         return CROSSWALK
+    if set(REGION_CROSSWALK_COLUMNS) <= columns:
+        return REGION_CROSSWALK
     by_columns = [t.file for t in registry.uploadable() if set(t.required) <= columns]
     if len(by_columns) == 1:
         return by_columns[0]
@@ -155,7 +157,7 @@ def _add(result: Uploaded, dataset: str | None, label: str, content: bytes) -> N
             label,
             "cannot tell which dataset this is: name it after one (partnerships, members, outcomes, reported) "
             "or give it that dataset's required columns (a QCEW file: BLS's own layout; the crosswalk: industry, "
-            "naics)",
+            "naics; the counties' regions: county_fips, county, region, region_name)",
         )
     elif dataset in result.files:
         result.problem(label, f"is a second {dataset} in this upload (first: {result.sources[dataset]}); send one")

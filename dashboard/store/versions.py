@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from dashboard.data import registry
 from dashboard.data.contract import MANIFEST
+from dashboard.data.geography import REGION_CROSSWALK
 from dashboard.data.qcew import CROSSWALK, QCEW_PREFIX, is_qcew
 from dashboard.store import migrations
 
@@ -37,9 +38,10 @@ NAME_CHARS = 255  # the longest name a stored file may have
 
 
 def storable(name: str) -> bool:
-    """A file a version may hold: the registry's datasets, the crosswalk, the manifest, and QCEW files
+    """A file a version may hold: the registry's datasets, the crosswalk, the manifest, the version's own
+    county → region crosswalk (a regrouping of the state's counties), and QCEW files
     under qcew/ (a plain name: no further folders, nothing that could leave the store)."""
-    if registry.is_table(name) or name in (CROSSWALK, MANIFEST):
+    if registry.is_table(name) or name in (CROSSWALK, MANIFEST, REGION_CROSSWALK):
         return True
     rest = name[len(QCEW_PREFIX) :] if is_qcew(name) else ""
     return (
@@ -237,6 +239,17 @@ class Store:
         if not found:
             raise KeyError(f"no version {version_id}")
         return found
+
+    def file(self, version_id: int, name: str) -> bytes | None:
+        """One file of a version (None when the version has none of that name)."""
+        query = (
+            sa.select(blobs.c.content)
+            .join(version_files, blobs.c.sha256 == version_files.c.sha256)
+            .where(version_files.c.version_id == version_id, version_files.c.name == name)
+        )
+        with self.engine.connect() as connection:
+            content = connection.execute(query).scalar()
+        return bytes(content) if content is not None else None
 
     def checksums(self, version_id: int) -> dict[str, str]:
         query = sa.select(version_files.c.name, version_files.c.sha256).where(version_files.c.version_id == version_id)

@@ -98,8 +98,8 @@ def test_the_washington_example_clicks_through_and_never_says_colorado(  # type:
     dash_duo.driver.get(f"{dash_duo.server_url}/?regions=5,7&industry=Healthcare")
     dash_duo.wait_for_text_to_equal(
         "#link-notice",
-        "This link was made for Colorado's economic development regions: its regions 5 and 7 are not "
-        "Washington's, so the view opens without them.",
+        "This link was made for Colorado's 14 economic development regions, not the 12 workforce development "
+        "areas in use here, so the view opens without its regions 5 and 7.",
         timeout=30,
     )
     healthcare = expected.active_partnerships(DATA, industry="Healthcare")

@@ -12,6 +12,7 @@ from pathlib import Path
 from werkzeug.security import generate_password_hash
 
 import app as dashboard_app
+from dashboard.data.config import GEOGRAPHY_DIR
 from tests import expected
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_dashboard import GAP_MARKERS, MAP_PATHS, click, look_at, wait_until, wait_until_idle
@@ -155,3 +156,47 @@ def test_text_from_the_data_is_never_a_link(dash_duo) -> None:  # type: ignore[n
     assert [h for h in hrefs if h and ".invalid" in h] == []  # (plotly's own logo link aside)
     legend = dash_duo.driver.execute_script("return document.querySelector('#chart .legendtext').textContent")
     assert legend == "<a href='https://survey.invalid'>Survey</a>"
+
+
+def test_a_new_grouping_of_the_counties_is_previewed_applied_and_shown(  # type: ignore[no-untyped-def]
+    dash_duo, make_data_dir, use_data_dir, monkeypatch, tmp_path
+) -> None:
+    """An editor uploads county_regions.csv merging region 14 into 13: the preview says 14 regions → 13 and
+    names the counties that move; once applied the map has 13 regions, and a link made before, to region 14,
+    opens without it and says so."""
+    directory = make_data_dir()
+    use_data_dir(directory)
+    monkeypatch.setenv("DASHBOARD_EDITORS", f"maria:{generate_password_hash(PASSWORD)}")
+    dash_duo.start_server(dashboard_app.app)
+    dash_duo.wait_for_element(MAP_PATHS, timeout=20)
+    with (GEOGRAPHY_DIR / "county_regions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    moving = sorted(county for _, county, region, _ in rows[1:] if region == "14")
+    merged = "Upper Arkansas and South Central"
+    regrouped = [rows[0]] + [[f, c, "13", merged] if r in ("13", "14") else [f, c, r, n] for f, c, r, n in rows[1:]]
+    crosswalk = tmp_path / "county_regions.csv"
+    write_csv(crosswalk, regrouped)
+
+    sign_in(dash_duo)
+    upload(dash_duo, crosswalk)
+    dash_duo.wait_for_contains_text("#data-preview", "The upload is valid", timeout=30)
+    preview = dash_duo.find_element("#data-preview").text
+    assert "The counties' regions: 14 regions → 13" in preview
+    assert f"Counties that change region ({len(moving)})" in preview
+    assert all(f"{county}: Region 14 · " in preview for county in moving), preview
+    assert_accessible(dash_duo.driver, "the Data page previewing a regrouping")
+    click(dash_duo, dash_duo.find_element("#data-apply"))
+    dash_duo.wait_for_contains_text("#data-status", "Applied as v2", timeout=30)
+
+    dash_duo.driver.get(f"{dash_duo.server_url}/?regions=14")
+    dash_duo.wait_for_text_to_equal(
+        "#link-notice",
+        "This link was made for Colorado's 14 economic development regions, not the 13 economic development "
+        "regions in use here, so the view opens without its region 14.",
+        timeout=30,
+    )
+    wait_until(lambda: len(dash_duo.find_elements(MAP_PATHS)) == 13)
+    active = expected.active_partnerships(directory)
+    covered = {min(int(r), 13) for p in active for r in p["regions"].split(";")}
+    dash_duo.wait_for_text_to_equal("#card-regions", f"{len(covered)} of 13", timeout=20)
+    assert dash_duo.get_logs() == []
