@@ -150,8 +150,8 @@ def sync(trigger: str, value: Any, **state: Any) -> tuple[Any, ...]:
     arguments.update(state)
     result = run_with_trigger(trigger, value, sync_selection, *arguments.values())
     # the controls, the search and the link; what the views show and the waiting marks; the outcome
-    # measure (tested on its own); the views
-    assert len(result) == len(CONTROLS) + 3 + len(VIEW_OUTPUTS)
+    # measure (tested on its own); the link notice (below); the views
+    assert len(result) == len(CONTROLS) + 4 + len(VIEW_OUTPUTS)
     if result == (no_update,) * len(result):
         return (no_update,) * (len(CONTROLS) - 1)
     shown = tuple(
@@ -471,3 +471,24 @@ def test_a_chart_only_near_the_window_waits_for_the_page_to_be_idle() -> None:
     # The page, idle, asks to draw ahead: now what is near is drawn.
     views = ask(True, near)
     assert views[(ids.INDUSTRY_CHART, "figure")] is not no_update
+
+
+def test_a_link_from_another_scheme_opens_without_its_regions_and_says_so() -> None:
+    """On Colorado's scheme, a link made on Washington's (scheme=wa12) names Washington's region numbers."""
+    arguments: dict[str, Any] = {
+        "search": "?regions=5&industry=Healthcare&scheme=wa12", "map_click": None, "industry_click": None,
+        "reset": None, "gaps": [], "regions": [], "industry": None, "metric": "partnerships", "year": 2024,
+        "view": "coverage", "ask": None, "in_view": {}, "drawn": None, "href": PAGE, "link": "",
+    }  # fmt: skip
+    result = run_with_trigger(f"{ids.URL}.search", arguments["search"], sync_selection, *arguments.values())
+    notice = result[len(CONTROLS) + 3]
+    assert notice == (
+        "This link was made for another region scheme (“wa12”), not the 14 economic development regions in use "
+        "here, so the view opens without its region 5."
+    )
+    assert result[0] is no_update or result[0] == []  # no region selected
+    assert result[1] == "Healthcare" and result[5] == "?industry=Healthcare"  # the rest of the link is kept
+    # Colorado's own link says nothing.
+    arguments["search"] = "?regions=5"
+    result = run_with_trigger(f"{ids.URL}.search", arguments["search"], sync_selection, *arguments.values())
+    assert result[len(CONTROLS) + 3] == "" and result[0] == [5]
