@@ -14,32 +14,17 @@ another state's scheme.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-import _plotly_geo
 import geopandas as gpd
 import shapely
 
+from dashboard.data.census import TOLERANCE, shapefile, state_counties, write
 from dashboard.data.config import GEOGRAPHY_DIR
 from dashboard.data.geography import read_county_regions, read_scheme
 
-SHAPEFILE = Path(_plotly_geo.__file__).parent / "package_data" / "cb_2016_us_county_500k.shp"
-# Degrees. ~0.005° is ~400 m: invisible at state scale, a third of the raw vertex count.
-TOLERANCE = 0.005
-COORDINATE_DECIMALS = 5
-
-
-def state_counties(state_fips: str, tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
-    """Every county of the state with this two-digit FIPS code: county_fips, county, geometry (longitude and
-    latitude, simplified as a coverage at `tolerance` degrees), sorted by FIPS."""
-    # The file's names are UTF-8 ("Doña Ana"), but it ships without a .cpg to say so.
-    counties = gpd.read_file(SHAPEFILE, where=f"STATEFP = '{state_fips}'", encoding="utf-8")
-    # The shapefile ships without a .prj; Census cartographic files are NAD83 longitude/latitude.
-    counties = counties.set_crs("EPSG:4269", allow_override=True).to_crs("EPSG:4326")
-    counties["geometry"] = counties.geometry.simplify_coverage(tolerance)
-    counties = counties.rename(columns={"GEOID": "county_fips", "NAME": "county"})
-    return counties[["county_fips", "county", "geometry"]].sort_values("county_fips").reset_index(drop=True)
+SHAPEFILE = shapefile()
+__all__ = ["SHAPEFILE", "build", "state_counties", "write"]
 
 
 def build(folder: Path = GEOGRAPHY_DIR, tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
@@ -53,16 +38,6 @@ def build(folder: Path = GEOGRAPHY_DIR, tolerance: float = TOLERANCE) -> gpd.Geo
     if len(invalid):
         raise SystemExit(f"simplification made invalid geometry: {list(invalid['county'])}")
     return counties
-
-
-def write(counties: gpd.GeoDataFrame, path: Path) -> int:
-    rounded = counties.copy()
-    rounded["geometry"] = shapely.set_precision(
-        rounded.geometry.values, 10**-COORDINATE_DECIMALS, mode="keep_collapsed"
-    )
-    text = json.dumps(json.loads(rounded.to_json(drop_id=True)), separators=(",", ":"))
-    path.write_text(text + "\n", encoding="utf-8")
-    return len(text)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import logging
 import math
 import os
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from dashboard.data.caching import Cached, lru
 from dashboard.data.config import GEOGRAPHY_DIR, SCHEME_DIR_ENV
 from dashboard.data.contract import DataContractError, Problem, spreadsheet_row
 
+log = logging.getLogger(__name__)
 COUNTY_GEOMETRY = "counties.geojson"
 """The state's county boundaries in a geography folder (GeoJSON, one feature per county, by FIPS)."""
 REGION_CROSSWALK = "county_regions.csv"
@@ -348,7 +350,7 @@ def _read_geography(geo_dir: Path) -> Geography:
         raise _refuse(
             geo_dir, Problem(REGION_CROSSWALK, None, None, f"cannot be read as a CSV file ({error})")
         ) from error
-    county_shapes = _county_shapes(geo_dir)
+    county_shapes = _county_shapes(geo_dir, scheme)
     problems = check_crosswalk(county_regions, scheme, county_shapes)
     if problems:
         raise _refuse(geo_dir, *problems)
@@ -363,18 +365,50 @@ def _read_geography(geo_dir: Path) -> Geography:
 _county_shape_cache: Cached[Path, gpd.GeoDataFrame] = lru(2)
 
 
-def _county_shapes(geo_dir: Path) -> gpd.GeoDataFrame:
+def _county_shapes(geo_dir: Path, scheme: Scheme) -> gpd.GeoDataFrame:
+    """The scheme folder's county shapes: its counties.geojson, or, when it has none, the state's counties
+    made from the Census county file at first load, and kept beside the scheme (when the folder can be written
+    to; else for this process only)."""
+
     def read() -> gpd.GeoDataFrame:
+        path = geo_dir / COUNTY_GEOMETRY
+        if not path.exists():
+            return _made_at_first_load(geo_dir, scheme)
         try:
             return read_county_geometry(geo_dir)
-        except Exception as error:  # pyogrio's DataSourceError and kin: not there, or not GeoJSON
+        except Exception as error:  # pyogrio's DataSourceError and kin: not GeoJSON
             said = (
-                f"cannot be read ({error}): make it from the Census county file with "
-                f"'python scripts/build_geography.py --folder {geo_dir}'"
+                f"cannot be read ({error}): delete it and the dashboard makes it again from the Census county "
+                f"file, or run 'python scripts/build_geography.py --folder {geo_dir}'"
             )
             raise _refuse(geo_dir, Problem(COUNTY_GEOMETRY, None, None, said)) from error
 
     return _county_shape_cache.get(geo_dir, read)
+
+
+def _made_at_first_load(geo_dir: Path, scheme: Scheme) -> gpd.GeoDataFrame:
+    from dashboard.data import census
+
+    try:
+        counties = census.state_counties(scheme.state_fips)
+    except ImportError as error:
+        said = (
+            "is missing, and the Census county file it is made from is not installed (the plotly-geo package): "
+            f"install it, or run 'python scripts/build_geography.py --folder {geo_dir}' where it is"
+        )
+        raise _refuse(geo_dir, Problem(COUNTY_GEOMETRY, None, None, said)) from error
+    if not len(counties):
+        said = f"{scheme.state_fips!r} is no state's FIPS code in the Census county file"
+        raise _refuse(geo_dir, Problem(SCHEME, None, "state_fips", said))
+    try:
+        census.write(counties, geo_dir / COUNTY_GEOMETRY)
+        log.info("made %s from the Census county file (%d counties)", geo_dir / COUNTY_GEOMETRY, len(counties))
+    except OSError as error:  # a read-only folder: made again at the next start
+        log.warning("made %s's counties from the Census file but cannot keep them there: %s", scheme.state, error)
+    # Read back as the file is read: the same rounding whether it was kept or not.
+    made = gpd.read_file(io.StringIO(census.geojson_text(counties)))
+    made["county_fips"] = made["county_fips"].astype(str)
+    return made
 
 
 def _regions_in(county_regions: pd.DataFrame) -> int:
@@ -398,7 +432,7 @@ def regrouped(base: Geography, content: bytes, where: str) -> Geography:
         except (ValueError, UnicodeDecodeError) as error:
             said = f"cannot be read as a CSV file ({error})"
             raise SchemeError(where, [Problem(REGION_CROSSWALK, None, None, said)]) from error
-        shapes = _county_shapes(folder)
+        shapes = _county_shapes(folder, base.scheme)
         problems = check_crosswalk(frame, base.scheme, shapes)
         if problems:
             raise SchemeError(where, problems)

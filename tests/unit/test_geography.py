@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import shapely
 
 from dashboard.analysis.insights import insights
 from dashboard.analysis.state import Selection
+from dashboard.data import census
 from dashboard.data.caching import Memo
 from dashboard.data.config import GEOGRAPHY_DIR, SCHEME_DIR_ENV
 from dashboard.data.contract import DataContractError
@@ -235,8 +237,53 @@ def test_a_crosswalk_with_wrong_columns_or_not_csv_is_refused_by_file(tmp_path: 
     said = refusal(folder)
     assert len(said) == 1 and said[0].startswith("county_regions.csv: cannot be read as a CSV file")
     (folder / "county_regions.csv").write_text("county_fips,county,region,region_name\n", encoding="utf-8")
+    (folder / "counties.geojson").write_text("{not geojson", encoding="utf-8")
     said = refusal(folder)
-    assert said[0].startswith("counties.geojson: cannot be read") and "build_geography.py --folder" in said[0]
+    assert said[0].startswith("counties.geojson: cannot be read") and "delete it" in said[0]
+
+
+def test_a_scheme_without_county_shapes_has_them_made_at_first_load_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state's staff give scheme.json and the crosswalk only: the counties are made from the Census county
+    file at first load and kept beside them; a folder that cannot be written to still serves."""
+    shapes = state_counties("56")  # Wyoming's counties, as the Census file lists them
+    folder = tmp_path / "wyoming"
+    folder.mkdir()
+    scheme = {"state": "Wyoming", "state_postal": "WY", "state_fips": "56"}
+    scheme |= {"regions_title": "test areas", "regions_source": "test areas"}
+    (folder / "scheme.json").write_text(json.dumps(scheme), encoding="utf-8")
+    crosswalk = shapes[["county_fips", "county"]].assign(region=1, region_name="All of Wyoming")
+    crosswalk.to_csv(folder / "county_regions.csv", index=False)
+    geography = load_geography(folder)
+    assert len(geography.counties) == len(shapes) == 23 and list(geography.regions.index) == [1]
+    kept = gpd.read_file(folder / "counties.geojson")
+    assert sorted(kept["county_fips"]) == sorted(shapes["county_fips"])
+    # A folder that cannot be written to (the write refused as a read-only disk refuses it): made again for
+    # this process, nothing kept, the same counties.
+    other = tmp_path / "read-only"
+    other.mkdir()
+    for name in ("scheme.json", "county_regions.csv"):
+        shutil.copy(folder / name, other / name)
+
+    def refuse(*_: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(census, "write", refuse)
+        assert len(load_geography(other).counties) == 23
+    assert not (other / "counties.geojson").exists()
+    # Without the Census file (plotly-geo not installed), it says what to do.
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("scheme.json", "county_regions.csv"):
+        shutil.copy(folder / name, bare / name)
+    monkeypatch.setitem(sys.modules, "_plotly_geo", None)
+    said = refusal(bare)
+    assert said == [
+        "counties.geojson: is missing, and the Census county file it is made from is not installed (the "
+        f"plotly-geo package): install it, or run 'python scripts/build_geography.py --folder {bare}' where it is"
+    ]
 
 
 def test_a_crosswalk_saved_by_a_spreadsheet_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
