@@ -335,6 +335,17 @@ def scheme_in_force() -> Path:
     return Path(named).resolve() if named else GEOGRAPHY_DIR
 
 
+def scheme_fingerprint(geo_dir: Path | None = None) -> str:
+    """What identifies a scheme folder's content (its scheme.json and crosswalk): a store's cached frames are
+    kept per scheme, so that data checked against one is never served under another."""
+    folder = scheme_in_force() if geo_dir is None else geo_dir
+    digest = hashlib.sha256()
+    for name in (SCHEME, REGION_CROSSWALK):
+        path = folder / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def load_geography(geo_dir: Path | None = None) -> Geography:
     """The counties, regions and region outlines of `geo_dir` (default: the scheme in force), read once per
     process."""

@@ -15,9 +15,10 @@ from pathlib import Path
 from dashboard.analysis.priority import region_industries
 from dashboard.data.caching import Cached, Memo, lru, ttl
 from dashboard.data.config import Settings
+from dashboard.data.contract import DataContractError
 from dashboard.data.dataset import Dataset
 from dashboard.data.files import dataset_from_files, directory_files, load_dataset
-from dashboard.data.geography import REGION_CROSSWALK, Geography, load_geography, regrouped
+from dashboard.data.geography import REGION_CROSSWALK, Geography, load_geography, regrouped, scheme_fingerprint
 from dashboard.data.membership import membership_index
 from dashboard.store import frame_cache
 from dashboard.store.versions import STORE_FAILURES, Store, default_url
@@ -89,7 +90,9 @@ def _load_version(url: str, version_id: int, where: str, cache_folder: Path) -> 
     """A version's dataset: handed over after first-run validation, read from the local Parquet
     cache of that exact content, or parsed and validated from the stored files (then cached)."""
     store = get_store(url)
-    key = frame_cache.cache_key(store.checksums(version_id))
+    # The scheme in force is part of the key: a store read under another state's scheme is validated again
+    # (and refused by row and column), never served from frames checked against the first one.
+    key = frame_cache.cache_key({**store.checksums(version_id), "region scheme": scheme_fingerprint()})
     label = f"v{version_id}"
     dataset = _validated.pop((url, version_id))
     if dataset is None:
@@ -106,10 +109,26 @@ def _load_version(url: str, version_id: int, where: str, cache_folder: Path) -> 
                 version=f"{label} ({meta.get('version', '')})",
                 sample_notes={str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {},
             )
-        dataset = dataset_from_files(store.files(version_id), where)
+        try:
+            dataset = dataset_from_files(store.files(version_id), where)
+        except DataContractError as error:
+            raise _stored_refusal(error, label, where) from error
     frames = {name: dataset.table(name) for name in frame_cache.frame_names()}
     frame_cache.save(cache_folder, key, frames, {"version": dataset.version, "sample_notes": dataset.sample_notes})
     return dataclasses.replace(dataset, version=f"{label} ({dataset.version})", memo=Memo())
+
+
+def _stored_refusal(error: DataContractError, label: str, where: str) -> DataContractError:
+    """A stored version that does not meet the contract under the scheme in force: almost always a store
+    filled under another state's scheme (its counties and regions are not this one's)."""
+    geography = load_geography()
+    hint = (
+        f"The store's {label} was checked against {geography.state_name}'s {len(geography.regions)} "
+        f"{geography.scheme.regions_title}. If the store was filled under another region scheme, give "
+        f"{geography.state_name}'s its own store (DASHBOARD_INSTANCE_DIR=instance/<name>, as make run "
+        "SCHEME=<name> does), so that each state keeps its versions."
+    )
+    return DataContractError(f"the store's {label} (seeded from {where})", error.problems, [*error.hints, hint])
 
 
 def version_geography(store: Store, version_id: int, where: str) -> Geography:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
 
-from dashboard.data.config import GEOGRAPHY_DIR
+from dashboard.data.config import DEFAULT_DATA_DIR, GEOGRAPHY_DIR, SCHEME_DIR_ENV, Settings
+from dashboard.data.contract import DataContractError
 from dashboard.store.changes import review, submit
-from dashboard.store.loading import version_dataset
+from dashboard.store.loading import reset_caches, version_dataset
 from dashboard.store.versions import Store
 from tests.conftest import TINY_PARTNERSHIPS
 
@@ -165,3 +167,21 @@ def test_a_wrong_crosswalk_is_refused_by_row_and_column_and_nothing_is_stored(se
     assert said[0] == expected, said
     if case == "FIPS codes read as numbers":
         assert len(said) == len(rows) - 1  # every row's code, each with its own row
+
+
+def test_a_store_filled_under_one_state_is_refused_under_anothers_scheme(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The store holds Colorado's (tiny) data; served under Washington's scheme it is checked again, not read
+    from frames checked against Colorado's, and refused by file, row and column with what to do."""
+    version_dataset(seeded, 1, Settings(instance_dir=tmp_path))  # its frames cached under Colorado's scheme
+    monkeypatch.setenv(SCHEME_DIR_ENV, str(DEFAULT_DATA_DIR / "schemes" / "washington"))
+    reset_caches()
+    with pytest.raises(DataContractError) as refused:
+        version_dataset(seeded, 1, Settings(instance_dir=tmp_path))
+    said = [str(p) for p in refused.value.problems]
+    assert "members.csv, row 2, column 'county': 'Pueblo' is not one of Washington's 39 counties" in said
+    assert refused.value.hints[-1].startswith(
+        "The store's v1 was checked against Washington's 12 workforce development areas. If the store was filled "
+        "under another region scheme, give Washington's its own store"
+    )
