@@ -17,8 +17,8 @@ from dashboard.data.caching import Cached, Memo, lru, ttl
 from dashboard.data.config import Settings
 from dashboard.data.contract import DataContractError
 from dashboard.data.dataset import Dataset
-from dashboard.data.files import dataset_from_files, directory_files, load_dataset
-from dashboard.data.geography import REGION_CROSSWALK, Geography, load_geography, regrouped, scheme_fingerprint
+from dashboard.data.files import dataset_from_files, directory_files, geography_of, load_dataset
+from dashboard.data.geography import REGION_CROSSWALK, Geography, load_geography, scheme_fingerprint
 from dashboard.data.membership import membership_index
 from dashboard.store import frame_cache
 from dashboard.store.versions import STORE_FAILURES, Store, default_url
@@ -135,7 +135,7 @@ def version_geography(store: Store, version_id: int, where: str) -> Geography:
     """The region scheme a stored version is read against: the scheme in force, regrouped by the version's own
     county_regions.csv when it has one."""
     own = store.file(version_id, REGION_CROSSWALK)
-    return load_geography() if own is None else regrouped(load_geography(), own, where)
+    return geography_of({} if own is None else {REGION_CROSSWALK: own}, where)
 
 
 def version_dataset(store: Store, version_id: int, settings: Settings | None = None) -> Dataset:
