@@ -159,7 +159,7 @@ if what == "sent":
     result = {"note": staged.notes[0], "kept_bytes": sum(len(c) for c in staged.files.values())}
 elif what == "reduce":
     from dashboard.data.qcew_files import read_large_csv
-    intake = read_large_csv("qcew/" + target.name, target, "08", "Colorado")
+    intake = read_large_csv("qcew/" + target.name, target, "08", "Colorado", keep_whole=0)
     assert not intake.problems, intake.problems
     kept = sum(len(c) for c in intake.files.values())
     result = {"note": intake.notes[0], "kept_bytes": kept}

@@ -839,6 +839,12 @@ def main() -> None:
         "the bench's own when it does not exist)",
     )
     parser.add_argument("--no-qcew-national", action="store_true", help="skip the whole-country QCEW file")
+    parser.add_argument(
+        "--qcew-national-rows",
+        type=int,
+        default=qcew_national.ROWS,
+        help="rows of the whole-country file (default: about BLS's 3.5 million; fewer to check the bench runs)",
+    )
     args = parser.parse_args()
     args.work_dir.mkdir(parents=True, exist_ok=True)
     server_environment = serve_dashboard_from(args.server_venv)
@@ -854,7 +860,9 @@ def main() -> None:
     if not args.no_qcew_national:
         print("QCEW single file for the whole country…", flush=True)
         python = args.server_venv / "bin" / "python"
-        national = qcew_national.run(args.work_dir, python=str(python) if python.exists() else sys.executable)
+        national = qcew_national.run(
+            args.work_dir, args.qcew_national_rows, python=str(python) if python.exists() else sys.executable
+        )
         all_checks += qcew_national.checks(national)
     report = {
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},

@@ -22,6 +22,15 @@ os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 os.environ[INSTANCE_DIR_ENV] = tempfile.mkdtemp(prefix="dashboard-test-instance-")
 os.environ.pop(DATABASE_URL_ENV, None)
 
+# Under pytest-xdist (make test runs one worker per core) each worker starts its Dash test servers on
+# ports of its own: dash.testing counts them up from 58050 in every process, so two workers would
+# otherwise start their first servers on the same port.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and _worker[2:].isdigit():
+    from dash.testing.application_runners import BaseDashRunner
+
+    BaseDashRunner._next_port = 58050 + 500 * int(_worker[2:])
+
 
 def pytest_setup_options() -> Options:
     """Chromium as this machine can run it: offline, no background requests (pluggy lists the result)."""
@@ -41,6 +50,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+    # The longest test (the bench end to end, about 45 s) goes first, so that under pytest-xdist one
+    # worker takes it at the start instead of the other waiting for it at the end. The order of the
+    # rest is kept (the sort is stable).
+    items.sort(key=lambda item: item.path.name != "test_serving.py")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -36,7 +37,7 @@ def test_benchmark_runs_at_1x(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--scales", "1x,texas", "--runs", "1", "--no-browser",
-         "--out", str(out), "--work-dir", str(tmp_path / "work")],
+         "--out", str(out), "--work-dir", str(tmp_path / "work"), "--qcew-national-rows", "60000"],
         cwd=PROJECT_ROOT,
         check=True,
         capture_output=True,
@@ -61,6 +62,21 @@ def test_benchmark_runs_at_1x(tmp_path: Path) -> None:
     assert len(crosswalk) - 1 == 254 and all(line.startswith("48") for line in crosswalk[1:])
     assert set(texas["dashboard"]["per_interaction"]) == set(result["dashboard"]["per_interaction"])
     assert "first start at texas (empty store)" in {check["what"] for check in report["checks"]}
+    # The whole-country QCEW file, written small here: every line but its header is a row, and what
+    # the data directory keeps of it is Colorado's (area codes 08…), its 64 counties and statewide.
+    national = tmp_path / "work" / "qcew-national" / "2023.annual.singlefile.csv"
+    with national.open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+        areas = [row[header.index("area_fips")] for row in csv.reader(handle)]
+    qcew = report["qcew_national"]
+    assert qcew["file_rows"] == len(areas)
+    colorado = sum(1 for a in areas if a.startswith("08"))
+    assert f"{len(areas):,} rows read; the {colorado:,} for Colorado (area_fips 08…) kept" in qcew["reduce"]["note"]
+    assert qcew["load"]["counties"] == len({a for a in areas if a.startswith("08") and a[2:] != "999"})
+    assert {check["what"] for check in report["checks"]} >= {
+        "QCEW whole-country CSV load",
+        "QCEW whole-country ZIP load",
+    }
 
 
 def test_what_the_server_loaded_before_serving_is_set_aside_from_the_collector(tmp_path: Path) -> None:
