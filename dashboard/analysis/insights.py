@@ -86,7 +86,7 @@ def _gaps(ds: Dataset, selection: Selection, past: int | None) -> str:
         if gaps:
             return f"{label} has no {what}."
         count = int(values.at[region, "partnerships"])
-        here = partnerships_matching(ds, selection, frame=active_partnerships(ds, past))
+        here = partnerships_matching(ds, selection, active=True, year=past)
         industries = sorted(set(here["industry"]))
         listed = f": {join_words(industries)}" if not selection.industry and industries else ""
         return f"{label} has {plural(count, what)}{listed}."
@@ -108,7 +108,7 @@ def _industry_coverage(ds: Dataset, selection: Selection, past: int | None) -> s
             return None  # the gap sentence already says whether this region has one
         region = selection.regions[0]
         everywhere = set(active_partnerships(ds, past)["industry"])
-        here = set(partnerships_matching(ds, selection, frame=active_partnerships(ds, past))["industry"])
+        here = set(partnerships_matching(ds, selection, active=True, year=past)["industry"])
         missing = sorted(everywhere - here)
         state = ds.geography.state_name
         if not missing:

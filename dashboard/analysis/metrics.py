@@ -129,10 +129,26 @@ def _running_in(ds: Dataset, year: int) -> pd.DataFrame:
 
 
 def partnerships_matching(
-    ds: Dataset, selection: Selection, statuses: Iterable[str] | None = None, frame: pd.DataFrame | None = None
+    ds: Dataset,
+    selection: Selection,
+    statuses: Iterable[str] | None = None,
+    *,
+    active: bool = False,
+    year: int | None = None,
 ) -> pd.DataFrame:
-    """Partnerships (of `frame`, default all) of the selected industry that cover any selected region."""
-    frame = ds.partnerships if frame is None else frame
+    """Partnerships of the selected industry that cover any selected region: of all (default), or of
+    those active in `year` (`active=True`; None: now). Remembered per dataset, since most views of a
+    click ask for the same few: the frame is shared, to be read and not changed."""
+    past = past_year(ds, year) if active else None
+    wanted = tuple(statuses) if statuses is not None else None
+    key = ("partnerships matching", active, past, wanted, selection.industry, selection.regions)
+    return memoized(ds, key, lambda: _matching(ds, selection, wanted, active, past))
+
+
+def _matching(
+    ds: Dataset, selection: Selection, statuses: tuple[str, ...] | None, active: bool, past: int | None
+) -> pd.DataFrame:
+    frame = active_partnerships(ds, past) if active else ds.partnerships
     # One mask and at most one take: each boolean filter of the frame copies every column.
     keep = np.ones(len(frame), dtype=bool)
     if statuses is not None:
@@ -194,7 +210,7 @@ def headline(ds: Dataset, selection: Selection) -> Headline:
 
 
 def _headline(ds: Dataset, selection: Selection, past: int | None) -> Headline:
-    active = partnerships_matching(ds, selection, frame=active_partnerships(ds, past))
+    active = partnerships_matching(ds, selection, active=True, year=past)
     # "Emerging" is a status today; a past year has no record of it.
     emerging = partnerships_matching(ds, selection, ("emerging",)) if past is None else active.iloc[:0]
     scope = set(selection.regions) if selection.regions else set(ds.regions)
@@ -267,7 +283,7 @@ def industry_breakdown(ds: Dataset, selection: Selection) -> pd.DataFrame:
 
 
 def _industry_breakdown(ds: Dataset, regions: tuple[int, ...], past: int | None) -> pd.DataFrame:
-    active = partnerships_matching(ds, Selection(regions=regions), frame=active_partnerships(ds, past))
+    active = partnerships_matching(ds, Selection(regions=regions), active=True, year=past)
     index, engaged = _engaged(ds, regions, None, past)
     per_industry = distinct_by(index.industry, len(ds.industries), index.organization, engaged, index.organizations)
     frame = pd.DataFrame(index=pd.Index(ds.industries, name="industry"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -164,16 +165,14 @@ def comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reported
 def _comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reported]:
     scope = partnerships_matching(ds, selection)
     names = dict(zip(scope["partnership_id"], scope["name"], strict=True))
-    frame = rows(ds)
-    frame = frame[(frame["measure"] == measure) & frame["partnership_id"].isin(names)]
     found: list[Reported] = []
-    for pid, group in frame.groupby("partnership_id", sort=False):
-        last = group.iloc[-1]
-        earlier = group.iloc[-2] if len(group) > 1 else None
+    for pid, (last, earlier) in _latest_two(ds, measure).items():
+        if pid not in names:
+            continue
         found.append(
             Reported(
-                partnership_id=str(pid),
-                name=names[str(pid)],
+                partnership_id=pid,
+                name=names[pid],
                 value=float(last["value"]),
                 when=when(last["year"], str(last["point"])),
                 method=str(last["method"]),
@@ -187,6 +186,22 @@ def _comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reporte
             )
         )
     return sorted(found, key=lambda r: (-r.value, r.name))
+
+
+def _latest_two(ds: Dataset, measure: str) -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Per partnership reporting `measure`: its latest row and the one before it (None when it has one),
+    as plain records; made once per dataset and measure, so that a selection only picks among them."""
+
+    def build() -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
+        frame = rows(ds)
+        found: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        for record in frame[frame["measure"] == measure].to_dict("records"):  # in time order per partnership
+            pid = str(record["partnership_id"])
+            before = found.get(pid)
+            found[pid] = (record, None if before is None else before[0])
+        return found
+
+    return memoized(ds, ("outcome latest two", measure), build)
 
 
 def scope_words(ds: Dataset, selection: Selection) -> str:
@@ -288,17 +303,25 @@ def completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
 def _completeness(ds: Dataset, selection: Selection) -> pd.DataFrame:
     scope = partnerships_matching(ds, selection, statuses=("active",)).sort_values("name")
     columns = [m.measure for m in reported_measures(ds)]
-    latest = rows(ds).groupby(["partnership_id", "measure"]).tail(1)
-    said = pd.Series(
-        [when(year, "") for year in latest["year"]],
-        index=pd.MultiIndex.from_frame(latest[["partnership_id", "measure"]]),
-        dtype=object,
-    )
-    wide = said.unstack(fill_value="") if len(said) else pd.DataFrame()
-    table = wide.reindex(index=list(scope["partnership_id"]), columns=columns, fill_value="")
+    table = _latest_when(ds).reindex(index=list(scope["partnership_id"]), columns=columns, fill_value="")
     table.index = pd.Index(list(scope["name"]), name="partnership")
     table.columns.name = None
     return table
+
+
+def _latest_when(ds: Dataset) -> pd.DataFrame:
+    """Partnership id × measure: when its latest value was reported ('' where none); once per dataset."""
+
+    def build() -> pd.DataFrame:
+        latest = rows(ds).groupby(["partnership_id", "measure"]).tail(1)
+        said = pd.Series(
+            [when(year, "") for year in latest["year"]],
+            index=pd.MultiIndex.from_frame(latest[["partnership_id", "measure"]]),
+            dtype=object,
+        )
+        return said.unstack(fill_value="") if len(said) else pd.DataFrame()
+
+    return memoized(ds, "outcome latest when", build)
 
 
 def completeness_sentence(table: pd.DataFrame, measures_in_force: list[Measure], where: str) -> str:

@@ -271,7 +271,7 @@ def _partnership_card_note(ds: Dataset, selection: Selection) -> str:
         counted = len(active_partnerships(ds))
         how = _active_by_source(ds)
         return f"{counted} in this data" + (f": {how}." if how else ".")
-    active = partnerships_matching(ds, selection, frame=active_partnerships(ds))
+    active = partnerships_matching(ds, selection, active=True)
     inferred = active[active["inferred"].map(len) > 0]
     note = "Partnerships recorded as active, in the selection."
     if len(inferred):
