@@ -76,20 +76,49 @@ class Dashboard(dash.Dash):
 
 # Loaded when first needed (assets/lazy-grid.js stands in for it): the directory's grid, 2.2 MB of script.
 LAZY_SCRIPTS = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid[^"]*\.js)"></script>')
+PAGE_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+
+# Fetches and runs the page's scripts, in their order, once the first screen has been painted. Each is named by
+# an inert tag (a type no browser fetches or runs), which this turns into a real one after the frame that
+# shows the server's first screen, and the code-split chunks' links become preloads then too. Fetched with
+# the page, ~4 MB of script was compiled as it arrived and then run, and on two cores that held the first
+# paint back by 0.4-0.5 s (docs/performance.md). A hidden tab paints no frame: the timer starts them there.
+AFTER_PAINT = "text/x-after-first-paint"
+SCRIPT_LOADER = """
+(function () {
+    var started = false;
+    function run() {
+        if (started) { return; }
+        started = true;
+        document.querySelectorAll('link[data-after-first-paint]').forEach(function (link) { link.rel = 'preload'; });
+        var named = document.querySelectorAll('script[type="AFTER_PAINT"]');
+        named.forEach(function (tag, i) {
+            var script = document.createElement('script');
+            script.src = tag.src;
+            script.async = false;
+            if (i === named.length - 1) { script.onload = script.onerror = window.startDash; }
+            tag.parentNode.insertBefore(script, tag);
+        });
+    }
+    requestAnimationFrame(function () { setTimeout(run, 0); });
+    setTimeout(run, 500);
+})();
+""".replace("AFTER_PAINT", AFTER_PAINT)
 
 
 def deferred(scripts: str) -> str:
-    """Every script the page loads, deferred: fetched at once, run in the same order once the page is parsed,
-    so the first screen is painted as soon as its style sheets have arrived instead of after ~4 MB of script
-    has been parsed and run. Dash's inline scripts only define clientside functions and run where they are;
-    the renderer starts once the deferred scripts have run (RENDERER). The directory grid's script is named,
-    not loaded: assets/lazy-grid.js loads it when the directory is near or the page is idle."""
+    """Every script the page loads, fetched and run after the first screen is painted (SCRIPT_LOADER), in the
+    same order, so the first screen appears as soon as its style sheets have arrived instead of after ~4 MB
+    of script has been received, compiled and run. Dash's inline scripts only define clientside functions and
+    run where they are; the renderer starts once the last script has run (RENDERER). The directory grid's
+    script is named, not loaded: assets/lazy-grid.js loads it when the directory is near or the page is idle."""
     named = LAZY_SCRIPTS.sub(r'<script type="application/json" data-lazy-src="\1"></script>', scripts)
-    return named.replace("<script src=", "<script defer src=")
+    inert = PAGE_SCRIPT.sub(rf'<script type="{AFTER_PAINT}" src="\1"></script>', named)
+    return inert + f"\n<script>{SCRIPT_LOADER}</script>"
 
 
-# Dash's renderer, started after the deferred scripts have run (they run before DOMContentLoaded).
-RENDERER = "document.addEventListener('DOMContentLoaded', function () { window.renderer = new DashRenderer(); });"
+# Dash's renderer, started by the script loader once the page's scripts have run.
+RENDERER = "window.startDash = function () { if (!window.renderer) { window.renderer = new DashRenderer(); } };"
 
 
 def window_title(default: str) -> str:
@@ -126,31 +155,25 @@ app = Dashboard(
     index_string=INDEX_STRING,
     compress=True,  # gzip responses (flask-compress): the layout shrinks ~5×, a help on slow networks
 )
-# What the page fetches only after its scripts have run, asked for at once so it arrives meanwhile:
-# the layout and the callbacks, and the code-split parts of the components the first screen draws
-# (Dash loads each when a component of its kind first renders, one after another).
-PRELOADS = (
-    ("_dash-layout", "fetch"),
-    ("_dash-dependencies", "fetch"),
-    *(
-        (f"_dash-component-suites/{chunk}", "script")
-        for chunk in (
-            "dash/dcc/async-graph.js",
-            "dash/dcc/async-dropdown.js",
-            "dash/dcc/async-slider.js",
-            "dash/dcc/async-markdown.js",
-            "dash/dcc/async-upload.js",
-        )
-    ),
+# What the page fetches only after its scripts have run, asked for at once so it arrives meanwhile: the layout
+# and the callbacks. The code-split parts of the components the first screen draws (Dash loads each when a
+# component of its kind first renders, one after another) are asked for with the page's scripts, after the
+# first paint (SCRIPT_LOADER): a script received is compiled at once, and on two cores that held the first
+# paint back by about 0.35 s.
+PRELOADS = (("_dash-layout", "fetch"), ("_dash-dependencies", "fetch"))
+CHUNKS = (
+    "dash/dcc/async-graph.js",
+    "dash/dcc/async-dropdown.js",
+    "dash/dcc/async-slider.js",
+    "dash/dcc/async-markdown.js",
+    "dash/dcc/async-upload.js",
 )
 
 
 def preload_links(prefix: str) -> str:
-    return "\n        ".join(
-        f'<link rel="preload" href="{prefix}{path}" as="{kind}"'
-        + (' crossorigin="anonymous">' if kind == "fetch" else ">")
-        for path, kind in PRELOADS
-    )
+    fetched = [f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">' for path, _ in PRELOADS]
+    later = [f'<link data-after-first-paint href="{prefix}_dash-component-suites/{c}" as="script">' for c in CHUNKS]
+    return "\n        ".join(fetched + later)
 
 
 app.renderer = RENDERER
@@ -216,7 +239,7 @@ app.validation_layout = page.layout(None, topojson_url=app.get_asset_url("topojs
 app.layout = serve_layout
 # Security headers (a CSP with the hashes of Dash's inline scripts, computed now that every
 # clientside callback is defined), refusal of large anonymous bodies, 400 for malformed callbacks.
-security.register(server, app.csp_hashes())
+security.register(server, [*app.csp_hashes(), security.script_hash(SCRIPT_LOADER)])
 # Each request is counted, so that work done ahead (draw_likely_clicks) waits for a quiet moment.
 server.wsgi_app = counting(server.wsgi_app)
 

@@ -68,8 +68,10 @@
     window.dash_ag_grid = standIn;
 
     // Fetched anyway once the page has drawn and is quiet, so it is usually there before it is scrolled to.
-    window.addEventListener('load', function () {
+    function whenIdle() {
         const idle = window.requestIdleCallback || function (run) { return setTimeout(run, 2000); };
         idle(function () { load(); }, {timeout: 5000});
-    });
+    }
+    // The page's scripts run after its first paint (app.SCRIPT_LOADER): the page may have loaded by then.
+    if (document.readyState === 'complete') { whenIdle(); } else { window.addEventListener('load', whenIdle); }
 })();

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 from collections.abc import Sequence
 
@@ -31,6 +33,11 @@ class QuietRequestHandler(WSGIRequestHandler):
 
     def version_string(self) -> str:
         return SERVER_NAME
+
+
+def script_hash(script: str) -> str:
+    """An inline script's source as a CSP hash ('sha256-…', quoted), as Dash writes its own."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
 
 
 def content_security_policy(script_hashes: Sequence[str]) -> str:

@@ -6,7 +6,9 @@ code under test."""
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -275,3 +277,24 @@ def test_a_store_that_is_down_leaves_the_page_to_say_so(monkeypatch: pytest.Monk
 def test_the_first_screen_is_remembered_per_selection(dataset: Dataset) -> None:
     assert first_screen_html(dataset, "?regions=3") is first_screen_html(dataset, "regions=3")
     assert first_screen_html(dataset, "?regions=3") != first_screen_html(dataset, "?regions=4")
+
+
+def test_the_page_fetches_and_runs_no_script_of_its_own_before_its_first_paint() -> None:
+    """Every external script tag is of a type no browser fetches or runs, in Dash's order, until the inline
+    loader (allowed by its hash in the page's CSP) makes each a real one after the first frame."""
+    response = dashboard_app.server.test_client().get("/")
+    page = response.get_data(as_text=True)
+    tags = re.findall(r"<script([^>]*)>", page)
+    external = [attrs for attrs in tags if re.search(r"\ssrc=", attrs)]
+    assert external and all('type="text/x-after-first-paint"' in attrs for attrs in external)
+    sources = [re.search(r'src="([^"]+)"', attrs).group(1) for attrs in external]  # type: ignore[union-attr]
+    at = {name: next(i for i, s in enumerate(sources) if name in s) for name in ("/react@", "plotly", "dash_renderer")}
+    assert at["/react@"] < at["plotly"] < at["dash_renderer"], sources
+    # Nothing fetched as script before then: the chunks' links are not preloads yet, the grid's is only named.
+    assert not re.search(r'<link rel="preload"[^>]*as="script"', page)
+    assert len(re.findall(r"<link data-after-first-paint [^>]*as=\"script\"", page)) >= 1
+    assert not any("dash_ag_grid" in s for s in sources) and 'data-lazy-src="' in page
+    loaders = [body for body in re.findall(r"<script>(.*?)</script>", page, re.S) if "x-after-first-paint" in body]
+    assert len(loaders) == 1
+    digest = base64.b64encode(hashlib.sha256(loaders[0].encode("utf-8")).digest()).decode("ascii")
+    assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]

@@ -326,11 +326,12 @@ def test_assets_are_kept_by_the_browser_under_their_versioned_address(served: st
 
 
 def test_what_the_page_preloads_is_there_to_be_loaded(served: str) -> None:
-    """The page asks early for the layout, the callbacks and the components' code-split parts; a
-    name that an upgrade of Dash or AG Grid changed would be a wasted request and a slower page."""
+    """The page asks early for the layout and the callbacks, and, after its first paint, for the components'
+    code-split parts; a name that an upgrade of Dash changed would be a wasted request and a slower page."""
     with urllib.request.urlopen(f"{served}/", timeout=30) as response:
         page = response.read().decode("utf-8")
-    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="(\w+)"', page)
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="(fetch)"', page)
+    preloads += re.findall(r'<link data-after-first-paint href="([^"]+)" as="(script)"', page)
     assert {kind for _path, kind in preloads} == {"fetch", "script"}
     assert {"/_dash-layout", "/_dash-dependencies", "/_dash-component-suites/dash/dcc/async-graph.js"} <= {
         path for path, _kind in preloads
