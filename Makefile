@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8050
-# The tests run in this many pytest-xdist workers (one per core of a CI machine); 1 runs them in one process.
+# The tests run in this many pytest-xdist workers (one per core of a CI machine), a worker that is done taking
+# tests queued for the other (worksteal: the browser tests are long and uneven).
 TEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 # SCHEME=washington serves a shipped example scheme (data/schemes/NAME/) on its own sample data, with a
@@ -50,17 +51,17 @@ test: $(VENV)/.test-installed ## install test needs (incl. Chromium, PostgreSQL,
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_postgresql.sh
 	bash scripts/ensure_axe.sh
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 test-unit: $(VENV)/.test-installed ## run the tests that need no browser page (exports still draw with Chromium)
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_postgresql.sh
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser"
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser"
 
 test-browser: $(VENV)/.test-installed ## run only the browser tests
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_axe.sh
-	$(PY) -m pytest -n $(TEST_WORKERS) -m browser
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m browser
 
 lint: $(VENV)/.test-installed ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff check .
