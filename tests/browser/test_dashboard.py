@@ -21,7 +21,12 @@ MAP_PATHS = "#coverage-region-map path.choroplethlocation"
 GAP_MARKERS = "#coverage-region-map .scattergeo:first-of-type path.point"
 
 
-IDLE = "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0"
+# Settled: Dash's renderer has drawn its page (the page's scripts run after the first paint, so a page just
+# loaded may still show only the server's first screen) and no callback is in flight.
+IDLE = (
+    "return Boolean(window.renderer) && !document.querySelector('#react-entry-point ._dash-loading')"
+    " && document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0"
+)
 
 
 def wait_until_idle(dash_duo, quiet_checks: int = 3) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +65,7 @@ def look_at(dash_duo, selector: str) -> None:  # type: ignore[no-untyped-def]
     """Scroll a panel into view, as a person would before reading it: what is out of view is drawn
     when it comes into view (assets/charts.js)."""
     wait_until_idle(dash_duo)
+    dash_duo.wait_for_element(selector, timeout=20)
     dash_duo.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", selector)
     wait_until_idle(dash_duo)
 
