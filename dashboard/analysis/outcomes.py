@@ -189,7 +189,7 @@ def _comparison(ds: Dataset, selection: Selection, measure: str) -> list[Reporte
 
 
 def _latest_two(ds: Dataset, measure: str) -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Per partnership reporting `measure`: its latest row and the one before it (None when it has one),
+    """Per partnership reporting `measure`: its latest row and the one before it (None when it has only one),
     as plain records; made once per dataset and measure, so that a selection only picks among them."""
 
     def build() -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
